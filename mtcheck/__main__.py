@@ -1,0 +1,5 @@
+"""Allow ``python -m mtcheck``."""
+
+from mtcheck.cli import main
+
+main()

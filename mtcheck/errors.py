@@ -1,0 +1,13 @@
+"""Errors that the command line turns into a one-line message and exit status 2."""
+
+
+class MtcheckError(Exception):
+    """Base of every error mtcheck reports to the user as a one-line message."""
+
+
+class InputError(MtcheckError):
+    """The input cannot be read as an article (missing, binary, wrong encoding …)."""
+
+
+class UsageError(MtcheckError):
+    """The command line or configuration asks for something invalid."""

@@ -1,0 +1,77 @@
+"""Language knowledge as data: per source language tables read from ``mtcheck/data/<lang>/``.
+
+Each table is a TOML file (``exonyms.toml``, ``false_friends.toml`` …) or a plain word list
+(``*.txt``, one entry a line, ``#`` comments). English-side knowledge (proper nouns, speech
+verbs) lives under ``data/en``. Adding a source language means adding a data folder.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+DATA_PACKAGE = "mtcheck.data"
+
+
+class UnknownLanguageError(ValueError):
+    """Raised when no data folder exists for a requested source language."""
+
+
+def available_languages() -> tuple[str, ...]:
+    """Source languages that have a data folder (``en`` is the target side, not listed)."""
+    root = resources.files(DATA_PACKAGE)
+    return tuple(
+        sorted(p.name for p in root.iterdir() if p.is_dir() and p.name not in {"en", "__pycache__"})
+    )
+
+
+@dataclass(frozen=True)
+class LanguageData:
+    """Read-only access to one source language's tables and the shared English tables."""
+
+    code: str
+
+    def table(self, name: str) -> dict[str, Any]:
+        """The parsed ``<name>.toml`` of this language (empty dict when absent)."""
+        return _load_toml(self.code, name)
+
+    def words(self, name: str) -> frozenset[str]:
+        """The entries of ``<name>.txt`` of this language (empty when absent)."""
+        return _load_words(self.code, name)
+
+    def english_table(self, name: str) -> dict[str, Any]:
+        """The parsed ``data/en/<name>.toml``."""
+        return _load_toml("en", name)
+
+    def english_words(self, name: str) -> frozenset[str]:
+        """The entries of ``data/en/<name>.txt``."""
+        return _load_words("en", name)
+
+
+@lru_cache(maxsize=None)
+def load_language(code: str) -> LanguageData:
+    """The :class:`LanguageData` for ``code``; raises :class:`UnknownLanguageError`."""
+    if code not in available_languages():
+        known = ", ".join(available_languages())
+        raise UnknownLanguageError(f"no language data for source language {code!r} (known: {known})")
+    return LanguageData(code)
+
+
+@lru_cache(maxsize=None)
+def _load_toml(code: str, name: str) -> dict[str, Any]:
+    path = resources.files(DATA_PACKAGE).joinpath(code, f"{name}.toml")
+    if not path.is_file():
+        return {}
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def _load_words(code: str, name: str) -> frozenset[str]:
+    path = resources.files(DATA_PACKAGE).joinpath(code, f"{name}.txt")
+    if not path.is_file():
+        return frozenset()
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(line for line in lines if line)

@@ -1,0 +1,117 @@
+"""What a rule is: a small declared unit with a stable code, examples and a ``check`` method."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from mtcheck.document import Document
+from mtcheck.findings import CATEGORIES, Finding, Severity, Suggestion
+from mtcheck.lang import LanguageData
+
+_CODE_RE = re.compile(r"^[A-Z]\d{3}$")
+_NAME_RE = re.compile(r"^[a-z]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Terms never flagged, and preferred spellings of names (variant -> preferred)."""
+
+    allow: frozenset[str] = frozenset()
+    preferred: tuple[tuple[str, str], ...] = ()
+
+    def allows(self, text: str) -> bool:
+        """True when ``text`` (case-insensitively) is a glossary term."""
+        return text.casefold() in {t.casefold() for t in self.allow}
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What a rule may consult besides the document: language data and the user's glossary."""
+
+    lang: LanguageData
+    glossary: Glossary = field(default_factory=Glossary)
+
+
+class Rule:
+    """Base class of every rule.
+
+    Subclasses declare ``code`` (family letter + three digits, never reused), ``name``
+    (kebab-case), ``category`` (one of :data:`mtcheck.findings.CATEGORIES`), ``severity``,
+    a docstring saying what and why, and ``bad`` / ``good`` example texts: each ``bad``
+    example must produce a finding of this rule and each ``good`` one must not.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    category: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.WARNING
+    bad: ClassVar[Sequence[str]] = ()
+    good: ClassVar[Sequence[str]] = ()
+    specificity: ClassVar[int] = 50
+    """When findings of two rules overlap, the one with higher specificity is kept."""
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
+        """Yield this rule's findings in ``doc``."""
+        raise NotImplementedError
+
+    @classmethod
+    def summary(cls) -> str:
+        """The first line of the rule's docstring."""
+        return (cls.__doc__ or "").strip().splitlines()[0] if cls.__doc__ else ""
+
+    @classmethod
+    def validate_declaration(cls) -> list[str]:
+        """Problems with the rule's declaration (empty when well formed)."""
+        problems = []
+        if not _CODE_RE.match(getattr(cls, "code", "")):
+            problems.append(f"{cls.__name__}: code must be a letter and three digits")
+        if not _NAME_RE.match(getattr(cls, "name", "")):
+            problems.append(f"{cls.__name__}: name must be kebab-case")
+        if getattr(cls, "category", None) not in CATEGORIES:
+            problems.append(f"{cls.__name__}: unknown category {getattr(cls, 'category', None)!r}")
+        if not (cls.__doc__ or "").strip():
+            problems.append(f"{cls.__name__}: missing docstring")
+        if not cls.bad or not cls.good:
+            problems.append(f"{cls.__name__}: needs bad and good examples")
+        return problems
+
+    def finding(
+        self,
+        doc: Document,
+        start: int,
+        end: int,
+        message: str,
+        suggestions: Iterable[str | Suggestion] = (),
+        confidence: float = 0.8,
+        severity: Severity | None = None,
+    ) -> Finding:
+        """Build a finding of this rule over ``doc.text[start:end]``."""
+        suggs = tuple(
+            s if isinstance(s, Suggestion) else Suggestion(s, confidence) for s in suggestions
+        )
+        return Finding(
+            code=self.code,
+            rule=self.name,
+            category=self.category,
+            severity=severity or self.severity,
+            start=start,
+            end=end,
+            text=doc.text[start:end],
+            message=message,
+            suggestions=suggs,
+        )
+
+
+def match_case(template: str, replacement: str) -> str:
+    """Give ``replacement`` the capitalisation pattern of ``template`` (Upper, UPPER or lower)."""
+    if not replacement or not template:
+        return replacement
+    if template.isupper() and len(template) > 1:
+        return replacement.upper()
+    if template[0].isupper():
+        return replacement[0].upper() + replacement[1:]
+    return replacement
+
