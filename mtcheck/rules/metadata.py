@@ -11,7 +11,9 @@ from mtcheck.rules.base import Rule, RuleContext
 
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _BULLET_RE = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+\S")
-_SLUG_LINE_RE = re.compile(r"^\s*[a-z0-9]+(?:-[a-z0-9]+)+(?:\s*[,|/]\s*[a-z0-9]+(?:-[a-z0-9]+)+)*\s*$")
+_SLUG_LINE_RE = re.compile(
+    r"^\s*(?=[^\n]*[a-z0-9]-[a-z0-9])[a-z0-9]+(?:-[a-z0-9]+)*(?:\s*[,|/]\s*[a-z0-9]+(?:-[a-z0-9]+)*)*\s*$"
+)
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 

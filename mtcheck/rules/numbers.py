@@ -168,7 +168,7 @@ class FrenchTime(Rule):
     bad = ("The vote is at 18h30 on Tuesday.", "Polls open at 9h in Paris.")
     good = ("The vote is at 18:30 GMT, or 6.30pm.", "a 3h drive", "10:30 and 9/11")
 
-    _PATTERN = re.compile(r"\b([01]?\d|2[0-3])\s?h\s?([0-5]\d)?(?![\w:])")
+    _PATTERN = re.compile(r"\b([01]?\d|2[0-3])\s?h\s?([0-5]\d)?(?![\w:])(?!\s*(?:min|mn|m\b|'|’))")
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         preps = frozenset(ctx.lang.table("numbers").get("times", {}).get("prepositions", ()))
@@ -259,4 +259,44 @@ class FrenchDate(Rule):
             )
 
 
-RULES: tuple[Rule, ...] = (DecimalComma(), SpaceThousands(), SpaceBeforeUnit(), FrenchTime(), FrenchDate())
+class FrenchScaleWord(Rule):
+    """A French scale word after a number: "600 millions euros", "3 milliards".
+
+    English never pluralises "million" after a number, and "milliard" is French for
+    "billion". (Decimal-comma amounts like "3,5 milliards" are fixed whole by N001.)
+    """
+
+    code = "N006"
+    name = "french-scale-word"
+    category = "number-format"
+    severity = Severity.WARNING
+    specificity = 65
+    bad = ("The plan costs 600 millions euros.", "a loan of 3 milliards")
+    good = ("The plan costs 600 million euros.", "millions of people and 3 billion dollars")
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
+        scales = ctx.lang.table("numbers").get("scales", {})
+        words = [w for w, en in scales.items() if w != en and len(w) > 3]
+        if not words:
+            return
+        alt = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+        for m in re.finditer(rf"(?<=\d){_SPACE}({alt})\b", doc.text, re.IGNORECASE):
+            word = m.group(1)
+            yield self.finding(
+                doc,
+                m.start(1),
+                m.end(1),
+                f"French scale word “{word}” after a number",
+                [scales[word.lower()]],
+                confidence=0.85,
+            )
+
+
+RULES: tuple[Rule, ...] = (
+    DecimalComma(),
+    SpaceThousands(),
+    SpaceBeforeUnit(),
+    FrenchTime(),
+    FrenchDate(),
+    FrenchScaleWord(),
+)
