@@ -324,3 +324,25 @@ def run_bench(paths: Sequence[str], options: BenchOptions = BenchOptions()) -> B
         realdata=realdata,
         notes=tuple(notes),
     )
+
+
+def measure_speed(paths: Sequence[str], options: BenchOptions = BenchOptions(), repeats: int = 5) -> tuple[SpeedScore, ...]:
+    """Words per second of detection plus correction, the median of ``repeats`` passes.
+
+    One untimed pass first warms caches (language tables, regexes); the model variant is
+    measured too when ``options.model`` is set.
+    """
+    docs = load_documents(paths, options.split)
+    variants: list[tuple[str, Corrector]] = [("rules", rules_corrector)]
+    if options.model:
+        variants.append(("model", load_model_corrector()))
+    out = []
+    for name, corrector in variants:
+        _run_docs(docs[:1], options.check, corrector, options.min_confidence)
+        timings = sorted(
+            (_run_docs(docs, options.check, corrector, options.min_confidence) for _ in range(repeats)),
+            key=lambda t: t[1],
+        )
+        runs, seconds = timings[len(timings) // 2]
+        out.append(_speed(name, runs, seconds))
+    return tuple(out)
