@@ -146,7 +146,7 @@ class BenchReport:
     corpus: tuple[str, ...]
     split: str
     source_lang: str
-    min_confidence: float
+    min_confidence: float | None
     headline_match: str
     model: bool
     documents: int

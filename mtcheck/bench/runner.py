@@ -34,7 +34,8 @@ from mtcheck.errors import InputError, UsageError
 from mtcheck.findings import CATEGORIES, Finding
 from mtcheck.pipeline import CheckOptions, check_document, selected_rules
 
-Corrector = Callable[[Document, Sequence[Finding], float], CorrectionResult]
+Corrector = Callable[[Document, Sequence[Finding], "float | None"], CorrectionResult]
+RULES_MIN_CONFIDENCE = 0.5
 SPLITS = ("dev", "test", "all")
 
 REALDATA_LABELS = {
@@ -54,7 +55,7 @@ class BenchOptions:
 
     split: str = "all"
     check: CheckOptions = field(default_factory=CheckOptions)
-    min_confidence: float = 0.5
+    min_confidence: float | None = None
     model: bool = False
     headline_match: str = "overlap"
     realdata: tuple[str, ...] = ()
@@ -63,33 +64,42 @@ class BenchOptions:
     seed: int = DEFAULT_SEED
 
 
-def rules_corrector(doc: Document, findings: Sequence[Finding], min_confidence: float) -> CorrectionResult:
-    """The rules-only corrector, exactly as ``fix`` runs it without a model."""
-    return correct_document(doc, findings, min_confidence)
+def rules_corrector(doc: Document, findings: Sequence[Finding], min_confidence: float | None) -> CorrectionResult:
+    """The rules-only corrector, exactly as ``fix`` runs it without a model (threshold 0.5 by default)."""
+    return correct_document(doc, findings, RULES_MIN_CONFIDENCE if min_confidence is None else min_confidence)
+
+
+def _load_scorer():
+    """The local language model the corrector ranks candidates with (imports torch)."""
+    from mtcheck import model as model_module
+
+    for name in ("load_scorer", "default_scorer"):
+        loader = getattr(model_module, name, None)
+        if loader is not None:
+            return loader()
+    from mtcheck.model import lm
+
+    loaded = lm.load_language_model()
+    return loaded[0] if isinstance(loaded, tuple) else loaded
 
 
 def load_model_corrector() -> Corrector:
-    """The model-ranked corrector: ``correct_document`` with the local model's scorer.
+    """The model-ranked corrector: ``correct_document`` with the local model as ``scorer``.
 
     Raises :class:`ModelUnavailable` when this build has no model path (``correct_document``
-    takes no ``scorer`` or ``mtcheck.model`` cannot load one).
+    takes no ``scorer`` or ``mtcheck.model`` cannot load a model).
     """
     if "scorer" not in inspect.signature(correct_document).parameters:
         raise ModelUnavailable("the model corrector is not available in this build (correct_document takes no scorer)")
     try:
-        from mtcheck import model as model_module  # imports torch: only on request
-    except ImportError as exc:
+        scorer = _load_scorer()
+    except (ImportError, AttributeError) as exc:
         raise ModelUnavailable(f"the model corrector cannot be loaded: {exc}") from None
-    loader = getattr(model_module, "load_scorer", None) or getattr(model_module, "default_scorer", None)
-    if loader is None:
-        raise ModelUnavailable("mtcheck.model provides no load_scorer()")
-    try:
-        scorer = loader()
     except Exception as exc:  # noqa: BLE001 - missing weights etc. become one clear line
         raise ModelUnavailable(f"the model could not be loaded: {type(exc).__name__}: {exc}") from None
 
-    def corrector(doc: Document, findings: Sequence[Finding], min_confidence: float) -> CorrectionResult:
-        return correct_document(doc, findings, min_confidence, scorer=scorer)  # type: ignore[call-arg]
+    def corrector(doc: Document, findings: Sequence[Finding], min_confidence: float | None) -> CorrectionResult:
+        return correct_document(doc, findings, min_confidence, scorer=scorer)  # type: ignore[call-arg, arg-type]
 
     return corrector
 
@@ -142,7 +152,7 @@ def _applied_edits(result: CorrectionResult) -> tuple[m.Edit, ...]:
     return tuple(m.Edit(c.finding.start, c.finding.end, c.replacement) for c in result.applied)
 
 
-def _run_docs(docs, check: CheckOptions, corrector: Corrector, min_confidence: float) -> tuple[list[_DocRun], float]:
+def _run_docs(docs, check: CheckOptions, corrector: Corrector, min_confidence: float | None) -> tuple[list[_DocRun], float]:
     runs = []
     started = time.perf_counter()
     for d in docs:

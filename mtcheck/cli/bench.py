@@ -48,7 +48,9 @@ def bench(
     source_lang: str = typer.Option("fr", "--source-lang", "-s", help="Source language the rules assume."),
     select: list[str] = typer.Option([], "--select", help="Only rules whose code starts with this."),
     ignore: list[str] = typer.Option([], "--ignore", help="Skip rules whose code starts with this."),
-    min_confidence: float = typer.Option(0.5, "--min-confidence", help="Apply fixes at least this confident (as fix)."),
+    min_confidence: float = typer.Option(
+        None, "--min-confidence", help="Apply fixes at least this confident [default: as fix: 0.5, calibrated with the model]."
+    ),
     resamples: int = typer.Option(1000, "--resamples", help="Paired bootstrap resamples."),
     seed: int = typer.Option(12345, "--seed", help="Seed of the bootstrap resampling."),
     color: ColorMode = typer.Option(ColorMode.auto, "--color", help="Colour the text output."),
