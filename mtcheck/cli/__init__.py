@@ -20,10 +20,11 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from mtcheck.cli import rules_cmd, scan
+    from mtcheck.cli import bench, rules_cmd, scan
 
     app.command("scan")(scan.scan)
     app.command("rules")(rules_cmd.rules)
+    app.command("bench")(bench.bench)
 
 
 _register()
