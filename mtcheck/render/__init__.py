@@ -8,13 +8,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from mtcheck.findings import Report
-from mtcheck.render import json_format, text_format
+from mtcheck.render import github, json_format, jsonl_format, junit, markdown, sarif, text_format
 
 Renderer = Callable[..., str]
 
 RENDERERS: dict[str, Renderer] = {
     "text": text_format.render,
     "json": json_format.render,
+    "jsonl": jsonl_format.render,
+    "sarif": sarif.render,
+    "github": github.render,
+    "junit": junit.render,
+    "markdown": markdown.render,
 }
 """Format name -> ``render(report, **options) -> str``."""
 
