@@ -26,6 +26,22 @@ _DETERMINERS = frozenset("the a an this that these those his her its their our m
 _ARTICLE_CUES = frozenset("of for with to in on at from by is was and but or that like as want wants will would".split())
 _NUMBER_RE = re.compile(r"^(?:[12]?\d|3[01]|1\d{3}|20\d\d)(?:st|nd|rd|th)?$")
 _URLISH = "/@#._\\"
+_ADJECTIVE_SUFFIXES = ("ese", "an", "ian", "ish", "ean", "ist", "ism", "ists", "ans", "ians")
+_OTHER_LANGS = ("fr", "de", "es", "it", "pt", "nl")
+_ABBREVIATIONS = frozenset("ltd inc corp bros feb jan mar apr jun jul aug sep sept oct nov dec vol nos".split())
+
+
+def _english_only_common(word: str) -> bool:
+    """Frequent in English and clearly rarer in other European languages.
+
+    wordfreq folds case, so names (Seattle, Pedro, Hamas) look frequent too; but names travel
+    across languages while common English words do not, which tells them apart.
+    """
+    english = zipf_frequency(word, "en")
+    if english < 3.3:
+        return False
+    elsewhere = max(zipf_frequency(word, lang) for lang in _OTHER_LANGS)
+    return english - elsewhere >= 1.0
 
 
 def _data(ctx: RuleContext) -> dict:
@@ -142,7 +158,7 @@ class CapitalisedCommonWord(Rule):
     severity = Severity.WARNING
     specificity = 55
     bad = (
-        "In Moscow, the markets reacted with Glee.",
+        "In Moscow, the markets reacted with Enthusiasm.",
         "Russia wants a sphere of influence, as the Yalta conference did For the Soviet Union.",
         "“Why do we give [Russia] Everything they want?”",
         "“Putin will want [a deal] A notable day like this,” said an official.",
@@ -214,9 +230,13 @@ class CapitalisedCommonWord(Rule):
                 else:
                     if prev.text == ";" or adjacent_prev or self._in_run(toks, i):
                         continue
-                    if not (prev.text == "]" or (prev.is_word and prev.text.islower()) or prev.text == ","):
+                    if not (prev.text == "]" or (prev.is_word and prev.text.islower())):
                         continue
-                    if zipf_frequency(lower, "en") < 3.3:
+                    if prev.text.lower() in _PLACE_CUES | {"at", "near", "outside", "of"}:
+                        continue
+                    if len(word) <= 3 or lower.endswith(_ADJECTIVE_SUFFIXES) or lower in _ABBREVIATIONS:
+                        continue
+                    if not _english_only_common(lower):
                         continue
                     confidence = 0.7
                 yield self.finding(
@@ -275,7 +295,7 @@ class CapitalisedCommonWord(Rule):
             return False
         if nxt.text in ("’s", "'s", "(") or text[toks[i].end : toks[i].end + 2] in ("’s", "'s"):
             return True
-        if nxt.text[:1].isdigit():
+        if nxt.text[:1].isdigit() or re.match(r"\.\s?\d", text[toks[i].end : toks[i].end + 3]):
             return True
         return bool(re.match(r",\s+(?:a|an|the)\s", text[toks[i].end : toks[i].end + 8]))
 
@@ -284,7 +304,7 @@ class CapitalisedCommonWord(Rule):
         counts: Counter[str] = Counter()
         for sentence in doc.sentences:
             for i, tok in enumerate(sentence.tokens):
-                if i > 0 and tok.is_word and tok.text[:1].isupper():
+                if i > 0 and tok.is_word and tok.text[:1].isupper() and sentence.tokens[i - 1].is_word:
                     counts[tok.text] += 1
         return counts
 

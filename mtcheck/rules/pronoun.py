@@ -27,6 +27,7 @@ class _Lexicon:
     male_names: frozenset[str]
     male_pronouns: frozenset[str]
     known_non_persons: frozenset[str]
+    speech_verbs: frozenset[str]
 
 
 def _lexicon(ctx: RuleContext) -> _Lexicon:
@@ -41,17 +42,21 @@ def _lexicon(ctx: RuleContext) -> _Lexicon:
         male_names=frozenset(male - pronouns),
         male_pronouns=frozenset(pronouns),
         known_non_persons=frozenset({*proper.get("always", ()), *proper.get("ambiguous", ())}),
+        speech_verbs=frozenset(data.get("speech_verbs", ())),
     )
 
 
-def _window(doc: Document, pronoun: Token) -> list[tuple[Token, bool]]:
-    """Tokens of the previous and current sentence up to the pronoun, with a sentence-start flag."""
+def _window(doc: Document, pronoun: Token, back: int = 1) -> list[tuple[Token, bool]]:
+    """Tokens of ``back`` previous sentences and the current one up to the pronoun.
+
+    Each token comes with a flag saying whether it is the first word of its sentence.
+    """
     sentence = doc.sentence_at(pronoun.start)
     if sentence is None:
         return []
     index = doc.sentences.index(sentence)
     out: list[tuple[Token, bool]] = []
-    for s in doc.sentences[max(0, index - 1) : index + 1]:
+    for s in doc.sentences[max(0, index - back) : index + 1]:
         first = True
         for t in s.tokens:
             if t.start >= pronoun.start:
@@ -62,9 +67,15 @@ def _window(doc: Document, pronoun: Token) -> list[tuple[Token, bool]]:
     return out
 
 
-def _resolve(toks: list[tuple[Token, bool]], lex: _Lexicon, earlier: dict[int, str]) -> str | None:
-    """What the pronoun most plausibly stands for: "thing", "man", "man-pronoun" or None (unsure)."""
-    if any(t.text in lex.female and earlier.get(t.start) is None for t, _ in toks):
+def _resolve(
+    toks: list[tuple[Token, bool]], wide: list[tuple[Token, bool]], lex: _Lexicon, earlier: dict[int, str]
+) -> str | None:
+    """What the pronoun most plausibly stands for: "thing", "man", "man-pronoun" or None (unsure).
+
+    ``toks`` is the previous and current sentence, ``wide`` a longer stretch searched for any
+    mention of a woman.
+    """
+    if any(t.text in lex.female and earlier.get(t.start) is None for t, _ in wide):
         return None
     for t, initial in toks:
         if t.is_word and t.text[:1].isupper() and not initial and _name_like(t.text, lex):
@@ -86,6 +97,16 @@ def _resolve(toks: list[tuple[Token, bool]], lex: _Lexicon, earlier: dict[int, s
                     continue
             return "thing"
     return None
+
+
+def _speaker(tokens: tuple[Token, ...], i: int, lex: _Lexicon) -> bool:
+    """"…," she said: the pronoun names the speaker of a quotation, a person."""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    before = {t.text for t in tokens[max(0, i - 2) : i]}
+    return bool(before & set(_CLOSING_QUOTES)) or (nxt is not None and nxt.text.lower() in lex.speech_verbs)
+
+
+_CLOSING_QUOTES = ("”", '"', "»", "’")
 
 
 def _name_like(text: str, lex: _Lexicon) -> bool:
@@ -171,8 +192,10 @@ def _pronoun_findings(rule: Rule, doc: Document, ctx: RuleContext) -> Iterable[t
     for i, tok in enumerate(tokens):
         if tok.text.lower() not in _FEMININE:
             continue
-        kind = _resolve(_window(doc, tok), lex, earlier)
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if _speaker(tokens, i, lex):
+            continue
+        kind = _resolve(_window(doc, tok), _window(doc, tok, back=3), lex, earlier)
         if kind is None:
             continue
         earlier[tok.start] = kind

@@ -16,7 +16,12 @@ from mtcheck.rules.base import Rule, RuleContext, match_case
 
 _GLOSS_AFTER_QUOTE = re.compile(r"^[\s,]*(?:\(|or\b|meaning\b|which means\b|literally\b|i\.e\.|–|—)")
 _WORD_RE = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W\d_])?")
-_SOURCE_LANG_TAGS = {"fr": "fr"}
+_SOURCE_FUNCTION_WORDS = {
+    "fr": frozenset(
+        """une c'est est sont les pas nous vous je il elle ils qui que avec dans pour sur mais très ce
+        cette ces mon ma mes son sa ses leur tout rien n'est j'ai c'était on""".split()
+    )
+}
 
 
 def loanword_spans(doc: Document, lang: LanguageData) -> list[tuple[int, int]]:
@@ -67,7 +72,8 @@ def _cached_passages(text: str, lang: LanguageData) -> tuple[list[tuple[int, int
         if len(words) < 2:
             continue
         leaning = [source_leaning(w, lang.code) for w in words]
-        if all(x > 0 for x in leaning) and sum(1 for x in leaning if x >= 2) >= 1 and sum(leaning) / len(words) >= 1.0:
+        has_function_word = any(w.lower().replace("’", "'") in _SOURCE_FUNCTION_WORDS.get(lang.code, ()) for w in words)
+        if has_function_word and all(x > 0 for x in leaning) and sum(leaning) / len(words) >= 1.0:
             quotes.append((start, end))
     return sentences, quotes
 
