@@ -207,7 +207,7 @@ class CapitalisedCommonWord(Rule):
                     continue
                 if prev_word.text in titles or prev_word.text.lower() in _DETERMINERS:
                     continue
-                if prev.text in ("’s", "'s") or prev_word.text[:1].isdigit():
+                if prev.text in ("’s", "'s") or prev.text[:1].isdigit():
                     continue
                 if self._followed_by_name_cues(doc.text, toks, i):
                     continue
