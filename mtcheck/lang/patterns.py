@@ -76,7 +76,9 @@ class CompiledPattern:
     def span(match: re.Match[str]) -> tuple[int, int]:
         """The span to replace inside the sentence: the bracketed part, else the whole match."""
         if match.re.groupindex.get("span") and match.start("span") >= 0:
-            return match.start("span"), match.end("span")
+            start, end = match.start("span"), match.end("span")
+            text = match.string[start:end]
+            return start + len(text) - len(text.lstrip()), end
         return match.start(), match.end()
 
 
@@ -194,6 +196,9 @@ def compile_pattern(
                 rx, n, _ = _word_unit(u, classes)
                 captures += n
                 pieces.append(_bounded(rx, u))
+            if pending_open:
+                out.append("(?P<span>")
+                pending_open = False
             if not positive_seen:
                 out.append("(?:" + "".join(p + (r"\s*" if u in _PUNCT else _SEP) for p, u in zip(pieces, inner_units)) + ")?")
             else:
@@ -237,7 +242,7 @@ def expand_suggestion(template: str, match: re.Match[str]) -> str:
         )
         return table.get(value.lower(), value)
 
-    return _SLOT_REF_RE.sub(fill, template)
+    return re.sub(r" {2,}", " ", _SLOT_REF_RE.sub(fill, template)).strip()
 
 
 def suggestion_slots(template: str) -> list[int]:
