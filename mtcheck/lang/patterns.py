@@ -129,7 +129,7 @@ def _word_unit(unit: str, classes: Mapping[str, Sequence[str]]) -> tuple[str, in
 def _bounded(regex: str, unit: str) -> str:
     if unit in _PUNCT:
         return regex
-    return rf"(?<![\w'’-]){regex}(?![\w'’-])"
+    return rf"(?<![\w'’-]){regex}(?![\w-]|['’]\w)"
 
 
 def _split_units(pattern: str) -> list[str]:
