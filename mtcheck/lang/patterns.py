@@ -15,7 +15,9 @@ boundaries and, unless an entry says ``case_sensitive = true``, without regard t
 ``@class``
     Any word of a named class declared in the data file's ``[classes]`` table (not a capture).
 ``(several words)?``
-    An optional run of units (not a capture; may not contain ``[`` or ``]``).
+    An optional run of units (the group is not a capture, braces inside it are; it may not
+    contain ``[`` or ``]`` but may follow ``[``). A lone ``{x|}`` with an empty alternative
+    is refused: write ``({x})?``.
 ``!word`` / ``!{was|were}``
     A negative assertion: before the first positive unit it means "not preceded by",
     elsewhere "not followed by". It consumes nothing.
