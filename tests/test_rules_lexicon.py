@@ -143,3 +143,16 @@ def test_pattern_language_boundaries_and_anchors():
 def test_malformed_patterns_raise(bad):
     with pytest.raises(PatternError):
         compile_pattern(bad)
+
+
+CORPUS_DOCS = pathlib.Path(__file__).resolve().parents[1] / "corpus" / "docs"
+
+
+@pytest.mark.skipif(not CORPUS_DOCS.is_dir(), reason="annotated corpus not merged yet")
+def test_clean_corpus_documents_have_no_lexicon_findings():
+    import json
+
+    clean = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(CORPUS_DOCS.glob("*.json"))]
+    clean = [d for d in clean if d.get("kind") == "clean"]
+    for doc in clean:
+        assert _find(doc["mt"]) == (), doc.get("id")
