@@ -55,18 +55,57 @@ class PatternError(ValueError):
     """A lexicon pattern or suggestion that does not follow the pattern language."""
 
 
+class LazyRegex:
+    """A regular expression compiled on first use, standing in for its ``re.Pattern``.
+
+    A lexicon holds hundreds of patterns while a document needs few (most are skipped by
+    their required word), and compiling them all dominated start-up.
+    """
+
+    __slots__ = ("source", "flags", "_compiled")
+
+    def __init__(self, source: str, flags: int) -> None:
+        self.source = source
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        """The compiled pattern (compiled now if it was not yet)."""
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, self.flags)
+        return self._compiled
+
+    def __getattr__(self, name: str):
+        return getattr(self.compiled, name)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LazyRegex):
+            return (self.source, self.flags) == (other.source, other.flags)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.source, self.flags))
+
+    def __repr__(self) -> str:
+        return f"LazyRegex({self.source!r}, {self.flags!r})"
+
+
 @dataclass(frozen=True)
 class CompiledPattern:
     """A compiled pattern: its regex, the number of captures and a required literal word.
 
     ``required`` is one word every match must contain (lower-cased), used to skip sentences
     cheaply before running the regex; empty when the pattern has no mandatory literal.
+    ``anchors`` holds, for each mandatory word unit that can be spelled out, the set of its
+    possible spellings (lower-cased): a match contains one of each set as a whole word.
     """
 
     source: str
     regex: re.Pattern[str]
     captures: int
     required: str
+    anchors: tuple[frozenset[str], ...] = ()
 
     def search_all(self, sentence: str) -> list[re.Match[str]]:
         """Every non-overlapping match in ``sentence``."""
@@ -128,6 +167,31 @@ def _word_unit(unit: str, classes: Mapping[str, Sequence[str]]) -> tuple[str, in
     return "".join(regex), captures, literal.lower()
 
 
+_ANCHOR_WORD_RE = re.compile(r"[\w-]+")
+
+
+def _unit_spellings(unit: str, classes: Mapping[str, Sequence[str]], limit: int = 256) -> frozenset[str] | None:
+    """Every spelling (lower-cased) of a bounded word unit, or None when it cannot be listed.
+
+    Only units whose spellings are all runs of word characters and hyphens qualify: a match of
+    such a unit is then a whole ``[\w-]+`` run of the sentence.
+    """
+    if unit in ("*", "<NAME>") or unit in _PUNCT:
+        return None
+    if unit.startswith("@"):
+        options = [str(w) for w in classes.get(unit[1:], ())]
+    else:
+        options = [""]
+        for part in re.split(r"(\{[^{}]*\})", unit):
+            alts = part[1:-1].split("|") if part.startswith("{") and part.endswith("}") else [part]
+            options = [o + a for o in options for a in alts]
+            if len(options) > limit:
+                return None
+    if not options or not all(_ANCHOR_WORD_RE.fullmatch(o) for o in options):
+        return None
+    return frozenset(o.lower() for o in options)
+
+
 def _bounded(regex: str, unit: str) -> str:
     if unit in _PUNCT:
         return regex
@@ -152,8 +216,14 @@ def compile_pattern(
     pattern: str,
     case_sensitive: bool = False,
     classes: Mapping[str, Sequence[str]] | None = None,
+    *,
+    lazy: bool = False,
 ) -> CompiledPattern:
-    """Compile one pattern of the language above; raise :class:`PatternError` when malformed."""
+    """Compile one pattern of the language above; raise :class:`PatternError` when malformed.
+
+    With ``lazy`` the regex is a :class:`LazyRegex` compiled on first use, so a malformed
+    regex would only fail then (use it for data whose tests compile every entry).
+    """
     classes = classes or {}
     units = _split_units(pattern)
     if not units:
@@ -161,6 +231,7 @@ def compile_pattern(
     out: list[str] = []
     captures = 0
     literals: list[str] = []
+    anchors: list[frozenset[str]] = []
     positive_seen = False
     span_state = "none"
     anchored = False
@@ -210,6 +281,9 @@ def compile_pattern(
             captures += n
             if literal and not re.search(r"['’]", literal):
                 literals.append(literal)
+            spellings = _unit_spellings(unit, classes)
+            if spellings:
+                anchors.append(spellings)
             sep = (r"\s*" if unit in _PUNCT else _SEP) if positive_seen else ""
             opener = ""
             if pending_open:
@@ -220,12 +294,15 @@ def compile_pattern(
         raise PatternError("unbalanced [ … ] or no word to match")
     regex = ("^" if anchored else "") + "".join(out)
     flags = re.UNICODE if case_sensitive else re.UNICODE | re.IGNORECASE
+    if lazy:
+        regex_object: re.Pattern[str] = LazyRegex(regex, flags)  # type: ignore[assignment]
+        return CompiledPattern(pattern, regex_object, captures, max(literals, key=len, default=""), tuple(anchors))
     try:
         compiled = re.compile(regex, flags)
     except re.error as exc:
         raise PatternError(f"pattern {pattern!r} compiles to a bad regex: {exc}") from exc
     required = max(literals, key=len, default="")
-    return CompiledPattern(pattern, compiled, captures, required)
+    return CompiledPattern(pattern, compiled, captures, required, tuple(anchors))
 
 
 def expand_suggestion(template: str, match: re.Match[str]) -> str:
@@ -318,8 +395,13 @@ def _as_tuple(value: object, key: str, entry_id: str) -> tuple[str, ...]:
     raise PatternError(f"entry {entry_id!r}: {key} must be a string or a list of strings")
 
 
-def build_entry(raw: Mapping[str, object], classes: Mapping[str, Sequence[str]] | None = None) -> LexiconEntry:
-    """Validate and compile one raw TOML entry; raise :class:`PatternError` when malformed."""
+def build_entry(
+    raw: Mapping[str, object], classes: Mapping[str, Sequence[str]] | None = None, *, lazy: bool = False
+) -> LexiconEntry:
+    """Validate and compile one raw TOML entry; raise :class:`PatternError` when malformed.
+
+    With ``lazy`` its regexes are compiled on first use (see :func:`compile_pattern`).
+    """
     entry_id = str(raw.get("id", "?"))
     missing = [k for k in _REQUIRED_FIELDS if k not in raw]
     if missing:
@@ -335,7 +417,7 @@ def build_entry(raw: Mapping[str, object], classes: Mapping[str, Sequence[str]] 
     severity = str(raw.get("severity", "warning"))
     if severity not in _SEVERITIES:
         raise PatternError(f"entry {entry_id!r}: severity must be one of {_SEVERITIES}")
-    pattern = compile_pattern(str(raw["pattern"]), bool(raw.get("case_sensitive", False)), classes)
+    pattern = compile_pattern(str(raw["pattern"]), bool(raw.get("case_sensitive", False)), classes, lazy=lazy)
     suggest = _as_tuple(raw["suggest"], "suggest", entry_id)
     if not suggest or not all(s.strip() for s in suggest):
         raise PatternError(f"entry {entry_id!r}: needs at least one non-empty suggestion")
@@ -347,9 +429,10 @@ def build_entry(raw: Mapping[str, object], classes: Mapping[str, Sequence[str]] 
     good = _as_tuple(raw["good"], "good", entry_id)
     if not bad or not good or len(bad) != len(expect):
         raise PatternError(f"entry {entry_id!r}: needs bad and good examples and one expect per bad")
+    context_regex = (lambda r: LazyRegex(r, re.IGNORECASE)) if lazy else (lambda r: re.compile(r, re.IGNORECASE))
     try:
-        requires = tuple(re.compile(r, re.IGNORECASE) for r in _as_tuple(raw.get("requires", []), "requires", entry_id))
-        unless = tuple(re.compile(r, re.IGNORECASE) for r in _as_tuple(raw.get("unless", []), "unless", entry_id))
+        requires = tuple(context_regex(r) for r in _as_tuple(raw.get("requires", []), "requires", entry_id))
+        unless = tuple(context_regex(r) for r in _as_tuple(raw.get("unless", []), "unless", entry_id))
     except re.error as exc:
         raise PatternError(f"entry {entry_id!r}: bad context regex: {exc}") from exc
     return LexiconEntry(
@@ -368,15 +451,18 @@ def build_entry(raw: Mapping[str, object], classes: Mapping[str, Sequence[str]] 
     )
 
 
-def build_lexicon(table: Mapping[str, object]) -> tuple[LexiconEntry, ...]:
-    """Compile every ``[[entry]]`` of a parsed lexicon file, checking that ids are unique."""
+def build_lexicon(table: Mapping[str, object], *, lazy: bool = False) -> tuple[LexiconEntry, ...]:
+    """Compile every ``[[entry]]`` of a parsed lexicon file, checking that ids are unique.
+
+    With ``lazy`` each regex is compiled on first use (see :func:`compile_pattern`).
+    """
     classes = table.get("classes", {})
     if not isinstance(classes, Mapping):
         raise PatternError("[classes] must be a table of word lists")
     entries = []
     seen: set[str] = set()
     for raw in table.get("entry", []):  # type: ignore[union-attr]
-        entry = build_entry(raw, classes)
+        entry = build_entry(raw, classes, lazy=lazy)
         if entry.id in seen:
             raise PatternError(f"duplicate entry id {entry.id!r}")
         seen.add(entry.id)

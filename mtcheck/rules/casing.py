@@ -6,10 +6,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from wordfreq import zipf_frequency
-
 from mtcheck.document import Document, Sentence, Token
 from mtcheck.findings import Finding, Severity, Suggestion
+from mtcheck.lang.frequency import zipf_frequency
 from mtcheck.lang.lexicons import OPENING_QUOTES, find_phrases
 from mtcheck.rules.base import Rule, RuleContext
 
@@ -31,12 +30,19 @@ _OTHER_LANGS = ("fr", "de", "es", "it", "pt", "nl")
 _ABBREVIATIONS = frozenset("ltd inc corp bros feb jan mar apr jun jul aug sep sept oct nov dec vol nos".split())
 
 
-def _english_only_common(word: str) -> bool:
+_ASCII_WORD = re.compile(r"[a-z]+")
+
+
+def _english_only_common(word: str, precomputed: frozenset[str] = frozenset()) -> bool:
     """Frequent in English and clearly rarer in other European languages.
 
     wordfreq folds case, so names (Seattle, Pedro, Hamas) look frequent too; but names travel
-    across languages while common English words do not, which tells them apart.
+    across languages while common English words do not, which tells them apart. For ``[a-z]+``
+    words the answer is read from ``precomputed`` (``data/en/english_only_common.txt``, built
+    by ``scripts/build_wordlists.py`` with this very test) so wordfreq need not be loaded.
     """
+    if precomputed and _ASCII_WORD.fullmatch(word):
+        return word in precomputed
     english = zipf_frequency(word, "en")
     if english < 3.3:
         return False
@@ -236,7 +242,7 @@ class CapitalisedCommonWord(Rule):
                         continue
                     if len(word) <= 3 or lower.endswith(_ADJECTIVE_SUFFIXES) or lower in _ABBREVIATIONS:
                         continue
-                    if not _english_only_common(lower):
+                    if not _english_only_common(lower, ctx.lang.english_words("english_only_common")):
                         continue
                     confidence = 0.7
                 yield self.finding(

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from wordfreq import zipf_frequency
-
 from mtcheck.document import Document
 from mtcheck.findings import Finding, Severity, Suggestion
+from mtcheck.lang.frequency import english_zipf
 from mtcheck.lang.lexicons import covered, find_phrases
 from mtcheck.rules.base import Rule, RuleContext
 
@@ -104,7 +103,9 @@ class NameSpellingVariant(Rule):
             text = tok.text
             if tok.is_word and text[:1].isupper() and text.isalpha() and len(text) >= 4:
                 occurrences[text].append((tok.start, tok.end))
-        names = [n for n in occurrences if zipf_frequency(n.lower(), "en") < 2.5]
+        candidates = list(occurrences)
+        paired = {a for a in candidates for b in candidates if a != b and self._close(a, b)}
+        names = [n for n in candidates if n in paired and english_zipf(n.lower(), ctx.lang.code) < 2.5]
         for minor in names:
             best = None
             for major in names:

@@ -7,6 +7,7 @@ constraints, suggestions, a confidence and tested examples. The rules only run t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import ClassVar
@@ -20,8 +21,24 @@ from mtcheck.rules.base import Rule, RuleContext
 
 @lru_cache(maxsize=None)
 def lexicon_for(lang: LanguageData, table: str) -> tuple[LexiconEntry, ...]:
-    """The compiled entries of one lexicon table of a language (compiled once, then cached)."""
-    return build_lexicon(lang.table(table))
+    """The entries of one lexicon table of a language (cached; each regex compiled on first use).
+
+    The data tests compile and exercise every entry, so lazy compilation hides no error.
+    """
+    return build_lexicon(lang.table(table), lazy=True)
+
+
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+_WORD_RUN_RE = re.compile(r"[\w-]+")
+
+
+def _caseless_beyond_ascii(text: str) -> bool:
+    """True when no non-ASCII character of ``text`` has case.
+
+    Then a case-insensitive match of a word is, lower-cased, a word of ``text.lower()`` (no
+    Kelvin sign, dotted I or long s stands in for an ASCII letter; no length changes).
+    """
+    return text.isascii() or all(c.lower() == c == c.upper() for c in _NON_ASCII_RE.findall(text))
 
 
 class LexiconRule(Rule):
@@ -33,7 +50,14 @@ class LexiconRule(Rule):
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         entries = lexicon_for(ctx.lang, self.table)
         for sentence in doc.sentences:
+            lowered = sentence.text.lower()
+            words = frozenset(_WORD_RUN_RE.findall(lowered)) if _caseless_beyond_ascii(sentence.text) else None
             for entry in entries:
+                pattern = entry.pattern
+                if pattern.required and pattern.required not in lowered:
+                    continue
+                if words is not None and any(words.isdisjoint(a) for a in pattern.anchors):
+                    continue
                 for start, end, suggestions in entry.matches(sentence.text):
                     yield self._finding(doc, sentence.start, start, end, entry, suggestions)
 

@@ -6,11 +6,10 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
-
 from mtcheck.document import Document
 from mtcheck.findings import Finding, Severity, Suggestion
 from mtcheck.lang import LanguageData
+from mtcheck.lang.frequency import known_zipf, zipf_frequency
 from mtcheck.lang.lexicons import OPENING_QUOTES, covered, find_phrases, fold, folded_phrase_spans, quoted_spans
 from mtcheck.rules.base import Rule, RuleContext, match_case
 
@@ -41,8 +40,17 @@ def glossed_quote_spans(text: str) -> list[tuple[int, int]]:
 
 def source_leaning(word: str, lang: str) -> float:
     """How much more frequent ``word`` is in the source language than in English (zipf units)."""
+    known = _known_leaning(word, lang)
+    if known is not None:
+        return known
     w = word.replace("’", "'").lower()
     return zipf_frequency(w, lang) - zipf_frequency(w, "en")
+
+
+def _known_leaning(word: str, lang: str) -> float | None:
+    """:func:`source_leaning` from the precomputed table, or None when the word is not listed."""
+    pair = known_zipf(word.replace("’", "'").lower(), lang)
+    return None if pair is None else pair[0] - pair[1]
 
 
 def french_passages(doc: Document, lang: LanguageData) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -59,7 +67,11 @@ def _cached_passages(text: str, lang: LanguageData) -> tuple[list[tuple[int, int
         words = [m for m in _WORD_RE.finditer(s.text) if not covered(loans, s.start + m.start(), s.start + m.end())]
         if len(words) < 4:
             continue
-        leaning = [source_leaning(m.group(), lang.code) for m in words]
+        known = [_known_leaning(m.group(), lang.code) for m in words]
+        possible = sum(1 for x in known if x is None or x > 0.5)
+        if possible / len(words) < 0.6:
+            continue
+        leaning = [source_leaning(m.group(), lang.code) if x is None else x for m, x in zip(words, known)]
         if sum(1 for x in leaning if x > 0.5) / len(words) >= 0.6 and _langdetect(s.text) == lang.code:
             sentences.append((s.start, s.end))
     quotes = []
@@ -71,9 +83,14 @@ def _cached_passages(text: str, lang: LanguageData) -> tuple[list[tuple[int, int
         words = [m.group() for m in _WORD_RE.finditer(text[start:end])]
         if len(words) < 2:
             continue
-        leaning = [source_leaning(w, lang.code) for w in words]
         has_function_word = any(w.lower().replace("’", "'") in _SOURCE_FUNCTION_WORDS.get(lang.code, ()) for w in words)
-        if has_function_word and all(x > 0 for x in leaning) and sum(leaning) / len(words) >= 1.0:
+        if not has_function_word:
+            continue
+        known = [_known_leaning(w, lang.code) for w in words]
+        if any(x is not None and x <= 0 for x in known):
+            continue
+        leaning = [source_leaning(w, lang.code) if x is None else x for w, x in zip(words, known)]
+        if all(x > 0 for x in leaning) and sum(leaning) / len(words) >= 1.0:
             quotes.append((start, end))
     return sentences, quotes
 
