@@ -96,11 +96,14 @@ class Document:
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence containing ``offset``, if any."""
-        starts = [s.start for s in self.sentences]
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
         if i >= 0 and self.sentences[i].start <= offset < max(self.sentences[i].end, offset + 1):
             return self.sentences[i]
         return None
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
 
     @cached_property
     def word_count(self) -> int:

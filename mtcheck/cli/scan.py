@@ -12,9 +12,8 @@ import typer
 from mtcheck import __version__
 from mtcheck.errors import UsageError
 from mtcheck.findings import Report, Severity
-from mtcheck.io import read_source
 from mtcheck.lang import UnknownLanguageError
-from mtcheck.pipeline import CheckOptions, check_text
+from mtcheck.pipeline import CheckOptions
 from mtcheck.render import RENDERERS, render
 
 
@@ -43,15 +42,26 @@ def scan(
     ignore: list[str] = typer.Option([], "--ignore", help="Skip rules whose code starts with this."),
     encoding: str = typer.Option(None, "--encoding", help="Input encoding (default UTF-8)."),
     color: ColorMode = typer.Option(ColorMode.auto, "--color", help="Colour the text output."),
+    engine: str = typer.Option("local", "--engine", help="Where to check: local, or dask (a Dask cluster)."),
+    scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address for --engine dask."),
 ) -> None:
     """Scan articles for translation artifacts. Exit 1 if any error-severity finding."""
     if output_format not in RENDERERS:
         raise UsageError(f"unknown format {output_format!r} (choose from {', '.join(RENDERERS)})")
     options = CheckOptions(source_lang=source_lang, select=tuple(select), ignore=tuple(ignore))
     started = time.perf_counter()
-    sources = [read_source(p, encoding) for p in paths]
     try:
-        files = tuple(check_text(s.text, s.path, options) for s in sources)
+        # issue 6 (robust): large files are checked block by block; --engine dask runs on a cluster
+        if engine == "dask":
+            from mtcheck.distributed import check_paths_distributed
+
+            files = tuple(check_paths_distributed(paths, options, scheduler, encoding))
+        elif engine == "local":
+            from mtcheck.stream import check_path
+
+            files = tuple(check_path(p, options, encoding) for p in paths)
+        else:
+            raise UsageError(f"unknown engine {engine!r} (choose from local, dask)")
     except UnknownLanguageError as exc:
         raise UsageError(str(exc)) from None
     report = Report(files=files, version=__version__, source_lang=source_lang,
