@@ -75,8 +75,16 @@ def resolve_encoding(head: bytes, encoding: str | None, label: str) -> str:
     if announced:
         return announced
     if looks_binary(head):
-        raise InputError(f"{label}: looks like a binary file (NUL or control bytes), not text")
+        raise binary_error(label, head)
     return "utf-8-sig"
+
+
+def binary_error(label: str, head: bytes) -> InputError:
+    """The one-line error for data that is not text (or is UTF-16 without a byte-order mark)."""
+    guess = guess_encoding(head)
+    if guess.startswith("utf-16"):
+        return InputError(f"{label}: looks like UTF-16 without a byte-order mark; pass --encoding {guess}")
+    return InputError(f"{label}: looks like a binary file (NUL or control bytes), not text")
 
 
 def looks_binary(head: bytes) -> bool:
@@ -124,8 +132,6 @@ def encoding_error(label: str, data: bytes, exc: UnicodeDecodeError, encoding: s
 
 def decode(data: bytes, label: str, encoding: str | None = None) -> str:
     """Decode article bytes, refusing binary data and wrong encodings with a clear message."""
-    if not encoding and bom_encoding(data) is None and looks_binary(data):
-        raise InputError(f"{label}: looks like a binary file (NUL or control bytes), not text")
     codec = resolve_encoding(data[:_SNIFF_BYTES], encoding, label)
     try:
         text = data.decode(codec)

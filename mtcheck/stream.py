@@ -10,7 +10,7 @@ is exact in the whole file and ``text`` is still ``file_text[start:end]``.
 
 What block-wise checking changes: rules that look at the whole document (entity
 consistency such as "Poutine" on one line and "Putin" on another, duplicated paragraphs)
-see one block at a time, i.e. about 150,000 words of context, far more than any news article:
+see one block at a time, i.e. about 40,000 words of context, far more than any news article:
 a pair of mentions further apart than that in one file is not compared. A span cannot
 straddle two blocks since blocks end at paragraph breaks.
 
@@ -40,8 +40,8 @@ from mtcheck.io import (
 )
 from mtcheck.pipeline import CheckOptions, check_document, check_text
 
-BLOCK_CHARS = 1_000_000
-"""Target block size in code points (about 150,000 words of news prose)."""
+BLOCK_CHARS = 250_000
+"""Target block size in code points (about 40,000 words of news prose)."""
 
 _READ_BYTES = 1 << 20
 _BLANK_LINE_RE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
