@@ -59,7 +59,7 @@ def build_archive(texts: list[str], words: int, seed: int) -> list[str]:
     while total < words:
         article = "\n\n".join(rng.choice(paragraphs) for _ in range(rng.randint(8, 30)))
         archive.append(article)
-        total += len(WORD_RE.findall(article))
+        total += Document.from_text(article).word_count
     return archive
 
 
