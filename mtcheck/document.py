@@ -9,7 +9,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
+from typing import NamedTuple
 
 _WORD = r"[^\W_](?:[\w’'·-]*[^\W_])?"
 _TOKEN_RE = re.compile(rf"{_WORD}|\S", re.UNICODE)
@@ -20,12 +21,15 @@ _ABBREVIATIONS = frozenset(
     jan feb mar apr jun jul aug sep sept oct nov dec no nos fig approx dept est mt ft
     u.s u.k u.n e.u a.m p.m i.e e.g""".split()
 )
-_SENTENCE_END_RE = re.compile(r"[.!?…]+[\"”’»)\]]*(?=\s)|\n\s*\n|(?<=[^\s])\n(?=\S)")
+_SENTENCE_END_RE = re.compile(r"(?=[.!?…\n])(?:[.!?…]+[\"”’»)\]]*(?=\s)|\n\s*\n|(?<=[^\s])\n(?=\S))")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word or a single punctuation mark, with its code-point span."""
+class Token(NamedTuple):
+    """A word or a single punctuation mark, with its code-point span.
+
+    An immutable named tuple rather than a dataclass: a long document has millions of
+    tokens, and tuples can be built without running Python code for each one.
+    """
 
     text: str
     start: int
@@ -35,6 +39,10 @@ class Token:
     def is_word(self) -> bool:
         """True for tokens that start with a letter or digit."""
         return self.text[:1].isalnum()
+
+
+_Match = re.Match
+_new_token = partial(tuple.__new__, Token)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +79,10 @@ class Document:
         """Tokenise ``text`` and split it into sentences and lines."""
         if text.startswith("\ufeff"):
             text = text[1:]
-        tokens = tuple(Token(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text))
+        matches = list(_TOKEN_RE.finditer(text))
+        tokens = tuple(
+            map(_new_token, zip(map(_Match.group, matches), map(_Match.start, matches), map(_Match.end, matches)))
+        )
         line_starts = (0, *(m.end() for m in _LINE_BREAK_RE.finditer(text)))
         return cls(
             text=text,
@@ -96,11 +107,14 @@ class Document:
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence containing ``offset``, if any."""
-        starts = [s.start for s in self.sentences]
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
         if i >= 0 and self.sentences[i].start <= offset < max(self.sentences[i].end, offset + 1):
             return self.sentences[i]
         return None
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
 
     @cached_property
     def word_count(self) -> int:

@@ -6,6 +6,8 @@ specific finding is reported once, sorted in a deterministic order.
 
 from __future__ import annotations
 
+import bisect
+
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -85,10 +87,20 @@ def merge_findings(findings: Iterable[Finding], specificity: dict[str, int]) -> 
         findings, key=lambda f: (-specificity.get(f.code, 50), f.end - f.start, f.start, f.code)
     )
     kept: list[Finding] = []
+    starts: list[int] = []
+    by_start: list[Finding] = []
+    longest = 0
     for f in ordered:
-        if any(_shadows(k, f) for k in kept):
+        # Only a kept finding starting within [f.start - longest, f.end] can shadow f.
+        lo = bisect.bisect_left(starts, f.start - longest)
+        hi = bisect.bisect_right(starts, f.end)
+        if any(_shadows(k, f) for k in by_start[lo:hi]):
             continue
         kept.append(f)
+        i = bisect.bisect_right(starts, f.start)
+        starts.insert(i, f.start)
+        by_start.insert(i, f)
+        longest = max(longest, f.end - f.start)
     return tuple(sorted(kept, key=lambda f: (f.start, f.end, f.code)))
 
 

@@ -19,7 +19,8 @@ from mtcheck.document import Document
 from mtcheck.errors import UsageError
 from mtcheck.findings import FileReport, Report
 from mtcheck.gate import Gate, apply_gate
-from mtcheck.io import Source, read_source
+from mtcheck import stream
+from mtcheck.io import Source, file_size, read_source
 from mtcheck.lang import UnknownLanguageError, load_language
 from mtcheck.pipeline import CheckOptions, check_document, file_report
 from mtcheck.suppress import apply_suppressions
@@ -44,6 +45,8 @@ class ScanOptions:
     baseline: str | None = None
     stdin_filename: str | None = None
     jobs: int = 1
+    engine: str = "local"
+    scheduler: str | None = None
     extra: dict[str, object] = field(default_factory=dict)
     """Room for options of later features (engines, schedulers) without changing this API."""
 
@@ -97,24 +100,39 @@ class _ConfigResolver:
 @dataclass(frozen=True)
 class _Task:
     path: str
-    text: str
+    text: str | None
     options: CheckOptions
     file_ignores: tuple[str, ...]
+    encoding: str | None = None
+    """``text`` is ``None`` for a file too large to hold as one document: it is streamed."""
 
 
 def check_source(task: _Task) -> tuple[FileReport, tuple[str, ...]]:
     """Check one article: rules, per-file ignores, inline suppressions. Runs in workers."""
-    doc = Document.from_text(task.text, task.path)
-    findings = check_document(doc, task.options)
+    if task.text is None:
+        report = stream.check_large_file(task.path, task.options, task.encoding)
+    else:
+        doc = Document.from_text(task.text, task.path)
+        report = file_report(doc, check_document(doc, task.options))
+    findings = report.findings
     if task.file_ignores:
         findings = tuple(
             f for f in findings if not any(p == "ALL" or f.code.startswith(p) for p in task.file_ignores)
         )
-    findings, warnings = apply_suppressions(doc.text, findings, doc.path, doc.line_starts)
-    return file_report(doc, findings), warnings
+    findings, warnings = apply_suppressions(report.text, findings, report.path, report.line_starts)
+    return replace(report, findings=findings), warnings
 
 
-def _run_tasks(tasks: Sequence[_Task], jobs: int, progress: Progress | None) -> list[tuple[FileReport, tuple[str, ...]]]:
+def _run_tasks(
+    tasks: Sequence[_Task], options: ScanOptions, progress: Progress | None
+) -> list[tuple[FileReport, tuple[str, ...]]]:
+    if options.engine == "dask":
+        from mtcheck.distributed import map_on_cluster
+
+        return map_on_cluster(check_source, tasks, options.scheduler, progress)
+    if options.engine != "local":
+        raise UsageError(f"unknown engine {options.engine!r} (choose from local, dask)")
+    jobs = options.jobs
     total = len(tasks)
     results = []
     if jobs <= 0:
@@ -132,6 +150,14 @@ def _run_tasks(tasks: Sequence[_Task], jobs: int, progress: Progress | None) -> 
             if progress:
                 progress(len(results), total)
     return results
+
+
+def _read_or_defer(path: str, encoding: str | None) -> Source:
+    """Read a file; one over the streaming threshold is left unread (``streamed``) and is
+    checked block by block later (see :mod:`mtcheck.stream`)."""
+    if path != STDIN and file_size(path) > stream.STREAM_THRESHOLD_BYTES:
+        return Source(path, "", streamed=True)
+    return read_source(path, encoding)
 
 
 def run_config(paths: Sequence[str], options: ScanOptions = ScanOptions()) -> Config:
@@ -160,7 +186,7 @@ def run_scan(
         files = expand_paths(paths, run_cfg.include, run_cfg.exclude)
         if not files:
             raise UsageError("no article files to scan (directories hold no " + ", ".join(run_cfg.include) + " files)")
-        sources = [read_source(p, options.encoding) for p in files]
+        sources = [_read_or_defer(p, options.encoding) for p in files]
         arg_paths = files
     else:
         arg_paths = [s.path for s in sources]
@@ -174,10 +200,11 @@ def run_scan(
         except UnknownLanguageError as exc:
             raise UsageError(str(exc)) from None
         path = options.stdin_filename if src.path == "<stdin>" and options.stdin_filename else src.path
-        tasks.append(_Task(path, src.text, opts, cfg.file_ignores(path)))
+        text = None if src.streamed else src.text
+        tasks.append(_Task(path, text, opts, cfg.file_ignores(path), options.encoding))
     baseline = Baseline.load(options.baseline) if options.baseline else None
     reports, warnings = [], []
-    for fr, warns in _run_tasks(tasks, options.jobs, progress):
+    for fr, warns in _run_tasks(tasks, options, progress):
         if baseline is not None:
             fr = baseline.filter(fr)
         reports.append(apply_gate(fr, gate))

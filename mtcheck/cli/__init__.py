@@ -1,7 +1,12 @@
-"""The ``mtcheck`` command line. Each command lives in its own module and is registered here."""
+"""The ``mtcheck`` command line. Each command lives in its own module, listed in :data:`COMMANDS`.
+
+Only the invoked command's module is imported, so ``mtcheck scan`` never pays for the
+benchmark, the model or the HTML report code.
+"""
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 
@@ -9,39 +14,86 @@ import typer
 
 from mtcheck.errors import MtcheckError
 
-app = typer.Typer(
-    name="mtcheck",
-    help="Find and fix translation artifacts in machine-translated English news.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "scan": ("mtcheck.cli.scan", "scan"),
+    "rules": ("mtcheck.cli.rules_cmd", "rules"),
+    "bench": ("mtcheck.cli.bench", "bench"),
+}
+"""Command name -> (module, function). Registration is explicit: add new commands here."""
+
+HELP = "Find and fix translation artifacts in machine-translated English news."
 
 
-def _register() -> None:
-    from mtcheck.cli import bench, rules_cmd, scan
+def build_app(names: list[str] | None = None) -> typer.Typer:
+    """A Typer app with the named commands (all of them by default)."""
+    application = typer.Typer(
+        name="mtcheck",
+        help=HELP,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    application.callback()(_root)
+    for name in names or COMMANDS:
+        module, function = COMMANDS[name]
+        application.command(name)(getattr(importlib.import_module(module), function))
+    return application
 
-    app.command("scan")(scan.scan)
-    app.command("rules")(rules_cmd.rules)
-    app.command("bench")(bench.bench)
+
+def _root() -> None:
+    """Find and fix translation artifacts in machine-translated English news."""
 
 
-_register()
+def __getattr__(name: str) -> typer.Typer:
+    if name == "app":
+        return build_app()
+    raise AttributeError(name)
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the app, turning known errors into one line and exit status 2."""
+    """Entry point: run the command, turning every error into one line and exit status 2."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    first = next((a for a in args if not a.startswith("-")), None)
     try:
-        app(args=argv, prog_name="mtcheck")
+        application = build_app([first] if first in COMMANDS else None)
+        code = application(args=args, prog_name="mtcheck", standalone_mode=False)
     except MtcheckError as exc:
-        print(f"mtcheck: error: {exc}", file=sys.stderr)
-        sys.exit(2)
+        _fail(str(exc))
     except KeyboardInterrupt:
-        print("mtcheck: interrupted", file=sys.stderr)
-        sys.exit(130)
+        _interrupted()
     except Exception as exc:  # noqa: BLE001 - the user gets one line, never a traceback
-        if os.environ.get("MTCHECK_DEBUG"):
-            raise
-        print(f"mtcheck: internal error: {type(exc).__name__}: {exc} (set MTCHECK_DEBUG=1 for details)", file=sys.stderr)
+        _handle_cli_exception(exc)
+    sys.exit(code or 0)
+
+
+def _is_a(exc: BaseException, class_name: str) -> bool:
+    """Whether ``exc`` is a click exception of this name (typer may vendor its own click)."""
+    return any(c.__name__ == class_name for c in type(exc).__mro__)
+
+
+def _handle_cli_exception(exc: Exception) -> None:
+    ctx = getattr(exc, "ctx", None)
+    if _is_a(exc, "NoArgsIsHelpError") and ctx is not None:
+        print(ctx.get_help(), file=sys.stderr)
         sys.exit(2)
+    if _is_a(exc, "UsageError"):
+        hint = f" (see 'mtcheck {ctx.info_name} --help')" if ctx and ctx.info_name != "mtcheck" else ""
+        _fail(f"{exc.format_message()}{hint}")
+    if _is_a(exc, "Abort"):
+        _interrupted()
+    if _is_a(exc, "ClickException"):
+        _fail(exc.format_message())
+    if os.environ.get("MTCHECK_DEBUG"):
+        raise exc
+    _fail(f"internal error: {type(exc).__name__}: {exc} (set MTCHECK_DEBUG=1 for details)")
+
+
+def _interrupted() -> None:
+    print("mtcheck: interrupted", file=sys.stderr)
+    sys.exit(130)
+
+
+def _fail(message: str) -> None:
+    print(f"mtcheck: error: {message}", file=sys.stderr)
+    sys.exit(2)

@@ -18,6 +18,13 @@ from mtcheck.render import RENDERERS, render
 from mtcheck.runner import ScanOptions, run_scan
 
 
+class Engine(str, Enum):
+    """Where files are checked."""
+
+    local = "local"
+    dask = "dask"
+
+
 class ColorMode(str, Enum):
     """When to colour terminal output."""
 
@@ -90,6 +97,8 @@ def scan(
     stdin_filename: str = typer.Option(None, "--stdin-filename", help="Name stdin's article (for output and configuration)."),
     encoding: str = typer.Option(None, "--encoding", help="Input encoding (default UTF-8)."),
     color: ColorMode = typer.Option(ColorMode.auto, "--color", help="Colour the text output."),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="Where to check: here, or on a Dask cluster."),
+    scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address for --engine dask (tcp://HOST:PORT)."),
 ) -> None:
     """Scan articles for translation artifacts, score them and apply the CI gate.
 
@@ -112,6 +121,8 @@ def scan(
         baseline=None if write_baseline_to else baseline,
         stdin_filename=stdin_filename,
         jobs=jobs,
+        engine=engine.value,
+        scheduler=scheduler,
     )
     bar = ProgressBar()
     try:

@@ -171,7 +171,7 @@ _ANCHOR_WORD_RE = re.compile(r"[\w-]+")
 
 
 def _unit_spellings(unit: str, classes: Mapping[str, Sequence[str]], limit: int = 256) -> frozenset[str] | None:
-    """Every spelling (lower-cased) of a bounded word unit, or None when it cannot be listed.
+    r"""Every spelling (lower-cased) of a bounded word unit, or None when it cannot be listed.
 
     Only units whose spellings are all runs of word characters and hyphens qualify: a match of
     such a unit is then a whole ``[\w-]+`` run of the sentence.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -55,9 +57,9 @@ def _data(ctx: RuleContext) -> dict:
 
 
 def _prev_word_token(toks: tuple[Token, ...], i: int) -> Token | None:
-    for t in reversed(toks[:i]):
-        if t.is_word:
-            return t
+    for j in range(i - 1, -1, -1):
+        if toks[j].is_word:
+            return toks[j]
     return None
 
 
@@ -192,6 +194,7 @@ class CapitalisedCommonWord(Rule):
         titles = set(en.get("titles", ()))
         work_nouns = set(en.get("work_nouns", ()))
         mid_caps = self._mid_sentence_capitals(doc)
+        line_initial = _line_initial_words(doc)
         for sentence in doc.sentences:
             if self._is_heading(sentence):
                 continue
@@ -205,7 +208,7 @@ class CapitalisedCommonWord(Rule):
                     continue
                 prev = toks[i - 1]
                 prev_word = _prev_word_token(toks, i)
-                if prev_word is None or self._line_start(doc.text, tok.start):
+                if prev_word is None or tok.start in line_initial:
                     continue
                 if word in known or ctx.glossary.allows(word) or mid_caps[word] > 1:
                     continue
@@ -260,11 +263,6 @@ class CapitalisedCommonWord(Rule):
     @staticmethod
     def _capital(text: str) -> bool:
         return text[:1].isupper() or text[:1].isdigit()
-
-    @staticmethod
-    def _line_start(text: str, offset: int) -> bool:
-        line_start = text.rfind("\n", 0, offset) + 1
-        return not re.search(r"[^\W_]", text[line_start:offset])
 
     @staticmethod
     def _is_heading(sentence: Sentence) -> bool:
@@ -388,3 +386,16 @@ class TitleCasing(Rule):
 
 
 RULES: tuple[Rule, ...] = (LowercaseProperNoun(), CapitalisedCommonWord(), TitleCasing())
+
+
+def _line_initial_words(doc: Document) -> frozenset[int]:
+    """Start offsets of the first word token of each line (a heading or list item starts there)."""
+    starts = [t.start for t in doc.tokens]
+    found = set()
+    for line_start in doc.line_starts:
+        j = bisect.bisect_left(starts, line_start)
+        while j < len(doc.tokens) and not doc.tokens[j].is_word:
+            j += 1
+        if j < len(doc.tokens):
+            found.add(doc.tokens[j].start)
+    return frozenset(found)

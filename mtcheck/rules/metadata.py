@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import re
 from collections.abc import Iterable
 
@@ -264,6 +266,8 @@ class DuplicatedPassage(Rule):
 
     MIN_WORDS = 12
     THRESHOLD = 0.8
+    MAX_PER_TRIGRAM = 8
+    MAX_CANDIDATES = 8
 
     @staticmethod
     def _trigrams(text: str) -> frozenset[tuple[str, ...]]:
@@ -275,23 +279,17 @@ class DuplicatedPassage(Rule):
         units: list[tuple[int, int, bool]] = [(s, e, True) for s, e in doc.paragraphs]
         units += [(s.start, s.end, False) for s in doc.sentences]
         seen: list[tuple[int, int, frozenset[tuple[str, ...]]]] = []
+        exact: dict[frozenset[tuple[str, ...]], int] = {}
         index: dict[tuple[str, ...], list[int]] = {}
-        flagged: list[tuple[int, int]] = []
+        last_flagged = (-1, -1)
         for start, end, is_paragraph in sorted(units, key=lambda u: (u[0], not u[2])):
             body = text[start:end]
             if len(_WORD_RE.findall(body)) < self.MIN_WORDS:
                 continue
             grams = self._trigrams(body)
-            candidates = {k for g in grams for k in index.get(g, ())}
-            match = None
-            for k in sorted(candidates):
-                s0, e0, other = seen[k]
-                if s0 < end and start < e0:
-                    continue
-                if len(grams & other) / len(grams | other) >= self.THRESHOLD:
-                    match = (s0, e0)
-                    break
-            if match and not any(s <= start and end <= e for s, e in flagged):
+            match = self._earlier_copy(grams, start, end, seen, exact, index)
+            inside_flagged = last_flagged[0] <= start and end <= last_flagged[1]
+            if match and not inside_flagged:
                 line, _ = doc.line_col(match[0])
                 yield self.finding(
                     doc,
@@ -301,10 +299,30 @@ class DuplicatedPassage(Rule):
                     [""],
                     confidence=0.75,
                 )
-                flagged.append((start, end))
+                last_flagged = (start, end)
             for g in grams:
-                index.setdefault(g, []).append(len(seen))
+                bucket = index.setdefault(g, [])
+                if len(bucket) < self.MAX_PER_TRIGRAM:
+                    bucket.append(len(seen))
+            exact.setdefault(grams, len(seen))
             seen.append((start, end, grams))
+
+    def _earlier_copy(self, grams, start, end, seen, exact, index) -> tuple[int, int] | None:
+        """The span of an earlier unit this one repeats: an exact copy first, else the few
+        earlier units sharing most trigrams (bounded work, so archives stay linear)."""
+        k = exact.get(grams)
+        if k is not None:
+            s0, e0, _ = seen[k]
+            if not (s0 < end and start < e0):
+                return s0, e0
+        shared = Counter(k for g in grams for k in index.get(g, ()))
+        for k, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[: self.MAX_CANDIDATES]:
+            s0, e0, other = seen[k]
+            if s0 < end and start < e0:
+                continue
+            if len(grams & other) / len(grams | other) >= self.THRESHOLD:
+                return s0, e0
+        return None
 
 
 RULES: tuple[Rule, ...] = (TagLine(), CategorySlug(), EnrichmentBlock(), DuplicatedPassage())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import islice
+
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -243,14 +245,13 @@ def _lookup_key(text: str, words: dict, contextual: dict, sentence_initial: bool
 
 
 def _starts_sentence(toks, i: int) -> bool:
-    before = [t for t in toks[:i]]
-    return all(not t.is_word and t.text in OPENING_QUOTES + "([-–—•*" for t in before)
+    return all(not t.is_word and t.text in OPENING_QUOTES + "([-–—•*" for t in islice(toks, i))
 
 
 def _prev_word(toks, i: int) -> str | None:
-    for t in reversed(toks[:i]):
-        if t.is_word:
-            return t.text
+    for j in range(i - 1, -1, -1):
+        if toks[j].is_word:
+            return toks[j].text
     return None
 
 

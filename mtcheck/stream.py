@@ -1,0 +1,185 @@
+"""Checking very large texts in bounded memory, block by block.
+
+A file larger than :data:`mtcheck.io.STREAM_THRESHOLD_BYTES` (8 MiB) is not turned into one
+:class:`~mtcheck.document.Document` (whose tokens would cost some 30 times the text's size).
+It is decoded incrementally and cut into blocks of about :data:`BLOCK_CHARS` code points at
+paragraph boundaries (a blank line; failing that a line break, then any whitespace, and only
+for a single enormous run of non-space characters a hard cut). Each block is checked as a
+document of its own and its findings are shifted by the block's offset, so every offset
+is exact in the whole file and ``text`` is still ``file_text[start:end]``.
+
+What block-wise checking changes: rules that look at the whole document (entity
+consistency such as "Poutine" on one line and "Putin" on another, duplicated paragraphs)
+see one block at a time, i.e. about 40,000 words of context, far more than any news article:
+a pair of mentions further apart than that in one file is not compared. A span cannot
+straddle two blocks since blocks end at paragraph breaks.
+
+Memory: :func:`iter_findings` keeps one block (a few tens of MiB) and yields findings as it
+goes, whatever the file's size. :func:`check_large_file` must also keep the file's text for
+the report (renderers show context and line numbers): one Python string, 1 to 4 bytes a
+character, plus the line-start table, instead of a whole-file ``Document``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import replace
+
+from mtcheck.document import Document
+from mtcheck.errors import InputError
+from mtcheck.findings import FileReport, Finding
+from mtcheck.io import (
+    STREAM_THRESHOLD_BYTES,
+    file_size,
+    guess_encoding,
+    read_source,
+    resolve_encoding,
+)
+from mtcheck.pipeline import CheckOptions, check_document, check_text
+
+BLOCK_CHARS = 250_000
+"""Target block size in code points (about 40,000 words of news prose)."""
+
+_READ_BYTES = 1 << 20
+_BLANK_LINE_RE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
+_LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
+_SPACE_RE = re.compile(r"\s+")
+
+
+def split_point(buffer: str, limit: int) -> int:
+    """Where to cut ``buffer`` (longer than ``limit``) so the first part ends at a paragraph break.
+
+    Prefers the last blank line before ``limit``, then the last line break, then the last
+    whitespace, in the second half of the window; never separates ``\\r`` from ``\\n``
+    nor a base character from the combining marks that follow it.
+    """
+    lo = limit // 2
+    for pattern in (_BLANK_LINE_RE, _LINE_BREAK_RE, _SPACE_RE):
+        cut = -1
+        for m in pattern.finditer(buffer, lo, limit):
+            cut = m.end()
+        if cut > 0:
+            if buffer[cut - 1] == "\r" and buffer[cut : cut + 1] == "\n":
+                cut += 1
+            return cut
+    cut = limit
+    while cut > lo and (unicodedata.combining(buffer[cut]) or buffer[cut] in "\u200d\ufe0f"):
+        cut -= 1
+    return cut
+
+
+def iter_blocks(
+    path: str, encoding: str | None = None, block_chars: int = BLOCK_CHARS
+) -> Iterator[str]:
+    """The decoded text of ``path`` in consecutive blocks cut at paragraph boundaries.
+
+    Joined, the blocks are exactly the decoded file (a leading UTF-8 BOM removed).
+    Raises :class:`InputError` for unreadable, binary or wrongly encoded files.
+    """
+    file_size(path)
+    try:
+        handle = open(path, "rb")
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    with handle:
+        first = handle.read(_READ_BYTES)
+        codec = resolve_encoding(first, encoding, path)
+        decoder = codecs.getincrementaldecoder(codec)()
+        buffer = ""
+        consumed = 0
+        chunk = first
+        while True:
+            final = not chunk
+            try:
+                buffer += decoder.decode(chunk, final=final)
+            except UnicodeDecodeError as exc:
+                raise _decode_error(path, codec, chunk, exc, consumed) from None
+            consumed += len(chunk)
+            while len(buffer) > block_chars + block_chars // 2 or (final and len(buffer) > block_chars):
+                cut = split_point(buffer, block_chars)
+                yield buffer[:cut]
+                buffer = buffer[cut:]
+            if final:
+                break
+            chunk = handle.read(_READ_BYTES)
+        if buffer:
+            yield buffer
+
+
+def _decode_error(path: str, codec: str, chunk: bytes, exc: UnicodeDecodeError, consumed: int) -> InputError:
+    position = consumed + exc.start
+    if codec in ("utf-8-sig", "utf-8"):
+        hint = guess_encoding(chunk)
+        return InputError(
+            f"{path}: not valid UTF-8 (byte {position}); it looks like {hint}: pass --encoding {hint}"
+        )
+    return InputError(f"{path}: cannot be decoded as {codec} (byte {position})")
+
+
+def _shift(findings: tuple[Finding, ...], offset: int) -> Iterator[Finding]:
+    for f in findings:
+        yield f if offset == 0 else replace(f, start=f.start + offset, end=f.end + offset)
+
+
+def iter_block_results(
+    path: str,
+    options: CheckOptions = CheckOptions(),
+    encoding: str | None = None,
+    block_chars: int = BLOCK_CHARS,
+) -> Iterator[tuple[int, Document, tuple[Finding, ...]]]:
+    """For each block: its offset in the file, its ``Document`` and its findings (file offsets)."""
+    offset = 0
+    for block in iter_blocks(path, encoding, block_chars):
+        doc = Document.from_text(block, path)
+        findings = tuple(_shift(check_document(doc, options), offset))
+        yield offset, doc, findings
+        offset += len(doc.text)
+
+
+def iter_findings(
+    path: str,
+    options: CheckOptions = CheckOptions(),
+    encoding: str | None = None,
+    block_chars: int = BLOCK_CHARS,
+) -> Iterator[Finding]:
+    """Every finding of a file of any size, in file order, holding one block in memory."""
+    for _, _, findings in iter_block_results(path, options, encoding, block_chars):
+        yield from findings
+
+
+def check_large_file(
+    path: str,
+    options: CheckOptions = CheckOptions(),
+    encoding: str | None = None,
+    block_chars: int = BLOCK_CHARS,
+) -> FileReport:
+    """Check a file block by block and return its :class:`FileReport` (offsets file-wide)."""
+    pieces: list[str] = []
+    findings: list[Finding] = []
+    line_starts: list[int] = [0]
+    words = 0
+    for offset, doc, block_findings in iter_block_results(path, options, encoding, block_chars):
+        pieces.append(doc.text)
+        findings.extend(block_findings)
+        words += doc.word_count
+        line_starts.extend(offset + m.end() for m in _LINE_BREAK_RE.finditer(doc.text))
+    return FileReport(
+        path=path,
+        text="".join(pieces),
+        words=words,
+        findings=tuple(findings),
+        line_starts=tuple(line_starts),
+    )
+
+
+def check_path(path: str, options: CheckOptions = CheckOptions(), encoding: str | None = None) -> FileReport:
+    """Check one file (or ``-`` for stdin): whole when small, block by block when large."""
+    if path != "-" and file_size(path) > STREAM_THRESHOLD_BYTES:
+        return check_large_file(path, options, encoding)
+    source = read_source(path, encoding)
+    return check_text(source.text, source.path, options)

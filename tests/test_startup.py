@@ -1,0 +1,56 @@
+"""Start-up: a rules-only scan must not import the model stack (torch, transformers) or Dask."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "corpus" / "samples" / "ft-putin-trump.txt"
+HEAVY = ("torch", "transformers", "accelerate", "safetensors", "gguf", "dask", "distributed", "harper")
+
+PROBE = """
+import json, sys
+from mtcheck.cli import main
+try:
+    main(["scan", "--format", "json", sys.argv[1]])
+except SystemExit as exc:
+    code = exc.code
+heavy = sorted({name.split(".")[0] for name in sys.modules} & set(json.loads(sys.argv[2])))
+print(json.dumps({"code": code, "heavy": heavy}), file=sys.stderr)
+"""
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(REPO)}
+
+
+def test_rules_only_scan_imports_no_model_or_cluster_library():
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(SAMPLE), json.dumps(HEAVY)],
+        capture_output=True, text=True, timeout=120, env=_env(),
+    )
+    result = json.loads(done.stderr.strip().splitlines()[-1])
+    assert result["code"] in (0, 1)
+    assert result["heavy"] == []
+    assert json.loads(done.stdout)["files"][0]["path"] == str(SAMPLE)
+
+
+def test_cold_start_is_measured(record_property):
+    """Wall time of ``python -m mtcheck scan`` on one article; recorded, not asserted."""
+    times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "mtcheck", "scan", "--color", "never", str(SAMPLE)],
+            capture_output=True, text=True, timeout=120, env=_env(),
+        )
+        times.append(time.perf_counter() - started)
+        assert done.returncode in (0, 1), done.stderr
+        assert "Traceback" not in done.stderr
+    record_property("cold_start_median_s", round(statistics.median(times), 3))
