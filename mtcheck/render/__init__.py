@@ -1,29 +1,35 @@
 """Renderers: each turns a :class:`~mtcheck.findings.Report` into text for one format.
 
-Renderers only read reports; detection never imports this package.
+Renderers only read reports; detection never imports this package. Each format is a module
+with a ``render(report, **options) -> str`` function, imported only when used.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
 from mtcheck.findings import Report
-from mtcheck.render import github, json_format, jsonl_format, junit, markdown, sarif, text_format
 
 Renderer = Callable[..., str]
 
-RENDERERS: dict[str, Renderer] = {
-    "text": text_format.render,
-    "json": json_format.render,
-    "jsonl": jsonl_format.render,
-    "sarif": sarif.render,
-    "github": github.render,
-    "junit": junit.render,
-    "markdown": markdown.render,
+RENDERERS: dict[str, str] = {
+    "text": "mtcheck.render.text_format",
+    "json": "mtcheck.render.json_format",
+    "jsonl": "mtcheck.render.jsonl_format",
+    "sarif": "mtcheck.render.sarif",
+    "github": "mtcheck.render.github",
+    "junit": "mtcheck.render.junit",
+    "markdown": "mtcheck.render.markdown",
 }
-"""Format name -> ``render(report, **options) -> str``."""
+"""Format name -> module holding its ``render(report, **options) -> str``."""
+
+
+def renderer(fmt: str) -> Renderer:
+    """The ``render`` function of format ``fmt``."""
+    return importlib.import_module(RENDERERS[fmt]).render
 
 
 def render(report: Report, fmt: str, **options: object) -> str:
     """Render ``report`` in format ``fmt``."""
-    return RENDERERS[fmt](report, **options)
+    return renderer(fmt)(report, **options)
