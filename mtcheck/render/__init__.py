@@ -8,13 +8,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from mtcheck.findings import Report
-from mtcheck.render import json_format, text_format
+from mtcheck.render import corrections, html, json_format, text_format
 
 Renderer = Callable[..., str]
 
 RENDERERS: dict[str, Renderer] = {
     "text": text_format.render,
     "json": json_format.render,
+    "html": html.render,
+    "markdown": corrections.render_markdown,
+    "diff": corrections.render_diff,
 }
 """Format name -> ``render(report, **options) -> str``."""
 
