@@ -67,7 +67,7 @@ def check_document(
     raw: list[Finding] = []
     for rule in active:
         for f in rule.check(doc, ctx):
-            if options.glossary.allow and options.glossary.allows(f.text):
+            if options.glossary.allow and options.glossary.allows(f.text.strip()):
                 continue
             if f.code in overrides:
                 f = replace(f, severity=overrides[f.code])

@@ -20,10 +20,11 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from mtcheck.cli import diff, doctor, fix, rules_cmd, scan
+    from mtcheck.cli import bench, diff, doctor, fix, rules_cmd, scan
 
     app.command("scan")(scan.scan)
     app.command("rules")(rules_cmd.rules)
+    app.command("bench")(bench.bench)
     app.command("fix")(fix.fix)
     app.command("diff")(diff.diff)
     app.command("doctor")(doctor.doctor)

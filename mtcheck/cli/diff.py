@@ -13,7 +13,8 @@ from mtcheck.findings import Report
 from mtcheck.pipeline import file_report
 from mtcheck.render import render
 
-_FORMATS = {"html": "html", "md": "markdown", "markdown": "markdown", "diff": "diff", "patch": "diff"}
+_FORMATS = {"html": "html", "md": "corrections", "markdown": "corrections", "corrections": "corrections",
+            "diff": "diff", "patch": "diff"}
 
 
 def diff(
@@ -29,7 +30,7 @@ def diff(
     """Write an annotated report: original and corrected text side by side (HTML), Markdown or a diff."""
     fmt = output_format or (_FORMATS.get(output.rsplit(".", 1)[-1].lower(), "html") if output and "." in output else "html")
     fmt = _FORMATS.get(fmt, fmt)
-    if fmt not in ("html", "markdown", "diff"):
+    if fmt not in ("html", "corrections", "diff"):
         raise UsageError(f"unknown format {output_format!r} (choose from html, markdown, diff)")
     if output and output != "-" and any(p != "-" and same_file(p, output) for p in paths):
         raise UsageError(f"{output} is an input file; refusing to overwrite it")

@@ -24,7 +24,11 @@ def available_languages() -> tuple[str, ...]:
     """Source languages that have a data folder (``en`` is the target side, not listed)."""
     root = resources.files(DATA_PACKAGE)
     return tuple(
-        sorted(p.name for p in root.iterdir() if p.is_dir() and p.name not in {"en", "__pycache__"})
+        sorted(
+            p.name
+            for p in root.iterdir()
+            if p.is_dir() and p.name not in {"en", "__pycache__"} and any(p.iterdir())
+        )
     )
 
 

@@ -8,15 +8,30 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from mtcheck.findings import Report
-from mtcheck.render import corrections, html, json_format, text_format
+from mtcheck.render import (
+    corrections,
+    github,
+    html,
+    json_format,
+    jsonl_format,
+    junit,
+    markdown,
+    sarif,
+    text_format,
+)
 
 Renderer = Callable[..., str]
 
 RENDERERS: dict[str, Renderer] = {
     "text": text_format.render,
     "json": json_format.render,
+    "jsonl": jsonl_format.render,
+    "sarif": sarif.render,
+    "github": github.render,
+    "junit": junit.render,
+    "markdown": markdown.render,
     "html": html.render,
-    "markdown": corrections.render_markdown,
+    "corrections": corrections.render_markdown,
     "diff": corrections.render_diff,
 }
 """Format name -> ``render(report, **options) -> str``."""

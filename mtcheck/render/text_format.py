@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from mtcheck.findings import FileReport, Finding, Report
+from mtcheck.findings import CATEGORIES, FileReport, Finding, Report
+from mtcheck.score import run_score
 
 _STYLES = {
     "error": "\x1b[1;31m",
@@ -56,14 +57,21 @@ def render_finding(report: FileReport, f: Finding, color: bool = False) -> str:
     return "\n".join(lines)
 
 
-def render(report: Report, color: bool = False, **_: object) -> str:
-    """The whole report for a terminal; ``color`` adds ANSI styles."""
-    out: list[str] = []
-    total: Counter[str] = Counter()
-    for fr in report.files:
-        for f in fr.findings:
-            out.append(render_finding(fr, f, color))
-            total[f.severity.value] += 1
+def render_file_line(report: FileReport, color: bool = False) -> str:
+    """One file's result line: words, findings, score and gate outcome (when known)."""
+    n = len(report.findings)
+    line = f"{report.path}: {report.words} words, {n} finding{'s' * (n != 1)}"
+    if report.score is not None:
+        line += f", score {report.score:.1f}"
+    if report.passed is not None:
+        line += ", " + (_style("passed", "fix", color) if report.passed else _style("failed", "error", color))
+    return line
+
+
+def render_summary(report: Report, color: bool = False) -> str:
+    """The run summary: files, words, findings by severity and category, score, time, gate."""
+    total: Counter[str] = Counter(f.severity.value for fr in report.files for f in fr.findings)
+    by_category: Counter[str] = Counter(f.category for fr in report.files for f in fr.findings)
     words = sum(fr.words for fr in report.files)
     n = sum(total.values())
     summary = (
@@ -72,5 +80,32 @@ def render(report: Report, color: bool = False, **_: object) -> str:
     )
     if n:
         summary += " (" + ", ".join(f"{total[s]} {s}" for s in ("error", "warning", "info") if total[s]) + ")"
-    out.append(_style(summary, "path", color) if out else summary)
+    summary = _style(summary, "path", color) if n else summary
+    scored = any(fr.score is not None for fr in report.files)
+    if by_category and scored:
+        order = {c: i for i, c in enumerate(CATEGORIES)}
+        cats = sorted(by_category, key=lambda c: (order.get(c, len(order)), c))
+        summary += "\n  by category: " + ", ".join(f"{c} {by_category[c]}" for c in cats)
+    if scored:
+        summary += f"\n  score {run_score(report):.1f}"
+        if report.elapsed:
+            summary += f" · {report.elapsed:.2f} s"
+        if any(fr.passed is not None for fr in report.files):
+            failed = sum(1 for fr in report.files if fr.passed is False)
+            summary += " · gate " + (
+                _style(f"failed ({failed} file{'s' * (failed != 1)})", "error", color)
+                if failed else _style("passed", "fix", color)
+            )
+    return summary
+
+
+def render(report: Report, color: bool = False, **_: object) -> str:
+    """The whole report for a terminal; ``color`` adds ANSI styles."""
+    out: list[str] = []
+    for fr in report.files:
+        for f in fr.findings:
+            out.append(render_finding(fr, f, color))
+        if fr.score is not None and len(report.files) > 1:
+            out.append(render_file_line(fr, color))
+    out.append(render_summary(report, color))
     return "\n".join(out) + "\n"

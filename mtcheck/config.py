@@ -1,0 +1,235 @@
+"""Project configuration: ``[tool.mtcheck]`` in ``pyproject.toml`` or a ``.mtcheck.toml``.
+
+The configuration is found by walking up from the scanned file's folder; in each folder a
+``.mtcheck.toml`` wins over a ``pyproject.toml``, and a ``pyproject.toml`` without a
+``[tool.mtcheck]`` table is passed over. ``--config FILE`` names one explicitly, and
+command-line flags override what the file says. The reference is in ``docs/ci.md``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mtcheck.discover import DEFAULT_INCLUDE, glob_match
+from mtcheck.errors import UsageError
+from mtcheck.findings import Severity
+from mtcheck.gate import Gate
+from mtcheck.pipeline import CheckOptions
+from mtcheck.rules import ALL_RULES, Glossary, rule_by_code
+
+CONFIG_NAMES = (".mtcheck.toml", "pyproject.toml")
+_PREFIX_RE = re.compile(r"^(?:ALL|[A-Z](?:\d{0,3}))$")
+_FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "never": None}
+_KEYS = {
+    "select", "ignore", "extend-select", "severity", "per-file-ignores", "source-lang",
+    "glossary", "gate", "include", "exclude",
+}
+_GATE_KEYS = {"fail-on", "min-score", "max-findings-per-1k"}
+_GLOSSARY_KEYS = {"allow", "preferred"}
+
+
+@dataclass(frozen=True)
+class Config:
+    """A parsed configuration. ``path`` is where it came from (``None``: defaults only)."""
+
+    path: Path | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    severity: tuple[tuple[str, Severity], ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    source_lang: str | None = None
+    glossary: Glossary = field(default_factory=Glossary)
+    gate: Gate = field(default_factory=Gate)
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+
+    @property
+    def root(self) -> Path:
+        """The folder that relative patterns (per-file ignores, include/exclude) start from."""
+        return self.path.parent if self.path else Path.cwd()
+
+    def check_options(self) -> CheckOptions:
+        """The :class:`CheckOptions` these settings describe (per-file ignores apply later)."""
+        return CheckOptions(
+            source_lang=self.source_lang or "fr",
+            select=self.select or (),
+            ignore=self.ignore or (),
+            extend_select=self.extend_select,
+            severity_overrides=self.severity,
+            glossary=self.glossary,
+        )
+
+    def file_ignores(self, file_path: str) -> tuple[str, ...]:
+        """Code prefixes that ``per-file-ignores`` switches off for ``file_path``."""
+        if not self.per_file_ignores or file_path == "<stdin>":
+            return ()
+        try:
+            rel = Path(file_path).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            rel = Path(file_path).as_posix()
+        codes: list[str] = []
+        for pattern, prefixes in self.per_file_ignores:
+            if glob_match(pattern, rel):
+                codes.extend(prefixes)
+        return tuple(codes)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest configuration file at or above ``start`` (a file or a folder)."""
+    folder = start.resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    for d in (folder, *folder.parents):
+        dotfile = d / ".mtcheck.toml"
+        if dotfile.is_file():
+            return dotfile
+        pyproject = d / "pyproject.toml"
+        if pyproject.is_file() and "mtcheck" in _read_toml(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{path}: invalid TOML: {exc}") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read configuration ({exc.strerror})") from None
+
+
+def load_config(path: Path) -> Config:
+    """Parse a configuration file; raises :class:`UsageError` for anything invalid."""
+    if not path.is_file():
+        raise UsageError(f"{path}: configuration file not found")
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("mtcheck", {})
+        where = f"{path} [tool.mtcheck]"
+    else:
+        where = str(path)
+    return parse_config(data, path, where)
+
+
+def parse_config(data: dict[str, Any], path: Path | None = None, where: str = "configuration") -> Config:
+    """Build a :class:`Config` from the table of settings (already read from TOML)."""
+    _check_keys(data, _KEYS, where)
+    gate_table = _table(data, "gate", where)
+    _check_keys(gate_table, _GATE_KEYS, f"{where} [gate]")
+    glossary_table = _table(data, "glossary", where)
+    _check_keys(glossary_table, _GLOSSARY_KEYS, f"{where} [glossary]")
+    select = data.get("select")
+    ignore = data.get("ignore")
+    source_lang = data.get("source-lang")
+    if source_lang is not None and not isinstance(source_lang, str):
+        raise UsageError(f"{where}: source-lang must be a string")
+    return Config(
+        path=path,
+        select=None if select is None else _prefixes(select, "select", where),
+        ignore=None if ignore is None else _prefixes(ignore, "ignore", where),
+        extend_select=_prefixes(data.get("extend-select", []), "extend-select", where),
+        severity=_severities(_table(data, "severity", where), where),
+        per_file_ignores=tuple(
+            (pattern, _prefixes(codes, f"per-file-ignores {pattern!r}", where))
+            for pattern, codes in _table(data, "per-file-ignores", where).items()
+        ),
+        source_lang=source_lang,
+        glossary=_glossary(glossary_table, where),
+        gate=parse_gate(gate_table, where),
+        include=_strings(data.get("include", list(DEFAULT_INCLUDE)), "include", where),
+        exclude=_strings(data.get("exclude", []), "exclude", where),
+    )
+
+
+def parse_fail_on(value: str, where: str = "--fail-on") -> Severity | None:
+    """``error``/``warning``/``info`` as a :class:`Severity`; ``never`` as ``None``."""
+    try:
+        return _FAIL_ON[str(value).lower()]
+    except KeyError:
+        raise UsageError(f"{where}: fail-on must be one of {', '.join(_FAIL_ON)}, not {value!r}") from None
+
+
+def parse_gate(table: dict[str, Any], where: str = "configuration") -> Gate:
+    """The ``[gate]`` table as a :class:`Gate`."""
+    def number(key: str) -> float | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise UsageError(f"{where} [gate]: {key} must be a non-negative number")
+        return float(value)
+
+    fail_on = parse_fail_on(table["fail-on"], f"{where} [gate]") if "fail-on" in table else Severity.ERROR
+    return Gate(fail_on=fail_on, min_score=number("min-score"), max_findings_per_1k=number("max-findings-per-1k"))
+
+
+def _check_keys(data: dict[str, Any], known: set[str], where: str) -> None:
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise UsageError(f"{where}: unknown setting {unknown[0]!r} (known: {', '.join(sorted(known))})")
+
+
+def _table(data: dict[str, Any], key: str, where: str) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise UsageError(f"{where}: {key} must be a table")
+    return value
+
+
+def _strings(value: Any, key: str, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise UsageError(f"{where}: {key} must be a list of strings")
+    return tuple(value)
+
+
+def normalise_prefix(prefix: str, where: str = "configuration") -> str:
+    """A rule-code prefix in upper case (``T``, ``T0``, ``T001``, ``ALL``) or a rule name's code."""
+    p = prefix.strip().upper()
+    if _PREFIX_RE.match(p):
+        return p
+    rule = rule_by_code(prefix)
+    if rule is not None:
+        return rule.code
+    raise UsageError(f"{where}: {prefix!r} is not a rule code prefix (like T, T0 or T001) or rule name")
+
+
+def _prefixes(value: Any, key: str, where: str) -> tuple[str, ...]:
+    return tuple(normalise_prefix(p, f"{where}: {key}") for p in _strings(value, key, where))
+
+
+def expand_severities(table: dict[str, Any], where: str = "configuration") -> tuple[tuple[str, Severity], ...]:
+    """Severity overrides by code prefix, expanded to exact codes (longest prefix wins)."""
+    chosen: dict[str, tuple[int, Severity]] = {}
+    for prefix, level in table.items():
+        p = normalise_prefix(prefix, f"{where} [severity]")
+        try:
+            severity = Severity(str(level).lower())
+        except ValueError:
+            raise UsageError(f"{where} [severity]: {prefix} must be error, warning or info, not {level!r}") from None
+        length = 0 if p == "ALL" else len(p)
+        for rule in ALL_RULES:
+            if (p == "ALL" or rule.code.startswith(p)) and length >= chosen.get(rule.code, (-1, severity))[0]:
+                chosen[rule.code] = (length, severity)
+    return tuple(sorted((code, sev) for code, (_, sev) in chosen.items()))
+
+
+_severities = expand_severities
+
+
+def _glossary(table: dict[str, Any], where: str) -> Glossary:
+    allow = _strings(table.get("allow", []), "glossary allow", where)
+    preferred_table = table.get("preferred", {})
+    if not isinstance(preferred_table, dict):
+        raise UsageError(f"{where} [glossary]: preferred must be a table of name = [variants]")
+    pairs = []
+    for name, variants in preferred_table.items():
+        for variant in _strings(variants, f"glossary preferred {name!r}", where):
+            pairs.append((variant, name))
+    return Glossary(allow=frozenset(allow) | frozenset(preferred_table), preferred=tuple(pairs))

@@ -1,0 +1,125 @@
+"""Inline suppression directives, written as HTML comments so that they fit in both
+plain-text and Markdown articles (Markdown renders them invisible)::
+
+    <!-- mtcheck: disable T001, R -->      findings of these code prefixes are dropped …
+    <!-- mtcheck: enable T001 -->          … until re-enabled (``enable`` alone: all)
+    <!-- mtcheck: disable -->              every rule, until ``enable``
+    <!-- mtcheck: disable-line R001 -->    only on the directive's own line
+    <!-- mtcheck: disable-next-line -->    only on the line after the directive
+
+Directives are part of the text, so offsets do not move; a finding overlapping a directive
+comment is dropped too (the comment is never flagged). A finding is suppressed according to
+the directives in force where it starts.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mtcheck.findings import Finding
+
+DIRECTIVE_RE = re.compile(r"<!--\s*mtcheck\s*:\s*(?P<body>.*?)\s*-->", re.DOTALL | re.IGNORECASE)
+_ACTIONS = ("disable-next-line", "disable-line", "disable", "enable")
+_ALL = "ALL"
+
+
+@dataclass(frozen=True)
+class Directive:
+    """One parsed directive: its span, action and code prefixes (``ALL`` when none given)."""
+
+    start: int
+    end: int
+    action: str
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Suppressions:
+    """The directives of one text, ready to answer "is this finding suppressed?"."""
+
+    directives: tuple[Directive, ...]
+    warnings: tuple[str, ...]
+    _offsets: tuple[int, ...]
+    _states: tuple[frozenset[str], ...]
+    _line_codes: dict[int, frozenset[str]]
+    _line_starts: tuple[int, ...]
+
+    def _line(self, offset: int) -> int:
+        return bisect.bisect_right(self._line_starts, offset)
+
+    def suppressed(self, f: Finding) -> bool:
+        """Whether ``f`` is switched off by a directive (or overlaps one)."""
+        for d in self.directives:
+            if f.start < d.end and d.start < f.end or d.start <= f.start < d.end:
+                return True
+        i = bisect.bisect_right(self._offsets, f.start) - 1
+        if i >= 0 and _covers(self._states[i], f.code):
+            return True
+        return _covers(self._line_codes.get(self._line(f.start), frozenset()), f.code)
+
+
+def _covers(codes: frozenset[str], code: str) -> bool:
+    return any(c == _ALL or code.upper().startswith(c) for c in codes)
+
+
+def parse_directives(text: str, path: str = "<text>", line_starts: Sequence[int] = (0,)) -> Suppressions:
+    """Find the directives in ``text``; malformed ones become warnings, not errors."""
+    directives: list[Directive] = []
+    warnings: list[str] = []
+    for m in DIRECTIVE_RE.finditer(text):
+        body = m.group("body")
+        action = next((a for a in _ACTIONS if body.lower().startswith(a)), None)
+        rest = body[len(action):] if action else ""
+        if action is None or (rest and not rest[0] in " \t,"):
+            line = bisect.bisect_right(line_starts, m.start())
+            warnings.append(f"{path}:{line}: unknown mtcheck directive {body!r}")
+            continue
+        codes = tuple(c.upper() for c in re.split(r"[\s,]+", rest.strip()) if c)
+        bad = [c for c in codes if not re.fullmatch(r"ALL|[A-Z]\d{0,3}", c)]
+        if bad:
+            line = bisect.bisect_right(line_starts, m.start())
+            warnings.append(f"{path}:{line}: {bad[0]!r} is not a rule code prefix in mtcheck directive")
+            codes = tuple(c for c in codes if c not in bad)
+            if not codes:
+                continue
+        directives.append(Directive(m.start(), m.end(), action, codes or (_ALL,)))
+
+    offsets: list[int] = []
+    states: list[frozenset[str]] = []
+    line_codes: dict[int, frozenset[str]] = {}
+    state: set[str] = set()
+    for d in directives:
+        line = bisect.bisect_right(line_starts, d.start)
+        if d.action in ("disable-line", "disable-next-line"):
+            target = line + (d.action == "disable-next-line")
+            line_codes[target] = line_codes.get(target, frozenset()) | frozenset(d.codes)
+            continue
+        if d.action == "disable":
+            state |= set(d.codes)
+        elif d.codes == (_ALL,):
+            state.clear()
+        else:
+            state -= set(d.codes)
+        offsets.append(d.end)
+        states.append(frozenset(state))
+    return Suppressions(
+        directives=tuple(directives),
+        warnings=tuple(warnings),
+        _offsets=tuple(offsets),
+        _states=tuple(states),
+        _line_codes=line_codes,
+        _line_starts=tuple(line_starts),
+    )
+
+
+def apply_suppressions(
+    text: str, findings: Sequence[Finding], path: str = "<text>", line_starts: Sequence[int] = (0,)
+) -> tuple[tuple[Finding, ...], tuple[str, ...]]:
+    """``findings`` without the suppressed ones, and warnings about malformed directives."""
+    if "<!--" not in text:
+        return tuple(findings), ()
+    sup = parse_directives(text, path, line_starts)
+    return tuple(f for f in findings if not sup.suppressed(f)), sup.warnings
