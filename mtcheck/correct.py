@@ -200,8 +200,8 @@ class Corrector:
                 plans.append(_Plan(f, self.window(doc, f), cands))
         return plans
 
-    def correct(self, doc: Document, findings: Sequence[Finding], min_confidence: float) -> CorrectionResult:
-        """Rank, guard and apply (see the module docstring)."""
+    def evaluate(self, doc: Document, findings: Sequence[Finding]) -> list[Scored]:
+        """Score every candidate of every finding (one batched model call, then the guard)."""
         plans = self.plan(doc, findings)
         texts: list[str] = []
         slots: list[list[int]] = []
@@ -216,56 +216,83 @@ class Corrector:
                 texts.append(doc.text[lo : p.finding.start] + c.replacement + doc.text[p.finding.end : hi])
             slots.append(list(range(base, len(texts))))
         scores = self.scorer.sequence_logprobs(texts) if texts else []
-        corrections = []
-        taken_until = -1
+        scored = []
         for p, slot in zip(plans, slots):
-            ranked = self._rank(p, [scores[i] for i in slot], [texts[i] for i in slot])
-            best, reason = ranked[0]
-            usable = best.confidence >= min_confidence and not _held_back(reason)
-            ok = usable and p.finding.start >= taken_until
-            if usable and not ok:
-                reason += "; overlaps an applied correction"
-            corrections.append(
-                Correction(
-                    finding=p.finding,
-                    replacement=best.replacement,
-                    confidence=best.confidence,
-                    applied=ok,
-                    candidates=tuple(s for s, _ in ranked),
-                    reason=reason,
-                )
-            )
-            if ok:
-                taken_until = _claim(p.finding)
-        return CorrectionResult(apply_corrections(doc.text, corrections), tuple(corrections))
+            subs = [is_word_substitution(p.finding.text, c.replacement) for c in p.candidates]
+            sims: list[float | None] = [None] * len(p.candidates)
+            if self.guard is not None and slot and any(subs):
+                wanted = [i for i, sub in enumerate(subs) if sub]
+                got = self.guard.similarities(texts[slot[0]], [texts[slot[i + 1]] for i in wanted])
+                for i, sim in zip(wanted, got):
+                    sims[i] = sim
+            deltas = [scores[slot[i + 1]] - scores[slot[0]] for i in range(len(p.candidates))] if slot else None
+            scored.append(Scored(p.finding, p.candidates, deltas, subs, sims, self.guard is not None))
+        return scored
 
-    def _rank(self, p: _Plan, scores: list[float], texts: list[str]) -> list[tuple[Suggestion, str]]:
-        """Each candidate with its final confidence and a reason, best first."""
-        cal = self.cal
-        ranked: list[tuple[Suggestion, str]] = []
-        subs = [is_word_substitution(p.finding.text, c.replacement) for c in p.candidates]
-        sims: list[float | None] = [None] * len(p.candidates)
-        if self.guard is not None and scores and any(subs):
-            wanted = [i for i, s in enumerate(subs) if s]
-            got = self.guard.similarities(texts[0], [texts[i + 1] for i in wanted])
-            for i, sim in zip(wanted, got):
-                sims[i] = sim
-        for i, c in enumerate(p.candidates):
-            delta = scores[i + 1] - scores[0] if scores else 0.0
-            evidence = delta + cal.prior_weight * logit(c.confidence)
-            conf = sigmoid((evidence - cal.margin) / cal.temperature)
-            reason = f"{c.source}: {delta:+.2f} nats vs original" if scores else f"{c.source}: no model context"
-            if sims[i] is not None:
-                reason += f", meaning {sims[i]:.2f}"
-                if sims[i] < cal.guard_threshold:
-                    reason += " (blocked by meaning guard)"
-                    conf *= 0.5
-            elif subs[i] and self.guard is None and c.source != "rule":
-                reason += " (no meaning guard: proposal only)"
-                conf = min(conf, 0.49)
-            ranked.append((replace(c, confidence=round(conf, 4)), reason))
-        ranked.sort(key=lambda sr: (_held_back(sr[1]), -sr[0].confidence))
-        return ranked
+    def correct(self, doc: Document, findings: Sequence[Finding], min_confidence: float) -> CorrectionResult:
+        """Rank, guard and apply (see the module docstring)."""
+        return decide(doc, self.evaluate(doc, findings), self.cal, min_confidence)
+
+
+@dataclass
+class Scored:
+    """A finding's candidates with their model evidence: sentence log-prob gains (``None``
+    without model context), whether each is a word substitution, and meaning similarities."""
+
+    finding: Finding
+    candidates: tuple[Suggestion, ...]
+    deltas: list[float] | None
+    substitutions: list[bool]
+    similarities: list[float | None]
+    guarded: bool
+
+
+def decide(doc: Document, scored: Sequence[Scored], cal: Calibration, min_confidence: float) -> CorrectionResult:
+    """Turn scored candidates into corrections under ``cal`` (cheap: no model call)."""
+    corrections = []
+    taken_until = -1
+    for s in scored:
+        ranked = rank(s, cal)
+        best, reason = ranked[0]
+        usable = best.confidence >= min_confidence and not _held_back(reason)
+        ok = usable and s.finding.start >= taken_until
+        if usable and not ok:
+            reason += "; overlaps an applied correction"
+        corrections.append(
+            Correction(
+                finding=s.finding,
+                replacement=best.replacement,
+                confidence=best.confidence,
+                applied=ok,
+                candidates=tuple(c for c, _ in ranked),
+                reason=reason,
+            )
+        )
+        if ok:
+            taken_until = _claim(s.finding)
+    return CorrectionResult(apply_corrections(doc.text, corrections), tuple(corrections))
+
+
+def rank(s: Scored, cal: Calibration) -> list[tuple[Suggestion, str]]:
+    """Each candidate with its final confidence and a reason, usable ones first, best first."""
+    ranked: list[tuple[Suggestion, str]] = []
+    for i, c in enumerate(s.candidates):
+        delta = s.deltas[i] if s.deltas is not None else 0.0
+        evidence = delta + cal.prior_weight * logit(c.confidence)
+        conf = sigmoid((evidence - cal.margin) / cal.temperature)
+        reason = f"{c.source}: {delta:+.2f} nats vs original" if s.deltas is not None else f"{c.source}: no model context"
+        sim = s.similarities[i]
+        if sim is not None:
+            reason += f", meaning {sim:.2f}"
+            if sim < cal.guard_threshold:
+                reason += " (blocked by meaning guard)"
+                conf *= 0.5
+        elif s.substitutions[i] and not s.guarded and c.source != "rule":
+            reason += " (no meaning guard: proposal only)"
+            conf = min(conf, 0.49)
+        ranked.append((replace(c, confidence=round(conf, 4)), reason))
+    ranked.sort(key=lambda sr: (_held_back(sr[1]), -sr[0].confidence))
+    return ranked
 
 
 def _held_back(reason: str) -> bool:
