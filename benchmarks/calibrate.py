@@ -27,7 +27,7 @@ from mtcheck.document import Document  # noqa: E402
 from mtcheck.lang import available_languages, load_language  # noqa: E402
 from mtcheck.pipeline import CheckOptions, check_document  # noqa: E402
 from mtcheck.rules.base import RuleContext  # noqa: E402
-from mtcheck.rules.fluency import UnlikelyWord, fluency_findings  # noqa: E402
+from mtcheck.rules.fluency import UnlikelyWord, _is_prose, fluency_findings  # noqa: E402
 
 
 def chrf(hyp: str, ref: str) -> float:
@@ -39,16 +39,21 @@ def chrf(hyp: str, ref: str) -> float:
 
 def fluency_thresholds(lm, texts: list[str], base: Calibration) -> Calibration:
     """Thresholds strictly below every word of the clean texts (dev references and clean docs)."""
+    from wordfreq import zipf_frequency
+
     rule = UnlikelyWord(lm, base)
     worst_pmi = 0.0
     for text in texts:
         doc = Document.from_text(text)
-        sentences = [s for s in doc.sentences if len(s.words) >= 4]
+        sentences = [s for s in doc.sentences if len(s.words) >= 4 and _is_prose(s.text)]
         for sentence, tokens in zip(sentences, lm.token_scores([s.text for s in sentences], k=0)):
-            for _w, logprob, pmi, _alts in rule.word_scores(sentence, tokens):
+            for w, logprob, pmi, _alts in rule.word_scores(sentence, tokens):
+                zipf = zipf_frequency(w.text, "en")
+                if zipf < base.fluency_min_zipf or zipf >= base.fluency_max_zipf:
+                    continue
                 if logprob <= base.fluency_logprob:
                     worst_pmi = min(worst_pmi, pmi)
-    return replace(base, fluency_pmi=round(min(base.fluency_pmi, worst_pmi - 1.0), 2))
+    return replace(base, fluency_pmi=round(min(-6.0, worst_pmi - 1.0), 2))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     if lm is None:
         print("model unavailable: " + "; ".join(warnings), file=sys.stderr)
         return 1
-    base = Calibration.load(Path(args.out))
+    base = replace(Calibration.load(Path(args.out)), fluency_pmi=Calibration().fluency_pmi)
     clean_texts = [d.reference for d in docs] + [d.mt for d in docs if d.kind == "clean"]
     cal = fluency_thresholds(lm, clean_texts, base)
     started = time.perf_counter()

@@ -109,12 +109,18 @@ def model_candidates(doc: Document, finding: Finding, lm: Any, limit: int = 5) -
 
 def words_from_tokens(original: str, tokens: Iterable[tuple[str, float]], limit: int) -> list[Suggestion]:
     """Whole-word proposals from next-token alternatives (tokens that start a word)."""
+    from wordfreq import zipf_frequency
+
     out: list[Suggestion] = []
     for token, _logprob in tokens:
         word = token.strip()
         if not token.startswith(" ") or not is_single_word(word) or len(word) < 2:
             continue
         if word.casefold() == original.casefold():
+            continue
+        if original.islower() and not word.islower():
+            continue  # a name proposed for a common word changes what the sentence says
+        if zipf_frequency(word, "en") < 3.0:
             continue
         out.append(Suggestion(match_case(original, word), MODEL_PRIOR, "model"))
         if len(out) == limit:

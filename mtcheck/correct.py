@@ -43,7 +43,9 @@ class Calibration:
     fluency_pmi: float = -9.0
     fluency_logprob: float = -11.0
     fluency_min_zipf: float = 3.0
+    fluency_max_zipf: float = 6.0
     context_chars: int = 160
+    guard_context_chars: int = 50
     notes: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -189,6 +191,19 @@ class Corrector:
             return None
         return lo, hi
 
+    def guard_window(self, doc: Document, f: Finding, window: tuple[int, int]) -> tuple[int, int]:
+        """The clause around ``f`` the meaning guard compares: a whole sentence dilutes one word."""
+        reach = self.cal.guard_context_chars
+        lo = max(window[0], f.start - reach)
+        hi = min(window[1], f.end + reach)
+        if lo > window[0]:
+            cut = doc.text.find(" ", lo, f.start)
+            lo = cut + 1 if cut >= 0 else lo
+        if hi < window[1]:
+            cut = doc.text.rfind(" ", f.end, hi)
+            hi = cut if cut > f.end else hi
+        return lo, hi
+
     def plan(self, doc: Document, findings: Sequence[Finding]) -> list[_Plan]:
         """Candidates and scoring windows for every finding, in text order."""
         from mtcheck.candidates import gather_candidates
@@ -222,7 +237,11 @@ class Corrector:
             sims: list[float | None] = [None] * len(p.candidates)
             if self.guard is not None and slot and any(subs):
                 wanted = [i for i, sub in enumerate(subs) if sub]
-                got = self.guard.similarities(texts[slot[0]], [texts[slot[i + 1]] for i in wanted])
+                lo, hi = self.guard_window(doc, p.finding, p.window)
+                original = doc.text[lo:hi]
+                variants = [doc.text[lo : p.finding.start] + p.candidates[i].replacement + doc.text[p.finding.end : hi]
+                            for i in wanted]
+                got = self.guard.similarities(original, variants)
                 for i, sim in zip(wanted, got):
                     sims[i] = sim
             deltas = [scores[slot[i + 1]] - scores[slot[0]] for i in range(len(p.candidates))] if slot else None
