@@ -1,12 +1,13 @@
 """The document quality score: 0–100, MQM-style penalties per severity per 1,000 words.
 
-Each finding costs penalty points by severity (:data:`WEIGHTS`); the points are normalised
-to 1,000 words and subtracted from 100::
+Each finding costs penalty points by severity (:data:`WEIGHTS`, the MQM weights: an error
+counts as a major issue, a warning as a minor one, an info as neutral); the points are
+normalised to 1,000 words and subtracted from 100::
 
-    penalty = 1000 * (10 * errors + 3 * warnings + 1 * infos) / max(words, 1)
+    penalty = 1000 * (5 * errors + 1 * warnings + 0 * infos) / max(words, 1)
     score   = max(0, 100 - penalty), rounded to one decimal
 
-So one error in a 1,000-word article scores 90.0, one warning 97.0, and ten errors per
+So one error in a 1,000-word article scores 95.0, one warning 99.0, and twenty errors per
 1,000 words score 0. The run score uses the same formula over all files' findings and
 words together (a word-weighted mean of the penalties, not a mean of file scores).
 """
@@ -17,7 +18,7 @@ from collections.abc import Iterable
 
 from mtcheck.findings import FileReport, Finding, Report, Severity
 
-WEIGHTS: dict[Severity, float] = {Severity.ERROR: 10.0, Severity.WARNING: 3.0, Severity.INFO: 1.0}
+WEIGHTS: dict[Severity, float] = {Severity.ERROR: 5.0, Severity.WARNING: 1.0, Severity.INFO: 0.0}
 """Penalty points per finding, by severity."""
 
 REFERENCE_WORDS = 1000

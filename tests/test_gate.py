@@ -28,12 +28,12 @@ def _f(severity: str) -> Finding:
 
 def test_score_formula():
     assert quality_score([], 500) == 100.0
-    assert quality_score([_f("error")], 1000) == 90.0
-    assert quality_score([_f("warning")], 1000) == 97.0
-    assert quality_score([_f("info")], 2000) == 99.5
-    assert quality_score([_f("error")] * 10, 1000) == 0.0
-    assert quality_score([_f("error"), _f("warning"), _f("info")], 1340) == round(100 - 14000 / 1340, 1)
-    assert quality_score([_f("info")], 0) == 0.0
+    assert quality_score([_f("error")], 1000) == 95.0
+    assert quality_score([_f("warning")], 1000) == 99.0
+    assert quality_score([_f("info")], 2000) == 100.0
+    assert quality_score([_f("error")] * 20, 1000) == 0.0
+    assert quality_score([_f("error"), _f("warning"), _f("info")], 1340) == round(100 - 6000 / 1340, 1)
+    assert quality_score([_f("warning")], 0) == 0.0
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def test_default_gate_fails_on_error_findings(seed_t001_only, capsys):
     assert code == 1 and data["passed"] is False
     assert [(f["code"], f["line"], f["column"]) for f in data["findings"]][0] == ("T001", 5, 416)
     n = len(data["findings"])
-    assert data["score"] == round(max(0, 100 - 1000 * 10 * n / data["words"]), 1)
+    assert data["score"] == round(max(0, 100 - 1000 * 5 * n / data["words"]), 1)
 
 
 def test_default_gate_passes_a_clean_text(tmp_path, capsys):

@@ -18,6 +18,7 @@ _STYLES = {
     "reset": "\x1b[0m",
 }
 _CONTEXT = 40
+_LONG_SPAN = 120
 
 
 def _style(text: str, style: str, color: bool) -> str:
@@ -35,6 +36,8 @@ def _context(report: FileReport, f: Finding, color: bool) -> str:
     left = _visible(text[left_start : f.start])
     right = _visible(text[f.end : right_end])
     span = _visible(f.text) if f.text else "‸"
+    if len(span) > _LONG_SPAN:
+        span = f"{span[:_LONG_SPAN // 2]} … {span[-_LONG_SPAN // 4:]} ({len(f.text)} characters)"
     left = ("…" if left_start > 0 else "") + left.split("⏎")[-1]
     right = right.split("⏎")[0] + ("…" if right_end < len(text) else "")
     return f"{left}{_style(span, 'span', color)}{right}"

@@ -2,6 +2,389 @@
 
 from __future__ import annotations
 
-from mtcheck.rules.base import Rule
+import re
+from collections import Counter
+from collections.abc import Iterable
 
-RULES: tuple[Rule, ...] = ()
+from mtcheck.document import Document, Sentence, Token
+from mtcheck.findings import Finding, Severity, Suggestion
+from mtcheck.lang.frequency import zipf_frequency
+from mtcheck.lang.lexicons import OPENING_QUOTES, find_phrases
+from mtcheck.rules.base import Rule, RuleContext
+
+_PLACE_CUES = frozenset("in to from across into via visit visited visiting visits toward towards".split())
+_FUNCTION_WORDS = frozenset(
+    """for with to of and but in on at by from as or is was were are been has have had that this
+    these those which who when where while if then than so not no very also only even just all
+    some any every each their they them its it he she his we our you your my me us there here
+    because although though after before since until about into over under between through
+    during without within against among would could should can must might shall""".split()
+)
+_NAME_CONNECTORS = frozenset("of de the and for on in du la le von van der al bin upon at & des del da di y".split())
+_DETERMINERS = frozenset("the a an this that these those his her its their our my your whose".split())
+_ARTICLE_CUES = frozenset("of for with to in on at from by is was and but or that like as want wants will would".split())
+_NUMBER_RE = re.compile(r"^(?:[12]?\d|3[01]|1\d{3}|20\d\d)(?:st|nd|rd|th)?$")
+_URLISH = "/@#._\\"
+_ADJECTIVE_SUFFIXES = ("ese", "an", "ian", "ish", "ean", "ist", "ism", "ists", "ans", "ians")
+_OTHER_LANGS = ("fr", "de", "es", "it", "pt", "nl")
+_ABBREVIATIONS = frozenset("ltd inc corp bros feb jan mar apr jun jul aug sep sept oct nov dec vol nos".split())
+
+
+_ASCII_WORD = re.compile(r"[a-z]+")
+
+
+def _english_only_common(word: str, precomputed: frozenset[str] = frozenset()) -> bool:
+    """Frequent in English and clearly rarer in other European languages.
+
+    wordfreq folds case, so names (Seattle, Pedro, Hamas) look frequent too; but names travel
+    across languages while common English words do not, which tells them apart. For ``[a-z]+``
+    words the answer is read from ``precomputed`` (``data/en/english_only_common.txt``, built
+    by ``scripts/build_wordlists.py`` with this very test) so wordfreq need not be loaded.
+    """
+    if precomputed and _ASCII_WORD.fullmatch(word):
+        return word in precomputed
+    english = zipf_frequency(word, "en")
+    if english < 3.3:
+        return False
+    elsewhere = max(zipf_frequency(word, lang) for lang in _OTHER_LANGS)
+    return english - elsewhere >= 1.0
+
+
+def _data(ctx: RuleContext) -> dict:
+    return ctx.lang.english_table("proper_nouns")
+
+
+def _prev_word_token(toks: tuple[Token, ...], i: int) -> Token | None:
+    for t in reversed(toks[:i]):
+        if t.is_word:
+            return t
+    return None
+
+
+def _next_token(toks: tuple[Token, ...], i: int) -> Token | None:
+    return toks[i + 1] if i + 1 < len(toks) else None
+
+
+class LowercaseProperNoun(Rule):
+    """A proper noun written in lower case ("kyiv", "chinese", "monday").
+
+    English capitalises countries, cities, nationalities, languages, days and months; French
+    does not capitalise nationality adjectives, days or months, and MT carries that over. The
+    words come from ``data/en/proper_nouns.toml``; those that are also common words
+    ("turkey", "may", "nice") are flagged only where context makes the place or month clear.
+    """
+
+    code = "C001"
+    name = "lowercase-proper-noun"
+    category = "casing"
+    severity = Severity.WARNING
+    specificity = 70
+    bad = (
+        "Trump organized direct talks with Moscow, bypassing kyiv and the European allies.",
+        "The chinese delegation arrived on monday.",
+        "The ceasefire could be signed on may 9 in Moscow.",
+        "He flew from turkey to Greece.",
+    )
+    good = (
+        "Trump organized direct talks with Moscow, bypassing Kyiv and the European allies.",
+        "You may want to try the roast turkey, it is nice.",
+        "She ordered french fries and brussels sprouts.",
+        "Visit www.kyiv.ua for details.",
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
+        data = _data(ctx)
+        always = {w.lower(): w for w in data.get("always", ())}
+        ambiguous = {w.lower(): w for w in data.get("ambiguous", ())}
+        months = {w.lower() for w in data.get("months", ())}
+        common_after = {k: set(v) for k, v in data.get("common_after", {}).items()}
+        for sentence in doc.sentences:
+            toks = sentence.tokens
+            for i, tok in enumerate(toks):
+                if not tok.is_word or not tok.text.islower() or self._urlish(doc.text, tok):
+                    continue
+                offset = tok.start
+                for part in tok.text.split("-"):
+                    proper = always.get(part) or ambiguous.get(part)
+                    if proper and part != proper:
+                        nxt = _next_token(toks, i)
+                        next_word = nxt.text.lower() if nxt and nxt.is_word and part == tok.text else ""
+                        confident = part in always and next_word not in common_after.get(part, ())
+                        if part in ambiguous and part == tok.text:
+                            confident = self._clear_context(toks, i, part in months) and (
+                                next_word not in common_after.get(part, ())
+                            )
+                        if confident:
+                            yield self.finding(
+                                doc,
+                                offset,
+                                offset + len(part),
+                                f"“{proper}” is a proper noun and takes a capital",
+                                [Suggestion(proper, 0.9 if part in always else 0.75)],
+                            )
+                    offset += len(part) + 1
+        for phrase in data.get("multiword", ()):
+            for start, end in find_phrases(doc.text, [phrase.lower()]):
+                yield self.finding(
+                    doc, start, end, f"“{phrase}” is a proper noun and takes capitals", [Suggestion(phrase, 0.9)]
+                )
+
+    @staticmethod
+    def _urlish(text: str, tok: Token) -> bool:
+        before = text[tok.start - 1] if tok.start else ""
+        after = text[tok.end] if tok.end < len(text) else ""
+        return before in _URLISH and before != "" or (after in "/@" and after != "") or (
+            after == "." and tok.end + 1 < len(text) and text[tok.end + 1].isalnum()
+        )
+
+    @staticmethod
+    def _clear_context(toks: tuple[Token, ...], i: int, is_month: bool) -> bool:
+        prev = toks[i - 1] if i > 0 else None
+        nxt = _next_token(toks, i)
+        if is_month:
+            return bool((nxt and _NUMBER_RE.match(nxt.text)) or (prev and _NUMBER_RE.match(prev.text)))
+        if not prev or prev.text.lower() not in _PLACE_CUES:
+            return False
+        return nxt is None or not nxt.is_word or nxt.text.lower() in _FUNCTION_WORDS | {"said", "says", "last", "next"}
+
+
+class CapitalisedCommonWord(Rule):
+    """A common English word capitalised in the middle of a sentence ("reacted with Glee").
+
+    French typography and MT artefacts leave stray capitals after brackets, quotes and
+    line joins. To stay precise the word must be frequent in English, stand alone (not part
+    of a run of capitalised words such as "Higher School of Economics"), not follow an opening
+    quote, colon, bracket, dash, determiner or title, not be a known name, institution or
+    proper noun, and not be capitalised elsewhere mid-sentence in the document.
+    """
+
+    code = "C002"
+    name = "capitalised-common-word"
+    category = "casing"
+    severity = Severity.WARNING
+    specificity = 55
+    bad = (
+        "In Moscow, the markets reacted with Enthusiasm.",
+        "Russia wants a sphere of influence, as the Yalta conference did For the Soviet Union.",
+        "“Why do we give [Russia] Everything they want?”",
+        "“Putin will want [a deal] A notable day like this,” said an official.",
+        "The fights will not stop; And if there is no agreement, they will continue.",
+    )
+    good = (
+        "“It is too early to say,” said Samuel Charap, principal political scientist at Rand.",
+        "He works at the Higher School of Economics in Moscow.",
+        "Actually, I disagree, she said.",
+        "The White House said the Second World War ended in 1945.",
+        "Analysts, such as Hall from the University of Bath, disagree.",
+        "The film Gone With the Wind was shown.",
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
+        en = ctx.lang.english_table("casing")
+        proper = ctx.lang.english_table("proper_nouns")
+        known = {
+            *en.get("names", ()),
+            *en.get("institutional", ()),
+            *en.get("titles", ()),
+            *proper.get("always", ()),
+            *proper.get("ambiguous", ()),
+        }
+        titles = set(en.get("titles", ()))
+        work_nouns = set(en.get("work_nouns", ()))
+        mid_caps = self._mid_sentence_capitals(doc)
+        for sentence in doc.sentences:
+            if self._is_heading(sentence):
+                continue
+            toks = sentence.tokens
+            for i, tok in enumerate(toks):
+                if not tok.is_word or not self._titlecase(tok.text) or i == 0:
+                    continue
+                word = tok.text
+                lower = word.lower()
+                if len(word) == 1 and word != "A":
+                    continue
+                prev = toks[i - 1]
+                prev_word = _prev_word_token(toks, i)
+                if prev_word is None or self._line_start(doc.text, tok.start):
+                    continue
+                if word in known or ctx.glossary.allows(word) or mid_caps[word] > 1:
+                    continue
+                if prev.text in OPENING_QUOTES + "([{:—–-•*…/" or prev.text.endswith("."):
+                    continue
+                if prev_word.text in titles or prev_word.text.lower() in _DETERMINERS:
+                    continue
+                if prev.text in ("’s", "'s") or prev.text[:1].isdigit():
+                    continue
+                if self._followed_by_name_cues(doc.text, toks, i):
+                    continue
+                adjacent_prev = prev.is_word and self._capital(prev.text)
+                is_function = lower in _FUNCTION_WORDS
+                if word in ("A", "An", "The"):
+                    nxt = _next_token(toks, i)
+                    if not (nxt and nxt.is_word and nxt.text.islower() and nxt.text not in _FUNCTION_WORDS):
+                        continue
+                    if not (prev.text == "]" or (prev.is_word and prev.text in _ARTICLE_CUES)):
+                        continue
+                    confidence = 0.8
+                elif is_function:
+                    if adjacent_prev or self._in_work_title(toks, i, work_nouns):
+                        continue
+                    if prev.text == ";" or prev.text == "]" or (prev.is_word and prev.text.islower()):
+                        confidence = 0.85
+                    else:
+                        continue
+                else:
+                    if prev.text == ";" or adjacent_prev or self._in_run(toks, i):
+                        continue
+                    if not (prev.text == "]" or (prev.is_word and prev.text.islower())):
+                        continue
+                    if prev.text.lower() in _PLACE_CUES | {"at", "near", "outside", "of"}:
+                        continue
+                    if len(word) <= 3 or lower.endswith(_ADJECTIVE_SUFFIXES) or lower in _ABBREVIATIONS:
+                        continue
+                    if not _english_only_common(lower, ctx.lang.english_words("english_only_common")):
+                        continue
+                    confidence = 0.7
+                yield self.finding(
+                    doc,
+                    tok.start,
+                    tok.end,
+                    f"“{word}” is capitalised mid-sentence but is a common word here",
+                    [Suggestion(lower, confidence)],
+                )
+
+    @staticmethod
+    def _titlecase(text: str) -> bool:
+        return text[:1].isupper() and (len(text) == 1 or text[1:].islower()) and text.isalpha()
+
+    @staticmethod
+    def _capital(text: str) -> bool:
+        return text[:1].isupper() or text[:1].isdigit()
+
+    @staticmethod
+    def _line_start(text: str, offset: int) -> bool:
+        line_start = text.rfind("\n", 0, offset) + 1
+        return not re.search(r"[^\W_]", text[line_start:offset])
+
+    @staticmethod
+    def _is_heading(sentence: Sentence) -> bool:
+        words = sentence.words
+        if not words or sentence.text.rstrip()[-1:] in ".!?\"”»":
+            return False
+        capitals = sum(1 for w in words if w.text[:1].isupper())
+        return capitals / len(words) >= 0.5
+
+    def _in_run(self, toks: tuple[Token, ...], i: int) -> bool:
+        """Part of a run of capitalised words, possibly linked by name connectors."""
+        nxt = _next_token(toks, i)
+        if nxt and nxt.is_word and self._capital(nxt.text):
+            return True
+        j = i + 1
+        while j < len(toks) and toks[j].is_word and toks[j].text.lower() in _NAME_CONNECTORS:
+            j += 1
+        if j > i + 1 and j < len(toks) and toks[j].is_word and self._capital(toks[j].text):
+            return True
+        j = i - 1
+        while j >= 0 and toks[j].is_word and toks[j].text.lower() in _NAME_CONNECTORS:
+            j -= 1
+        return j < i - 1 and j >= 0 and toks[j].is_word and self._capital(toks[j].text)
+
+    @staticmethod
+    def _in_work_title(toks: tuple[Token, ...], i: int, work_nouns: set[str]) -> bool:
+        prev = _prev_word_token(toks, i)
+        return bool(prev and prev.text.lower() in work_nouns)
+
+    @staticmethod
+    def _followed_by_name_cues(text: str, toks: tuple[Token, ...], i: int) -> bool:
+        nxt = _next_token(toks, i)
+        if nxt is None:
+            return False
+        if nxt.text in ("’s", "'s", "(") or text[toks[i].end : toks[i].end + 2] in ("’s", "'s"):
+            return True
+        if nxt.text[:1].isdigit() or re.match(r"\.\s?\d", text[toks[i].end : toks[i].end + 3]):
+            return True
+        return bool(re.match(r",\s+(?:a|an|the)\s", text[toks[i].end : toks[i].end + 8]))
+
+    @staticmethod
+    def _mid_sentence_capitals(doc: Document) -> Counter[str]:
+        counts: Counter[str] = Counter()
+        for sentence in doc.sentences:
+            for i, tok in enumerate(sentence.tokens):
+                if i > 0 and tok.is_word and tok.text[:1].isupper() and sentence.tokens[i - 1].is_word:
+                    counts[tok.text] += 1
+        return counts
+
+
+class TitleCasing(Rule):
+    """An official title with mixed casing ("Prime minister", "foreign Minister").
+
+    House style writes titles either in capitals ("Prime Minister") or in lower case ("prime
+    minister"); a mix is a translation slip. Titles come from ``data/en/casing.toml``. Two
+    styles of one title in the same role (both before a name, or both standing alone) in one
+    article are reported too, on the minority form.
+    """
+
+    code = "C003"
+    name = "title-casing"
+    category = "casing"
+    severity = Severity.WARNING
+    specificity = 60
+    bad = (
+        "The foreign Minister met his counterpart.",
+        "He met the prime Minister in London.",
+    )
+    good = (
+        "The Prime Minister met the foreign minister in London.",
+        "Prime minister Jane Doe and the prime minister of Spain spoke.",
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
+        phrases = ctx.lang.english_table("casing").get("title_phrases", ())
+        by_lower = {p.lower(): p for p in phrases}
+        seen: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
+        for start, end in find_phrases(doc.text, list(phrases), ignore_case=True):
+            text = doc.text[start:end]
+            house = by_lower[text.lower()]
+            words = text.split()
+            role = "name" if re.match(r"\s+[A-Z][a-z]", doc.text[end : end + 3]) else "alone"
+            sentence = doc.sentence_at(start)
+            initial = sentence is not None and sentence.start == start
+            rest = words[1:] if initial else words
+            caps = [w[:1].isupper() for w in rest if w.lower() not in ("of", "the")]
+            if caps and all(caps) and (len(rest) == len(words) or words[0][:1].isupper()):
+                style = "upper"
+            elif not any(caps):
+                style = "lower"
+            else:
+                yield self.finding(
+                    doc,
+                    start,
+                    end,
+                    f"Mixed casing in the title “{text}”",
+                    [Suggestion(house, 0.6), Suggestion(house.lower(), 0.4)],
+                )
+                continue
+            seen.setdefault((house, role), []).append((start, end, style))
+        for (house, _), spans in seen.items():
+            styles = Counter(style for *_, style in spans)
+            if len(styles) < 2:
+                continue
+            (major, n1), (minor, n2) = styles.most_common(2)
+            if n1 == n2:
+                continue
+            target = house if major == "upper" else house.lower()
+            for start, end, style in spans:
+                if style == minor:
+                    sentence = doc.sentence_at(start)
+                    fix = target if not (sentence and sentence.start == start) else target[:1].upper() + target[1:]
+                    yield self.finding(
+                        doc,
+                        start,
+                        end,
+                        f"“{doc.text[start:end]}” is cased differently elsewhere in the article",
+                        [Suggestion(fix, 0.6)],
+                        severity=Severity.INFO,
+                    )
+
+
+RULES: tuple[Rule, ...] = (LowercaseProperNoun(), CapitalisedCommonWord(), TitleCasing())

@@ -1,0 +1,47 @@
+"""Word frequencies without loading wordfreq at start-up.
+
+The rules' frequency questions are answered from tables precomputed by
+``scripts/build_wordlists.py`` (``data/<lang>/zipf_<lang>_en.txt``,
+``data/en/english_only_common.txt``); a word the tables do not cover is asked of wordfreq,
+imported on first need. Table entries were computed with ``wordfreq.zipf_frequency`` on the
+very same string, so every answer equals wordfreq's.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from mtcheck.lang import DATA_PACKAGE
+
+
+def zipf_frequency(word: str, lang: str) -> float:
+    """``wordfreq.zipf_frequency(word, lang)``, importing wordfreq only when first called."""
+    from wordfreq import zipf_frequency as wordfreq_zipf
+
+    return wordfreq_zipf(word, lang)
+
+
+@lru_cache(maxsize=None)
+def zipf_pairs(lang: str) -> dict[str, tuple[float, float]]:
+    """``word -> (zipf in lang, zipf in en)`` for the common words of both (empty when absent)."""
+    path = resources.files(DATA_PACKAGE).joinpath(lang, f"zipf_{lang}_en.txt")
+    if not path.is_file():
+        return {}
+    table: dict[str, tuple[float, float]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, source, english = line.split(" ")
+            table[word] = (float(source), float(english))
+    return table
+
+
+def known_zipf(word: str, lang: str) -> tuple[float, float] | None:
+    """``(zipf in lang, zipf in en)`` of ``word`` from the precomputed table, if listed."""
+    return zipf_pairs(lang).get(word)
+
+
+def english_zipf(word: str, lang: str) -> float:
+    """``zipf_frequency(word, "en")``, from ``lang``'s table when listed there."""
+    pair = zipf_pairs(lang).get(word)
+    return pair[1] if pair is not None else zipf_frequency(word, "en")
