@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         evaluated.append((d, doc, scored, chrf(d.mt, d.reference), len(extra)))
     scoring_s = time.perf_counter() - started
 
-    grid = itertools.product([0.0, 0.5, 1.0, 2.0, 3.0, 4.0], [0.5, 1.0, 1.5, 2.0])
+    grid = itertools.product([0.0, 0.5, 1.0, 2.0, 3.0, 4.0], [0.5, 1.0, 1.5, 2.0, 3.0, 4.0])
     best = None
     for margin, weight in grid:
         trial = replace(cal, margin=margin, prior_weight=weight)

@@ -22,9 +22,9 @@ sys.path.insert(0, str(ROOT))
 
 
 def article(words: int = 1000) -> str:
-    """About ``words`` words of the seed MT articles (whole paragraphs, repeated if needed)."""
+    """About ``words`` words of the seed MT articles, the artifact-rich FT one first (whole paragraphs)."""
     paragraphs = []
-    for path in sorted((ROOT / "corpus" / "samples").glob("*.txt")):
+    for path in sorted((ROOT / "corpus" / "samples").glob("*.txt"), reverse=True):
         paragraphs += [p for p in path.read_text(encoding="utf-8").splitlines() if p.strip()]
     out, count, i = [], 0, 0
     while count < words:

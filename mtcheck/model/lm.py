@@ -107,7 +107,7 @@ class HFLanguageModel:
     sorted by length and padded on the right.
     """
 
-    def __init__(self, model: Any, tokenizer: Any, bos: str | None = None, batch_size: int = 16):
+    def __init__(self, model: Any, tokenizer: Any, bos: str | None = None, batch_size: int = 8):
         torch = import_torch()
         torch.set_num_threads(default_threads())
         self.model = model.eval()
@@ -148,10 +148,13 @@ class HFLanguageModel:
                 for row, i in enumerate(idx):
                     ids[row, : len(encoded[i])] = torch.tensor(encoded[i])
                     mask[row, : len(encoded[i])] = 1
-                logits = self.model(input_ids=ids, attention_mask=mask).logits[:, :-1].float()
-                logp = torch.log_softmax(logits, dim=-1)
-                got = logp.gather(-1, ids[:, 1:].unsqueeze(-1)).squeeze(-1)
-                top = logp.topk(k, dim=-1) if k else None
+                logits = self.model(input_ids=ids, attention_mask=mask).logits[:, :-1]
+                norm = torch.logsumexp(logits, dim=-1)
+                got = logits.gather(-1, ids[:, 1:].unsqueeze(-1)).squeeze(-1) - norm
+                top = None
+                if k:
+                    top = logits.topk(k, dim=-1)
+                    top = type(top)((top.values - norm.unsqueeze(-1), top.indices))
                 for row, i in enumerate(idx):
                     n = len(encoded[i]) - 1
                     alts: list[list[tuple[int, float]]] = []

@@ -48,7 +48,7 @@ class UnlikelyWord(Rule):
         if self.scorer is None:
             return []
         sentences = [s for s in doc.sentences if len(s.words) >= 4 and _is_prose(s.text)]
-        scored = self.scorer.token_scores([s.text for s in sentences], k=12)
+        scored = self.scorer.token_scores([s.text for s in sentences], k=0)
         out: list[Finding] = []
         for sentence, tokens in zip(sentences, scored):
             out += self._sentence_findings(doc, sentence, tokens)
@@ -86,7 +86,8 @@ class UnlikelyWord(Rule):
             zipf = zipf_frequency(w.text, "en")
             if zipf < self.cal.fluency_min_zipf or zipf >= self.cal.fluency_max_zipf:
                 continue
-            proposals = words_from_tokens(w.text, alts, 5)
+            prefix = sentence.text[: w.start - sentence.start].rstrip()
+            proposals = words_from_tokens(w.text, alts or self.scorer.next_words(prefix, k=24), 5)
             found.append(
                 self.finding(
                     doc,
