@@ -1,16 +1,66 @@
 """The corrector: from findings to applied corrections and the corrected text.
 
-This module holds the rules-only path (each finding's best suggestion, applied when its
-confidence clears a threshold). The model-ranked path plugs in through ``scorer``.
+Two paths share one result type. Without a model, each finding's best suggestion is
+applied when its confidence clears a threshold (:func:`correct_document` with no
+``scorer``). With a language model, every candidate of a finding (rule suggestions,
+lexicon alternatives, spelling neighbours, the model's own words) is ranked by the
+log-probability of its sentence under the model; a candidate is applied only when it beats
+the original sentence by the calibrated margin (the rule's prior counts for it) and, for
+word substitutions, keeps the sentence's meaning (embedding similarity). Text without a
+finding is never touched.
 """
 
 from __future__ import annotations
 
+import json
+import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
 
 from mtcheck.document import Document
-from mtcheck.findings import Correction, Finding
+from mtcheck.findings import Correction, Finding, Suggestion
+
+CALIBRATION_PATH = Path(__file__).resolve().parents[1] / "models" / "calibration.json"
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """The corrector's and fluency rule's tuned constants (``models/calibration.json``).
+
+    A candidate's evidence is ``delta + prior_weight * logit(prior)`` where ``delta`` is
+    the gain in sentence log-probability (nats) over the original and ``prior`` the
+    source's confidence; its confidence is ``sigmoid((evidence - margin) / temperature)``,
+    so it reaches 0.5 exactly at the margin.
+    """
+
+    margin: float = 1.0
+    prior_weight: float = 1.0
+    temperature: float = 2.0
+    min_confidence: float = 0.5
+    guard_threshold: float = 0.8
+    fluency_pmi: float = -9.0
+    fluency_logprob: float = -11.0
+    fluency_min_zipf: float = 3.0
+    fluency_max_zipf: float = 6.0
+    context_chars: int = 160
+    guard_context_chars: int = 50
+    notes: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Calibration:
+        """Read the calibration file (defaults for missing keys or a missing file)."""
+        path = path or CALIBRATION_PATH
+        if not path.is_file():
+            return cls()
+        data = json.loads(path.read_text(encoding="utf-8"))
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+    def to_json(self) -> str:
+        """The calibration as the JSON written to ``models/calibration.json``."""
+        return json.dumps(asdict(self), indent=2, sort_keys=True) + "\n"
 
 
 @dataclass(frozen=True)
@@ -19,6 +69,7 @@ class CorrectionResult:
 
     text: str
     corrections: tuple[Correction, ...]
+    warnings: tuple[str, ...] = ()
 
     @property
     def applied(self) -> tuple[Correction, ...]:
@@ -29,13 +80,26 @@ class CorrectionResult:
 def correct_document(
     doc: Document,
     findings: Sequence[Finding],
-    min_confidence: float = 0.5,
+    min_confidence: float | None = None,
+    scorer: Any | None = None,
+    guard: Any | None = None,
+    calibration: Calibration | None = None,
+    lang: Any | None = None,
 ) -> CorrectionResult:
-    """Apply each finding's best suggestion whose confidence is at least ``min_confidence``.
+    """Correct ``doc`` for ``findings``: rules only without ``scorer``, model-ranked with one.
 
-    Overlapping findings are resolved left to right: a finding overlapping one already
-    applied is kept as a proposal but not applied.
+    ``min_confidence`` defaults to 0.5 on the rules-only path and to the calibrated value
+    with a model. Overlapping findings are resolved left to right: one overlapping an
+    applied correction stays a proposal.
     """
+    if scorer is None:
+        return _rules_only(doc, findings, 0.5 if min_confidence is None else min_confidence)
+    cal = calibration or Calibration.load()
+    threshold = cal.min_confidence if min_confidence is None else min_confidence
+    return Corrector(scorer, guard, cal, lang).correct(doc, findings, threshold)
+
+
+def _rules_only(doc: Document, findings: Sequence[Finding], min_confidence: float) -> CorrectionResult:
     corrections: list[Correction] = []
     taken_until = -1
     for f in sorted(findings, key=lambda f: (f.start, f.end)):
@@ -54,8 +118,204 @@ def correct_document(
             )
         )
         if ok:
-            taken_until = max(f.end, f.start + 1) if f.start == f.end else f.end
+            taken_until = _claim(f)
     return CorrectionResult(apply_corrections(doc.text, corrections), tuple(corrections))
+
+
+def _claim(f: Finding) -> int:
+    return max(f.end, f.start + 1) if f.start == f.end else f.end
+
+
+def sigmoid(x: float) -> float:
+    """The logistic function, safe for large magnitudes."""
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1.0 + z)
+
+
+def logit(p: float) -> float:
+    """The log-odds of ``p`` (clamped away from 0 and 1)."""
+    p = min(max(p, 1e-3), 1 - 1e-3)
+    return math.log(p / (1 - p))
+
+
+def is_word_substitution(original: str, replacement: str) -> bool:
+    """True when a word is replaced by a different word (not a case, spacing or punctuation fix,
+    not a pure deletion): the changes the meaning guard must check."""
+    a = [w.casefold() for w in _words(original)]
+    b = [w.casefold() for w in _words(replacement)]
+    return bool(a) and bool(b) and a != b
+
+
+def _words(text: str) -> list[str]:
+    return [t for t in "".join(c if c.isalnum() else " " for c in text).split()]
+
+
+@dataclass
+class _Plan:
+    finding: Finding
+    window: tuple[int, int] | None
+    candidates: tuple[Suggestion, ...]
+
+
+class Corrector:
+    """Ranks each finding's candidates with a language model and applies the confident ones."""
+
+    def __init__(self, scorer: Any, guard: Any | None = None, calibration: Calibration | None = None, lang: Any | None = None):
+        self.scorer = scorer
+        self.guard = guard
+        self.cal = calibration or Calibration.load()
+        self.lang = lang
+
+    def window(self, doc: Document, f: Finding) -> tuple[int, int] | None:
+        """The text scored for ``f``: its sentence(s), at most ``context_chars`` either side."""
+        first = doc.sentence_at(f.start)
+        last = doc.sentence_at(max(f.start, f.end - 1)) or first
+        lo = first.start if first else f.start
+        hi = last.end if last else f.end
+        hi = max(hi, f.end)
+        lo = min(lo, f.start)
+        reach = self.cal.context_chars
+        if f.start - lo > reach:
+            cut = doc.text.find(" ", f.start - reach, f.start)
+            lo = cut + 1 if cut >= 0 else f.start - reach
+        if hi - f.end > reach:
+            cut = doc.text.rfind(" ", f.end, f.end + reach)
+            hi = cut if cut > f.end else f.end + reach
+        if "\n" in doc.text[lo:f.start]:
+            lo = doc.text.rfind("\n", lo, f.start) + 1
+        if "\n" in doc.text[f.end:hi]:
+            hi = doc.text.find("\n", f.end, hi)
+        if hi - lo > 4 * reach:
+            return None
+        return lo, hi
+
+    def guard_window(self, doc: Document, f: Finding, window: tuple[int, int]) -> tuple[int, int]:
+        """The clause around ``f`` the meaning guard compares: a whole sentence dilutes one word."""
+        reach = self.cal.guard_context_chars
+        lo = max(window[0], f.start - reach)
+        hi = min(window[1], f.end + reach)
+        if lo > window[0]:
+            cut = doc.text.find(" ", lo, f.start)
+            lo = cut + 1 if cut >= 0 else lo
+        if hi < window[1]:
+            cut = doc.text.rfind(" ", f.end, hi)
+            hi = cut if cut > f.end else hi
+        return lo, hi
+
+    def plan(self, doc: Document, findings: Sequence[Finding]) -> list[_Plan]:
+        """Candidates and scoring windows for every finding, in text order."""
+        from mtcheck.candidates import gather_candidates
+
+        plans = []
+        for f in sorted(findings, key=lambda f: (f.start, f.end, f.code)):
+            cands = gather_candidates(doc, f, self.lang, self.scorer)
+            if cands:
+                plans.append(_Plan(f, self.window(doc, f), cands))
+        return plans
+
+    def evaluate(self, doc: Document, findings: Sequence[Finding]) -> list[Scored]:
+        """Score every candidate of every finding (one batched model call, then the guard)."""
+        plans = self.plan(doc, findings)
+        texts: list[str] = []
+        slots: list[list[int]] = []
+        for p in plans:
+            if p.window is None:
+                slots.append([])
+                continue
+            lo, hi = p.window
+            base = len(texts)
+            texts.append(doc.text[lo:hi])
+            for c in p.candidates:
+                texts.append(doc.text[lo : p.finding.start] + c.replacement + doc.text[p.finding.end : hi])
+            slots.append(list(range(base, len(texts))))
+        scores = self.scorer.sequence_logprobs(texts) if texts else []
+        scored = []
+        for p, slot in zip(plans, slots):
+            subs = [is_word_substitution(p.finding.text, c.replacement) for c in p.candidates]
+            sims: list[float | None] = [None] * len(p.candidates)
+            if self.guard is not None and slot and any(subs):
+                wanted = [i for i, sub in enumerate(subs) if sub]
+                lo, hi = self.guard_window(doc, p.finding, p.window)
+                original = doc.text[lo:hi]
+                variants = [doc.text[lo : p.finding.start] + p.candidates[i].replacement + doc.text[p.finding.end : hi]
+                            for i in wanted]
+                got = self.guard.similarities(original, variants)
+                for i, sim in zip(wanted, got):
+                    sims[i] = sim
+            deltas = [scores[slot[i + 1]] - scores[slot[0]] for i in range(len(p.candidates))] if slot else None
+            scored.append(Scored(p.finding, p.candidates, deltas, subs, sims, self.guard is not None))
+        return scored
+
+    def correct(self, doc: Document, findings: Sequence[Finding], min_confidence: float) -> CorrectionResult:
+        """Rank, guard and apply (see the module docstring)."""
+        return decide(doc, self.evaluate(doc, findings), self.cal, min_confidence)
+
+
+@dataclass
+class Scored:
+    """A finding's candidates with their model evidence: sentence log-prob gains (``None``
+    without model context), whether each is a word substitution, and meaning similarities."""
+
+    finding: Finding
+    candidates: tuple[Suggestion, ...]
+    deltas: list[float] | None
+    substitutions: list[bool]
+    similarities: list[float | None]
+    guarded: bool
+
+
+def decide(doc: Document, scored: Sequence[Scored], cal: Calibration, min_confidence: float) -> CorrectionResult:
+    """Turn scored candidates into corrections under ``cal`` (cheap: no model call)."""
+    corrections = []
+    taken_until = -1
+    for s in scored:
+        ranked = rank(s, cal)
+        best, reason = ranked[0]
+        usable = best.confidence >= min_confidence and not _held_back(reason)
+        ok = usable and s.finding.start >= taken_until
+        if usable and not ok:
+            reason += "; overlaps an applied correction"
+        corrections.append(
+            Correction(
+                finding=s.finding,
+                replacement=best.replacement,
+                confidence=best.confidence,
+                applied=ok,
+                candidates=tuple(c for c, _ in ranked),
+                reason=reason,
+            )
+        )
+        if ok:
+            taken_until = _claim(s.finding)
+    return CorrectionResult(apply_corrections(doc.text, corrections), tuple(corrections))
+
+
+def rank(s: Scored, cal: Calibration) -> list[tuple[Suggestion, str]]:
+    """Each candidate with its final confidence and a reason, usable ones first, best first."""
+    ranked: list[tuple[Suggestion, str]] = []
+    for i, c in enumerate(s.candidates):
+        delta = s.deltas[i] if s.deltas is not None else 0.0
+        evidence = delta + cal.prior_weight * logit(c.confidence)
+        conf = sigmoid((evidence - cal.margin) / cal.temperature)
+        reason = f"{c.source}: {delta:+.2f} nats vs original" if s.deltas is not None else f"{c.source}: no model context"
+        sim = s.similarities[i]
+        if sim is not None:
+            reason += f", meaning {sim:.2f}"
+            if sim < cal.guard_threshold:
+                reason += " (blocked by meaning guard)"
+                conf *= 0.5
+        elif s.substitutions[i] and not s.guarded and c.source != "rule":
+            reason += " (no meaning guard: proposal only)"
+            conf = min(conf, 0.49)
+        ranked.append((replace(c, confidence=round(conf, 4)), reason))
+    ranked.sort(key=lambda sr: (_held_back(sr[1]), -sr[0].confidence))
+    return ranked
+
+
+def _held_back(reason: str) -> bool:
+    return "blocked" in reason or "proposal only" in reason
 
 
 def apply_corrections(text: str, corrections: Sequence[Correction]) -> str:
@@ -64,3 +324,49 @@ def apply_corrections(text: str, corrections: Sequence[Correction]) -> str:
     for c in sorted((c for c in corrections if c.applied), key=lambda c: c.finding.start, reverse=True):
         out = out[: c.finding.start] + c.replacement + out[c.finding.end :]
     return out
+
+
+def load_models(timeout: float | None = None) -> tuple[Any | None, Any | None, list[str]]:
+    """The language model and meaning guard, or ``None`` each with warnings saying why.
+
+    Never raises: any model fault leaves rule-only corrections (see issue 6).
+    """
+    from mtcheck.model.lm import ModelUnavailable, obtain_language_model
+
+    lm, warnings, _info = obtain_language_model(timeout)
+    guard = None
+    if lm is not None:
+        try:
+            from mtcheck.model.embed import MiniLMGuard
+
+            guard = MiniLMGuard.load()
+        except ModelUnavailable as exc:
+            warnings.append(f"{exc}; word substitutions are proposed but not applied")
+        except Exception as exc:  # noqa: BLE001 - the guard is optional
+            warnings.append(f"the meaning-guard model failed to load ({type(exc).__name__}); word substitutions are proposed but not applied")
+    return lm, guard, warnings
+
+
+def correct_report(
+    doc: Document,
+    findings: Sequence[Finding],
+    lm: Any | None,
+    guard: Any | None,
+    source_lang: str = "fr",
+    min_confidence: float | None = None,
+    calibration: Calibration | None = None,
+) -> tuple[tuple[Finding, ...], CorrectionResult]:
+    """Findings (plus model fluency findings when ``lm`` is given) and their corrections."""
+    from mtcheck.lang import load_language
+
+    lang = load_language(source_lang)
+    found = tuple(findings)
+    if lm is not None:
+        from mtcheck.rules.base import RuleContext
+        from mtcheck.rules.fluency import fluency_findings
+
+        cal = calibration or Calibration.load()
+        extra = fluency_findings(doc, found, RuleContext(lang=lang), lm, cal)
+        found = tuple(sorted(found + extra, key=lambda f: (f.start, f.end, f.code)))
+    result = correct_document(doc, found, min_confidence, scorer=lm, guard=guard, calibration=calibration, lang=lang)
+    return found, result

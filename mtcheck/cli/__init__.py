@@ -17,7 +17,10 @@ from mtcheck.errors import MtcheckError
 COMMANDS: dict[str, tuple[str, str]] = {
     "scan": ("mtcheck.cli.scan", "scan"),
     "rules": ("mtcheck.cli.rules_cmd", "rules"),
+    "fix": ("mtcheck.cli.fix", "fix"),
+    "diff": ("mtcheck.cli.diff", "diff"),
     "bench": ("mtcheck.cli.bench", "bench"),
+    "doctor": ("mtcheck.cli.doctor", "doctor"),
 }
 """Command name -> (module, function). Registration is explicit: add new commands here."""
 

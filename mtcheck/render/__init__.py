@@ -21,13 +21,18 @@ RENDERERS: dict[str, str] = {
     "github": "mtcheck.render.github",
     "junit": "mtcheck.render.junit",
     "markdown": "mtcheck.render.markdown",
+    "html": "mtcheck.render.html",
+    "corrections": "mtcheck.render.corrections:render_markdown",
+    "diff": "mtcheck.render.corrections:render_diff",
 }
-"""Format name -> module holding its ``render(report, **options) -> str``."""
+"""Format name -> ``module`` (its ``render``) or ``module:function``, each taking
+``(report, **options)`` and returning the text."""
 
 
 def renderer(fmt: str) -> Renderer:
     """The ``render`` function of format ``fmt``."""
-    return importlib.import_module(RENDERERS[fmt]).render
+    module, _, function = RENDERERS[fmt].partition(":")
+    return getattr(importlib.import_module(module), function or "render")
 
 
 def render(report: Report, fmt: str, **options: object) -> str:

@@ -1,0 +1,49 @@
+"""``mtcheck diff FILE -o report.html``: the annotated report of findings and corrections."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from mtcheck import __version__
+from mtcheck.cli.fix import run_corrector, same_file, warn, write_output
+from mtcheck.errors import UsageError
+from mtcheck.findings import Report
+from mtcheck.pipeline import file_report
+from mtcheck.render import render
+
+_FORMATS = {"html": "html", "md": "corrections", "markdown": "corrections", "corrections": "corrections",
+            "diff": "diff", "patch": "diff"}
+
+
+def diff(
+    paths: list[str] = typer.Argument(..., help="Article files; '-' reads stdin."),
+    output: str = typer.Option(None, "--output", "-o", help="Where to write the report ('-' or absent: stdout)."),
+    output_format: str = typer.Option(None, "--format", "-f",
+                                      help="html, markdown or diff (default: from -o's extension, else html)."),
+    min_confidence: float = typer.Option(None, "--min-confidence", min=0.0, max=1.0, help="Threshold for applying a correction."),
+    no_model: bool = typer.Option(False, "--no-model", help="Rule fixes only; never load the language model."),
+    source_lang: str = typer.Option("fr", "--source-lang", "-s", help="Source language of the translation."),
+    encoding: str = typer.Option(None, "--encoding", help="Input encoding (default UTF-8)."),
+) -> None:
+    """Write an annotated report: original and corrected text side by side (HTML), Markdown or a diff."""
+    fmt = output_format or (_FORMATS.get(output.rsplit(".", 1)[-1].lower(), "html") if output and "." in output else "html")
+    fmt = _FORMATS.get(fmt, fmt)
+    if fmt not in ("html", "corrections", "diff"):
+        raise UsageError(f"unknown format {output_format!r} (choose from html, markdown, diff)")
+    if output and output != "-" and any(p != "-" and same_file(p, output) for p in paths):
+        raise UsageError(f"{output} is an input file; refusing to overwrite it")
+    files, warnings = [], []
+    for path in paths:
+        doc, found, result, warns = run_corrector(path, source_lang, not no_model, min_confidence, encoding)
+        warnings += [w for w in warns if w not in warnings]
+        files.append(file_report(doc, found, corrections=result.corrections, corrected_text=result.text))
+    warn(warnings)
+    page = render(Report(files=tuple(files), version=__version__, source_lang=source_lang, warnings=tuple(warnings)), fmt)
+    if output and output != "-":
+        write_output(output, page)
+        applied = sum(1 for fr in files for c in fr.corrections if c.applied)
+        print(f"wrote {output}: {sum(len(fr.findings) for fr in files)} findings, {applied} corrections applied")
+    else:
+        sys.stdout.write(page)

@@ -1,0 +1,201 @@
+"""The HTML report: one self-contained page (inline CSS and script, no network).
+
+Original and corrected text side by side, every finding highlighted by category with a
+tooltip (code, message, candidates with their confidences), a summary of counts by
+category and severity, and a filter by category.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import Counter
+
+from mtcheck.findings import CATEGORIES, Correction, FileReport, Finding, Report
+
+_COLOURS = {
+    "typography": "#f6c177",
+    "number-format": "#9ccfd8",
+    "casing": "#c4a7e7",
+    "untranslated": "#eb6f92",
+    "entity-consistency": "#f5a97f",
+    "false-friend": "#ed8796",
+    "calque": "#a6da95",
+    "pronoun": "#8aadf4",
+    "repetition": "#eed49f",
+    "metadata-leak": "#b7bdf8",
+    "fluency": "#cad3f5",
+}
+
+_CSS = """
+body{font:15px/1.55 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1e1e2e;background:#fafafa}
+header{padding:12px 20px;background:#1e1e2e;color:#fff}
+header h1{font-size:18px;margin:0}
+main{padding:12px 20px}
+.summary{display:flex;flex-wrap:wrap;gap:8px;margin:8px 0 14px}
+.chip{border-radius:12px;padding:2px 10px;font-size:13px;border:1px solid #0002;cursor:pointer;user-select:none}
+.chip.off{opacity:.35;text-decoration:line-through}
+.sev{font-size:13px;padding:2px 8px;border-radius:10px;background:#eee}
+.file{margin-bottom:28px}
+.cols{display:grid;grid-template-columns:1fr 1fr;gap:16px}
+.col{background:#fff;border:1px solid #ddd;border-radius:6px;padding:10px 14px;white-space:pre-wrap;overflow-wrap:anywhere}
+.col h3{margin:0 0 6px;font-size:13px;text-transform:uppercase;color:#666;white-space:normal}
+mark.f{border-radius:3px;padding:0 1px;position:relative;cursor:help}
+mark.f.hidden{background:none!important;outline:none}
+mark.f.error{outline:1.5px solid #d20f39}
+mark.f .tip{display:none;position:absolute;left:0;top:1.6em;z-index:10;min-width:260px;max-width:420px;background:#1e1e2e;
+ color:#fff;padding:6px 8px;border-radius:5px;font-size:12.5px;white-space:normal;line-height:1.35}
+mark.f:hover>.tip{display:block}
+ins.c{background:#a6e3a1;text-decoration:none;border-radius:3px}
+del.c{color:#d20f39}
+table{border-collapse:collapse;width:100%;margin-top:10px;font-size:13px}
+td,th{border-bottom:1px solid #e5e5e5;padding:3px 6px;text-align:left;vertical-align:top}
+tr.hidden{display:none}
+.muted{color:#777}
+"""
+
+_JS = """
+(function(){
+  var off = {};
+  function apply(){
+    document.querySelectorAll('[data-cat]').forEach(function(el){
+      if(el.classList.contains('chip')) return;
+      el.classList.toggle('hidden', !!off[el.getAttribute('data-cat')]);
+    });
+    document.querySelectorAll('.chip').forEach(function(ch){
+      ch.classList.toggle('off', !!off[ch.getAttribute('data-cat')]);
+    });
+  }
+  document.querySelectorAll('.chip').forEach(function(ch){
+    ch.addEventListener('click', function(){
+      var c = ch.getAttribute('data-cat'); off[c] = !off[c]; apply();
+    });
+  });
+  apply();
+  document.body.setAttribute('data-ready', String(document.querySelectorAll('mark.f').length));
+})();
+"""
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _tip(f: Finding, report: FileReport, correction: Correction | None) -> str:
+    line, col = report.line_col(f.start)
+    parts = [f"<b>{_e(f.code)}</b> {_e(f.rule)} · {_e(f.category)} · {_e(f.severity.value)} · {line}:{col}",
+             f"<br>{_e(f.message)}"]
+    candidates = correction.candidates if correction else f.suggestions
+    if candidates:
+        shown = ", ".join(
+            f"“{_e(s.replacement) or '(delete)'}” {s.confidence:.2f} <span class=muted>{_e(s.source)}</span>"
+            for s in candidates[:6]
+        )
+        parts.append(f"<br>candidates: {shown}")
+    if correction is not None:
+        state = "applied" if correction.applied else "not applied"
+        parts.append(f"<br><i>{state}: {_e(correction.reason)}</i>")
+    return f"<span class=tip>{''.join(parts)}</span>"
+
+
+def _highlight(report: FileReport, corrections: dict[int, Correction]) -> str:
+    """The original text with nested ``<mark>`` elements for every finding."""
+    text = report.text
+    findings = list(report.findings)
+    cuts = sorted({0, len(text), *(f.start for f in findings), *(f.end for f in findings)})
+    out: list[str] = []
+    for lo, hi in zip(cuts, cuts[1:]):
+        for i, f in enumerate(findings):
+            if f.start == f.end == lo:
+                out.append(_mark(report, f, i, corrections, "‸", first=True))
+        covering = [(i, f) for i, f in enumerate(findings) if f.start <= lo and hi <= f.end and f.start < f.end]
+        covering.sort(key=lambda pair: (pair[1].start, -pair[1].end))
+        segment = _e(text[lo:hi])
+        for i, f in reversed(covering):
+            segment = _mark(report, f, i, corrections, segment, first=(lo == f.start), raw=True)
+        out.append(segment)
+    for i, f in enumerate(findings):
+        if f.start == f.end == len(text):
+            out.append(_mark(report, f, i, corrections, "‸", first=True))
+    return "".join(out)
+
+
+def _mark(report: FileReport, f: Finding, index: int, corrections: dict[int, Correction], inner: str,
+          first: bool, raw: bool = False) -> str:
+    body = inner if raw else _e(inner)
+    tip = _tip(f, report, corrections.get(index)) if first else ""
+    colour = _COLOURS.get(f.category, "#ddd")
+    return (f'<mark class="f {f.severity.value}" data-cat="{_e(f.category)}" data-code="{_e(f.code)}" '
+            f'data-finding="{index}" style="background:{colour}" title="{_e(f.code)}: {_e(f.message)}">{body}{tip}</mark>')
+
+
+def _corrected(report: FileReport) -> str:
+    """The corrected text rebuilt from the applied corrections, changes shown as ``<ins>``."""
+    applied = sorted((c for c in report.corrections if c.applied), key=lambda c: c.finding.start)
+    out, pos = [], 0
+    for c in applied:
+        f = c.finding
+        out.append(_e(report.text[pos : f.start]))
+        if c.replacement:
+            out.append(f'<ins class=c data-cat="{_e(f.category)}" title="was: {_e(f.text)} ({_e(f.code)}, {c.confidence:.2f})">'
+                       f"{_e(c.replacement)}</ins>")
+        else:
+            out.append(f'<del class=c data-cat="{_e(f.category)}" title="deleted ({_e(f.code)})">{_e(f.text)}</del>')
+        pos = f.end
+    out.append(_e(report.text[pos:]))
+    return "".join(out)
+
+
+def _match_corrections(report: FileReport) -> dict[int, Correction]:
+    by_key = {(c.finding.start, c.finding.end, c.finding.code): c for c in report.corrections}
+    return {i: by_key[k] for i, f in enumerate(report.findings) if (k := (f.start, f.end, f.code)) in by_key}
+
+
+def _file_section(report: FileReport, number: int) -> str:
+    corrections = _match_corrections(report)
+    rows = []
+    for i, f in enumerate(report.findings):
+        line, col = report.line_col(f.start)
+        c = corrections.get(i)
+        fix = ""
+        if c is not None:
+            fix = f"“{_e(c.replacement) or '(delete)'}” {c.confidence:.2f}" + (" ✔" if c.applied else "")
+        rows.append(
+            f'<tr data-cat="{_e(f.category)}"><td>{line}:{col}</td><td>{_e(f.code)}</td><td>{_e(f.category)}</td>'
+            f"<td>{_e(f.severity.value)}</td><td>{_e(f.text)}</td><td>{_e(f.message)}</td><td>{fix}</td></tr>"
+        )
+    has_fix = report.corrected_text is not None
+    right = (f'<div class=col><h3>Corrected</h3>{_corrected(report)}</div>' if has_fix
+             else '<div class=col><h3>Corrected</h3><span class=muted>(no corrections computed: run mtcheck diff)</span></div>')
+    applied = sum(1 for c in report.corrections if c.applied)
+    return (
+        f'<section class=file id="file-{number}"><h2>{_e(report.path)}</h2>'
+        f"<p class=muted>{report.words} words · {len(report.findings)} findings · {applied} corrections applied</p>"
+        f'<div class=cols><div class=col><h3>Original</h3>{_highlight(report, corrections)}</div>{right}</div>'
+        f"<table><thead><tr><th>at</th><th>code</th><th>category</th><th>severity</th><th>text</th><th>message</th>"
+        f"<th>correction</th></tr></thead><tbody>{''.join(rows)}</tbody></table></section>"
+    )
+
+
+def render(report: Report, **_: object) -> str:
+    """The whole report as one self-contained HTML page."""
+    by_cat: Counter[str] = Counter(f.category for fr in report.files for f in fr.findings)
+    by_sev: Counter[str] = Counter(f.severity.value for fr in report.files for f in fr.findings)
+    chips = "".join(
+        f'<span class=chip data-cat="{c}" style="background:{_COLOURS[c]}" title="click to hide or show">{c} {by_cat[c]}</span>'
+        for c in CATEGORIES if by_cat[c]
+    )
+    sev = "".join(f"<span class=sev>{s} {by_sev[s]}</span>" for s in ("error", "warning", "info") if by_sev[s])
+    total = sum(by_cat.values())
+    warnings = "".join(f"<p class=muted>warning: {_e(w)}</p>" for w in report.warnings)
+    data = json.dumps({"findings": total, "by_category": dict(by_cat), "by_severity": dict(by_sev)})
+    return (
+        "<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8>"
+        "<meta name=viewport content='width=device-width, initial-scale=1'>"
+        f"<title>mtcheck report</title><style>{_CSS}</style></head><body>"
+        f"<header><h1>mtcheck report</h1><div>{len(report.files)} file(s) · {total} findings · mtcheck {_e(report.version)}</div></header>"
+        f"<main><div class=summary>{sev}{chips}</div>{warnings}"
+        + "".join(_file_section(fr, i) for i, fr in enumerate(report.files))
+        + f"<script type='application/json' id=mtcheck-summary>{data.replace('</', '<' + chr(92) + '/')}</script>"
+        f"<script>{_JS}</script></main></body></html>\n"
+    )
