@@ -189,6 +189,12 @@ def read_source(path: str, encoding: str | None = None) -> Source:
     return Source(path, decode(read_bytes(path), path, encoding))
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` as UTF-8 to ``path`` atomically (never a half-written file)."""
     target = Path(path)
@@ -199,6 +205,8 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
             handle.write(text)
         if target.exists():
             os.chmod(tmp, target.stat().st_mode & 0o7777)
+        else:
+            os.chmod(tmp, 0o666 & ~_current_umask())
         os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):
