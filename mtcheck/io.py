@@ -19,6 +19,8 @@ import codecs
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,14 +147,8 @@ def decode(data: bytes, label: str, encoding: str | None = None) -> str:
 def file_size(path: str) -> int:
     """The size in bytes of a readable regular file, or an :class:`InputError` saying why not."""
     p = Path(path)
-    try:
+    with _as_input_errors(path):
         st = p.stat()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
     if p.is_dir():
         raise InputError(f"{path}: is a directory, expected a file")
     if st.st_size > MAX_INPUT_BYTES:
@@ -166,9 +162,15 @@ def file_size(path: str) -> int:
 def read_bytes(path: str) -> bytes:
     """The bytes of a file, with one-line errors for missing, directory and unreadable paths."""
     file_size(path)
+    with _as_input_errors(path), open(path, "rb") as handle:
+        return handle.read()
+
+
+@contextmanager
+def _as_input_errors(path: str) -> Iterator[None]:
+    """Turn the operating system's errors about ``path`` into one-line :class:`InputError`\ s."""
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        yield
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:

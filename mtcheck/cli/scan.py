@@ -42,20 +42,20 @@ class FailOn(str, Enum):
     never = "never"
 
 
-def use_color(mode: ColorMode, stream=sys.stdout) -> bool:
+def use_color(mode: ColorMode, stream: TextIO | None = None) -> bool:
     """Colour when asked, or on a terminal unless ``NO_COLOR`` is set."""
     if mode is ColorMode.always:
         return True
     if mode is ColorMode.never or os.environ.get("NO_COLOR"):
         return False
-    return stream.isatty()
+    return (stream or sys.stdout).isatty()
 
 
 class ProgressBar:
     """A one-line progress bar on a terminal's stderr, drawn only once a run takes a while."""
 
-    def __init__(self, stream: TextIO = sys.stderr, delay: float = 0.5, width: int = 30):
-        self.stream = stream
+    def __init__(self, stream: TextIO | None = None, delay: float = 0.5, width: int = 30):
+        self.stream = stream = stream or sys.stderr
         self.enabled = stream.isatty()
         self.delay = delay
         self.width = width
