@@ -47,6 +47,8 @@ class ScanOptions:
     jobs: int = 1
     engine: str = "local"
     scheduler: str | None = None
+    model: bool = False
+    """Also run the model-based fluency rule (loads the local model; see ``mtcheck doctor``)."""
     extra: dict[str, object] = field(default_factory=dict)
     """Room for options of later features (engines, schedulers) without changing this API."""
 
@@ -152,6 +154,32 @@ def _run_tasks(
     return results
 
 
+def _with_fluency_findings(
+    results: list[tuple[FileReport, tuple[str, ...]]], tasks: Sequence[_Task], warnings: list[str]
+) -> list[tuple[FileReport, tuple[str, ...]]]:
+    """Add the model's fluency findings (where no rule fired) to each checked file.
+
+    A model fault leaves the rule findings as they are and says why in ``warnings``.
+    """
+    from mtcheck.correct import Calibration, load_models
+    from mtcheck.rules.base import RuleContext
+    from mtcheck.rules.fluency import fluency_findings
+
+    lm, _guard, model_warnings = load_models()
+    warnings.extend(model_warnings)
+    if lm is None:
+        return results
+    calibration = Calibration.load()
+    out = []
+    for (fr, warns), task in zip(results, tasks):
+        doc = Document.from_text(fr.text, fr.path)
+        ctx = RuleContext(lang=load_language(task.options.source_lang), glossary=task.options.glossary)
+        extra = fluency_findings(doc, fr.findings, ctx, lm, calibration)
+        findings = tuple(sorted((*fr.findings, *extra), key=lambda f: (f.start, f.end, f.code)))
+        out.append((replace(fr, findings=findings), warns))
+    return out
+
+
 def _read_or_defer(path: str, encoding: str | None) -> Source:
     """Read a file; one over the streaming threshold is left unread (``streamed``) and is
     checked block by block later (see :mod:`mtcheck.stream`)."""
@@ -204,7 +232,10 @@ def run_scan(
         tasks.append(_Task(path, text, opts, cfg.file_ignores(path), options.encoding))
     baseline = Baseline.load(options.baseline) if options.baseline else None
     reports, warnings = [], []
-    for fr, warns in _run_tasks(tasks, options, progress):
+    results = _run_tasks(tasks, options, progress)
+    if options.model:
+        results = _with_fluency_findings(results, tasks, warnings)
+    for fr, warns in results:
         if baseline is not None:
             fr = baseline.filter(fr)
         reports.append(apply_gate(fr, gate))

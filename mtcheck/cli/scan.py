@@ -99,6 +99,7 @@ def scan(
     color: ColorMode = typer.Option(ColorMode.auto, "--color", help="Colour the text output."),
     engine: Engine = typer.Option(Engine.local, "--engine", help="Where to check: here, or on a Dask cluster."),
     scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address for --engine dask (tcp://HOST:PORT)."),
+    model: bool = typer.Option(False, "--model", help="Also flag words the local model finds very unlikely (fluency, L001)."),
 ) -> None:
     """Scan articles for translation artifacts, score them and apply the CI gate.
 
@@ -123,6 +124,7 @@ def scan(
         jobs=jobs,
         engine=engine.value,
         scheduler=scheduler,
+        model=model,
     )
     bar = ProgressBar()
     try:
