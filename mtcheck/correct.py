@@ -218,19 +218,7 @@ class Corrector:
     def evaluate(self, doc: Document, findings: Sequence[Finding]) -> list[Scored]:
         """Score every candidate of every finding (one batched model call, then the guard)."""
         plans = self.plan(doc, findings)
-        texts: list[str] = []
-        slots: list[list[int]] = []
-        for p in plans:
-            if p.window is None:
-                slots.append([])
-                continue
-            lo, hi = p.window
-            base = len(texts)
-            texts.append(doc.text[lo:hi])
-            for c in p.candidates:
-                texts.append(doc.text[lo : p.finding.start] + c.replacement + doc.text[p.finding.end : hi])
-            slots.append(list(range(base, len(texts))))
-        scores = self.scorer.sequence_logprobs(texts) if texts else []
+        scores, slots = self._window_scores(doc, plans)
         scored = []
         for p, slot in zip(plans, slots):
             subs = [is_word_substitution(p.finding.text, c.replacement) for c in p.candidates]
@@ -247,6 +235,36 @@ class Corrector:
             deltas = [scores[slot[i + 1]] - scores[slot[0]] for i in range(len(p.candidates))] if slot else None
             scored.append(Scored(p.finding, p.candidates, deltas, subs, sims, self.guard is not None))
         return scored
+
+    def _window_scores(self, doc: Document, plans: Sequence[_Plan]) -> tuple[list[float], list[list[int]]]:
+        """Log-probabilities of each plan's window, original first then each candidate.
+
+        A scorer with ``suffix_logprobs`` scores the text shared by all variants (up to the
+        last space before the finding) once; only the differing rest is scored per variant.
+        The shared part's log-probability is the same for every variant, so the gains over
+        the original are those of scoring whole windows.
+        """
+        shared = hasattr(self.scorer, "suffix_logprobs")
+        texts: list[str] = []
+        groups: list[tuple[str, list[str]]] = []
+        slots: list[list[int]] = []
+        for p in plans:
+            if p.window is None:
+                slots.append([])
+                continue
+            lo, hi = p.window
+            f = p.finding
+            cut = max(doc.text.rfind(" ", lo, f.start), lo) if shared else lo
+            variants = [doc.text[cut:f.start] + r + doc.text[f.end:hi] for r in (doc.text[f.start:f.end], *(c.replacement for c in p.candidates))]
+            base = len(texts)
+            texts += variants
+            groups.append((doc.text[lo:cut], variants))
+            slots.append(list(range(base, len(texts))))
+        if not texts:
+            return [], slots
+        if shared:
+            return [x for group in self.scorer.suffix_logprobs(groups) for x in group], slots
+        return self.scorer.sequence_logprobs(texts), slots
 
     def correct(self, doc: Document, findings: Sequence[Finding], min_confidence: float) -> CorrectionResult:
         """Rank, guard and apply (see the module docstring)."""

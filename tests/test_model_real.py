@@ -92,3 +92,14 @@ def test_fix_cli_with_the_real_model(models, tmp_path):
     result = CliRunner().invoke(app, ["fix", str(src), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8") == "He met the minister in Moscow; nothing changed.\n"
+
+
+def test_shared_prefix_scoring_matches_whole_text_scoring(models):
+    lm, _guard = models
+    prefix = "On Tuesday the minister"
+    variants = [" assisted to the meeting in Brussels.", " attended the meeting in Brussels.", ""]
+    (got,) = lm.suffix_logprobs([(prefix, variants)])
+    whole = lm.sequence_logprobs([prefix + v for v in variants])
+    gains = [w - whole[0] for w in whole]
+    assert [g - got[0] for g in got] == pytest.approx(gains, abs=1e-3)
+    assert got[1] > got[0] and got[2] == 0.0

@@ -169,6 +169,72 @@ class HFLanguageModel:
         runs = self._run([self._encode(t)[0] for t in texts], 0)
         return [float(sum(lps)) for lps, _ in runs]
 
+    def suffix_logprobs(self, groups: Sequence[tuple[str, Sequence[str]]], group_batch: int = 16, row_batch: int = 32) -> list[list[float]]:
+        """Log-probability of each suffix after its group's (BOS-prefixed) prefix.
+
+        The prefix is run once per group and its key/value cache shared by the group's
+        suffixes, so ranking the variants of one span costs the prefix once, not once per
+        variant. Split prefixes before a space: suffixes then tokenize as in the whole text.
+        """
+        torch = self._torch
+        from transformers import DynamicCache
+
+        base, head = self.model.base_model, self.model.get_output_embeddings()
+        results: list[list[float]] = [[0.0] * len(s) for _, s in groups]
+        order = sorted(range(len(groups)), key=lambda g: len(groups[g][0]))
+        with torch.inference_mode():
+            for lo in range(0, len(order), group_batch):
+                gidx = order[lo : lo + group_batch]
+                prefixes = [self._encode(groups[g][0])[0] for g in gidx]
+                plen = torch.tensor([len(p) for p in prefixes])
+                width = int(plen.max())
+                ids = torch.full((len(gidx), width), self.pad_id, dtype=torch.long)
+                pmask = torch.zeros((len(gidx), width), dtype=torch.long)
+                for row, p in enumerate(prefixes):
+                    ids[row, : len(p)] = torch.tensor(p)
+                    pmask[row, : len(p)] = 1
+                out = base(input_ids=ids, attention_mask=pmask, use_cache=True)
+                last = head(out.last_hidden_state[torch.arange(len(gidx)), plen - 1])
+                last = last - torch.logsumexp(last, dim=-1, keepdim=True)
+                layers = [(layer.keys, layer.values) for layer in out.past_key_values.layers]
+                rows = [
+                    (row, g, j, self._encode(text)[0][1:])
+                    for row, g in enumerate(gidx)
+                    for j, text in enumerate(groups[g][1])
+                ]
+                rows.sort(key=lambda r: len(r[3]))
+                for rlo in range(0, len(rows), row_batch):
+                    chunk = [r for r in rows[rlo : rlo + row_batch] if r[3]]
+                    if not chunk:
+                        continue
+                    sel = torch.tensor([r[0] for r in chunk])
+                    swidth = max(len(r[3]) for r in chunk)
+                    sids = torch.full((len(chunk), swidth), self.pad_id, dtype=torch.long)
+                    smask = torch.zeros((len(chunk), swidth), dtype=torch.long)
+                    for i, r in enumerate(chunk):
+                        sids[i, : len(r[3])] = torch.tensor(r[3])
+                        smask[i, : len(r[3])] = 1
+                    cache = DynamicCache([(k[sel], v[sel]) for k, v in layers])
+                    positions = plen[sel].unsqueeze(1) + torch.arange(swidth).unsqueeze(0)
+                    hidden = base(
+                        input_ids=sids,
+                        attention_mask=torch.cat([pmask[sel], smask], dim=1),
+                        position_ids=positions,
+                        past_key_values=cache,
+                        use_cache=True,
+                    ).last_hidden_state
+                    # one head call per chunk: the 49k-word output matrix is streamed once
+                    valid = smask[:, 1:].bool()
+                    totals = last[sel].gather(1, sids[:, :1]).squeeze(1)
+                    if valid.any():
+                        logits = head(hidden[:, :-1][valid])
+                        gains = logits.gather(-1, sids[:, 1:][valid].unsqueeze(-1)).squeeze(-1) - torch.logsumexp(logits, dim=-1)
+                        row_of = torch.arange(len(chunk)).unsqueeze(1).expand_as(valid)[valid]
+                        totals = totals.index_add(0, row_of, gains)
+                    for i, r in enumerate(chunk):
+                        results[r[1]][r[2]] = float(totals[i])
+        return results
+
     def token_scores(self, texts: Sequence[str], k: int = 0) -> list[list[TokenScore]]:
         """Per-token scores with code-point spans; ``k`` alternatives per position."""
         encoded = [self._encode(t) for t in texts]
