@@ -294,7 +294,7 @@ def main() -> None:
     result["with_model"] = None
     result["notes"] = [
         "Rules only: words/s count mtcheck word tokens; both tools lint the same strings, harper-py in plaintext mode, one Linter reused.",
-        "with_model is not measured by this script: the model-ranked corrector lives on another branch; re-run after integration.",
+        "with_model is measured by benchmarks/model_speed.py (model stage on a 1,000-word article) and by mtcheck bench --model (words/s over the corpus); see benchmarks/results/.",
         "The machine is shared: timings are best-of-3 (corpus) or single runs (archive); compare ratios, not absolutes.",
     ]
     out = args.out or REPO / "benchmarks" / "results" / f"speed-{result['date']}{'-quick' if args.quick else ''}.json"
