@@ -60,6 +60,14 @@ class Sentence:
         return tuple(t for t in self.tokens if t.is_word)
 
 
+def previous_word(tokens: tuple[Token, ...], i: int) -> Token | None:
+    """The nearest word token before ``tokens[i]``, skipping punctuation."""
+    for j in range(i - 1, -1, -1):
+        if tokens[j].is_word:
+            return tokens[j]
+    return None
+
+
 @dataclass(frozen=True)
 class Document:
     """An article as read: its text, path, sentences and tokens.

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from mtcheck.document import Document, Sentence, Token
+from mtcheck.document import Document, Sentence, Token, previous_word
 from mtcheck.findings import Finding, Severity, Suggestion
 from mtcheck.lang.frequency import zipf_frequency
 from mtcheck.lang.lexicons import OPENING_QUOTES, find_phrases
@@ -54,13 +54,6 @@ def _english_only_common(word: str, precomputed: frozenset[str] = frozenset()) -
 
 def _data(ctx: RuleContext) -> dict:
     return ctx.lang.english_table("proper_nouns")
-
-
-def _prev_word_token(toks: tuple[Token, ...], i: int) -> Token | None:
-    for j in range(i - 1, -1, -1):
-        if toks[j].is_word:
-            return toks[j]
-    return None
 
 
 def _next_token(toks: tuple[Token, ...], i: int) -> Token | None:
@@ -207,7 +200,7 @@ class CapitalisedCommonWord(Rule):
                 if len(word) == 1 and word != "A":
                     continue
                 prev = toks[i - 1]
-                prev_word = _prev_word_token(toks, i)
+                prev_word = previous_word(toks, i)
                 if prev_word is None or tok.start in line_initial:
                     continue
                 if word in known or ctx.glossary.allows(word) or mid_caps[word] > 1:
@@ -289,7 +282,7 @@ class CapitalisedCommonWord(Rule):
 
     @staticmethod
     def _in_work_title(toks: tuple[Token, ...], i: int, work_nouns: set[str]) -> bool:
-        prev = _prev_word_token(toks, i)
+        prev = previous_word(toks, i)
         return bool(prev and prev.text.lower() in work_nouns)
 
     @staticmethod

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from mtcheck.document import Document
+from mtcheck.document import Document, previous_word
 from mtcheck.findings import Finding, Severity, Suggestion
 from mtcheck.lang import LanguageData
 from mtcheck.lang.frequency import known_zipf, zipf_frequency
@@ -216,8 +216,8 @@ class FrenchWord(Rule):
                 if key is None or covered(skip, tok.start, tok.end):
                     continue
                 if key in contextual:
-                    prev = _prev_word(toks, i)
-                    if prev is None or prev.lower() not in contextual[key]:
+                    prev = previous_word(toks, i)
+                    if prev is None or prev.text.lower() not in contextual[key]:
                         continue
                     gloss = "noon"
                 else:
@@ -246,13 +246,6 @@ def _lookup_key(text: str, words: dict, contextual: dict, sentence_initial: bool
 
 def _starts_sentence(toks, i: int) -> bool:
     return all(not t.is_word and t.text in OPENING_QUOTES + "([-–—•*" for t in islice(toks, i))
-
-
-def _prev_word(toks, i: int) -> str | None:
-    for j in range(i - 1, -1, -1):
-        if toks[j].is_word:
-            return toks[j].text
-    return None
 
 
 def _inside_name(toks, i: int) -> bool:
