@@ -1,7 +1,8 @@
-"""Tune the corrector's margin, prior weight and fluency thresholds on the corpus dev split.
+"""Tune the corrector's margin, prior weight, right context and fluency thresholds on the dev split.
 
-Only ``split == "dev"`` documents are read. Each document is scored by the model once; the
-grid search then replays the (cheap) decisions. The objective is the total chrF gain
+Only ``split == "dev"`` documents are read. For each right-context length tried, each
+document goes through the model stage once (:func:`evaluate_document`, what ``fix`` runs);
+the grid search then replays the (cheap) decisions. The objective is the total chrF gain
 (sacrebleu) over dev artifact documents, subject to: no clean document changed, and no
 artifact document made worse. Ties go to the stricter setting. Writes
 ``models/calibration.json`` (and prints the per-document figures). Re-run after rules
@@ -21,13 +22,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from mtcheck.correct import CALIBRATION_PATH, Calibration, Corrector, decide, load_models  # noqa: E402
+from mtcheck.correct import CALIBRATION_PATH, Calibration, decide, evaluate_document, load_models  # noqa: E402
 from mtcheck.corpus import load_corpus  # noqa: E402
 from mtcheck.document import Document  # noqa: E402
 from mtcheck.lang import available_languages, load_language  # noqa: E402
 from mtcheck.pipeline import CheckOptions, check_document  # noqa: E402
-from mtcheck.rules.base import RuleContext  # noqa: E402
-from mtcheck.rules.fluency import UnlikelyWord, _is_prose, fluency_findings  # noqa: E402
+from mtcheck.rules.fluency import UnlikelyWord  # noqa: E402
 
 
 def chrf(hyp: str, ref: str) -> float:
@@ -39,27 +39,40 @@ def chrf(hyp: str, ref: str) -> float:
 
 def fluency_thresholds(lm, texts: list[str], base: Calibration) -> Calibration:
     """Thresholds strictly below every word of the clean texts (dev references and clean docs)."""
-    from wordfreq import zipf_frequency
-
     rule = UnlikelyWord(lm, base)
     worst_pmi = 0.0
     for text in texts:
         doc = Document.from_text(text)
-        sentences = [s for s in doc.sentences if len(s.words) >= 4 and _is_prose(s.text)]
-        for sentence, tokens in zip(sentences, lm.token_scores([s.text for s in sentences], k=0)):
+        for sentence, tokens in zip(*rule.score(doc)):
             for w, logprob, pmi, _alts in rule.word_scores(sentence, tokens):
-                zipf = zipf_frequency(w.text, "en")
-                if zipf < base.fluency_min_zipf or zipf >= base.fluency_max_zipf:
-                    continue
                 if logprob <= base.fluency_logprob:
                     worst_pmi = min(worst_pmi, pmi)
     return replace(base, fluency_pmi=round(min(-6.0, worst_pmi - 1.0), 2))
+
+
+def _grid_point(evaluated: list, trial: Calibration) -> tuple:
+    """``(key, trial, gain, worse, clean_changed)`` of one setting; a larger key is better
+    (no clean document changed, fewer artifact documents worse, more chrF gain, then the
+    stricter margin and the lighter prior)."""
+    gain, worse, clean_changed = 0.0, 0, 0
+    for d, doc, scored, before, _n in evaluated:
+        text = decide(doc, scored, trial, trial.min_confidence).text
+        if d.kind == "clean":
+            clean_changed += text != d.mt
+            continue
+        delta = chrf(text, d.reference) - before
+        gain += delta
+        worse += delta < 0
+    key = (clean_changed == 0, -worse, round(gain, 3), trial.margin, -trial.prior_weight)
+    return key, trial, gain, worse, clean_changed
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default=str(ROOT / "corpus"))
     parser.add_argument("--out", default=str(CALIBRATION_PATH))
+    parser.add_argument("--right-context", default="25,40,160",
+                        help="right-context lengths (characters) to try, comma-separated; ties go to the shortest")
     args = parser.parse_args(argv)
 
     docs = [d for d in load_corpus(args.corpus) if d.split == "dev"]
@@ -72,36 +85,25 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     base = replace(Calibration.load(Path(args.out)), fluency_pmi=Calibration().fluency_pmi)
     clean_texts = [d.reference for d in docs] + [d.mt for d in docs if d.kind == "clean"]
-    cal = fluency_thresholds(lm, clean_texts, base)
-    started = time.perf_counter()
-    evaluated = []
-    for d in docs:
-        doc = Document.from_text(d.mt, d.id)
-        source_lang = d.source_lang if d.source_lang in available_languages() else "fr"
-        lang = load_language(source_lang)
-        findings = check_document(doc, CheckOptions(source_lang=source_lang))
-        extra = fluency_findings(doc, findings, RuleContext(lang=lang), lm, cal)
-        scored = Corrector(lm, guard, cal, lang).evaluate(doc, tuple(findings) + extra)
-        evaluated.append((d, doc, scored, chrf(d.mt, d.reference), len(extra)))
-    scoring_s = time.perf_counter() - started
-
-    grid = itertools.product([0.0, 0.5, 1.0, 2.0, 3.0, 4.0], [0.5, 1.0, 1.5, 2.0, 3.0, 4.0])
-    best = None
-    for margin, weight in grid:
-        trial = replace(cal, margin=margin, prior_weight=weight)
-        gain, worse, clean_changed = 0.0, 0, 0
-        for d, doc, scored, before, _n in evaluated:
-            text = decide(doc, scored, trial, trial.min_confidence).text
-            if d.kind == "clean":
-                clean_changed += text != d.mt
-                continue
-            delta = chrf(text, d.reference) - before
-            gain += delta
-            worse += delta < 0
-        key = (clean_changed == 0, -worse, round(gain, 3), margin, -weight)
-        if best is None or key > best[0]:
-            best = (key, trial, gain, worse, clean_changed)
-    _key, chosen, gain, worse, clean_changed = best
+    base = fluency_thresholds(lm, clean_texts, base)
+    tried = []
+    for right in sorted(int(x) for x in args.right_context.split(",")):
+        cal = replace(base, right_context_chars=right)
+        started = time.perf_counter()
+        evaluated = []
+        for d in docs:
+            doc = Document.from_text(d.mt, d.id)
+            source_lang = d.source_lang if d.source_lang in available_languages() else "fr"
+            findings = check_document(doc, CheckOptions(source_lang=source_lang))
+            found, scored = evaluate_document(doc, findings, lm, guard, load_language(source_lang), cal)
+            evaluated.append((d, doc, scored, chrf(d.mt, d.reference), len(found) - len(findings)))
+        scoring_s = time.perf_counter() - started
+        best = max((_grid_point(evaluated, replace(cal, margin=m, prior_weight=w))
+                    for m, w in itertools.product([0.0, 0.5, 1.0, 2.0, 3.0, 4.0], [0.5, 1.0, 1.5, 2.0, 3.0, 4.0])),
+                   key=lambda point: point[0])
+        tried.append((best, evaluated, scoring_s))
+    (key, chosen, gain, worse, clean_changed), evaluated, scoring_s = max(
+        tried, key=lambda t: (*t[0][0][:3], -t[0][1].right_context_chars))
     per_doc = []
     for d, doc, scored, before, n_fluency in evaluated:
         result = decide(doc, scored, chosen, chosen.min_confidence)
@@ -117,6 +119,12 @@ def main(argv: list[str] | None = None) -> int:
         "artifact_docs_worse": worse,
         "clean_docs_changed": clean_changed,
         "scoring_seconds": round(scoring_s, 1),
+        "right_context_tried": [
+            {"right_context_chars": t[0][1].right_context_chars, "chrf_gain": round(t[0][2], 2),
+             "artifact_docs_worse": t[0][3], "clean_docs_changed": t[0][4], "margin": t[0][1].margin,
+             "prior_weight": t[0][1].prior_weight, "scoring_seconds": round(t[2], 1)}
+            for t in tried
+        ],
         "per_document": per_doc,
     }
     chosen = replace(chosen, notes=notes)

@@ -21,7 +21,7 @@ from mtcheck.rules.base import match_case
 SPELLING_PRIOR = 0.3
 LEXICON_PRIOR = 0.6
 MODEL_PRIOR = 0.25
-_SPELLING_CATEGORIES = frozenset({"untranslated", "fluency", "casing", "entity-consistency"})
+_SPELLING_CATEGORIES = frozenset({"untranslated", "fluency", "entity-consistency"})
 _LEXICON_TABLES = ("false_friends", "calques", "lexicon", "exonyms")
 _WORD_RE = re.compile(r"^[^\W\d_]+(?:['’-][^\W\d_]+)*$")
 
@@ -36,16 +36,19 @@ def rule_candidates(finding: Finding) -> list[Suggestion]:
     return list(finding.suggestions)
 
 
-def _values(entry: Any) -> list[str]:
+def _replacements(entry: Any) -> list[str]:
+    """The English forms a table entry gives: a string, or a record's fix fields.
+
+    Lists standing alone are not replacements (``context_exemptions`` lists the words
+    that excuse a name, not what to write instead).
+    """
     if isinstance(entry, str):
         return [entry]
-    if isinstance(entry, list):
-        return [v for e in entry for v in _values(e)]
     if isinstance(entry, dict):
         out: list[str] = []
         for key in ("fix", "fixes", "english", "suggestions", "replacement", "preferred"):
-            if key in entry:
-                out += _values(entry[key])
+            value = entry.get(key)
+            out += [value] if isinstance(value, str) else [v for v in value or () if isinstance(v, str)]
         return out
     return []
 
@@ -65,7 +68,7 @@ def lexicon_candidates(finding: Finding, lang: Any | None) -> list[Suggestion]:
         for section in sections:
             for k, v in section.items():
                 if isinstance(k, str) and k.casefold() == key:
-                    found += _values(v)
+                    found += _replacements(v)
     return [Suggestion(match_case(finding.text.strip(), f), LEXICON_PRIOR, "lexicon") for f in found]
 
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from mtcheck.document import Document
+from mtcheck.document import Document, Sentence
 from mtcheck.findings import Correction, Finding, Suggestion
 
 CALIBRATION_PATH = Path(__file__).resolve().parents[1] / "models" / "calibration.json"
@@ -32,7 +32,8 @@ class Calibration:
     A candidate's evidence is ``delta + prior_weight * logit(prior)`` where ``delta`` is
     the gain in sentence log-probability (nats) over the original and ``prior`` the
     source's confidence; its confidence is ``sigmoid((evidence - margin) / temperature)``,
-    so it reaches 0.5 exactly at the margin.
+    so it reaches 0.5 exactly at the margin. Variants are scored over their sentence, at
+    most ``context_chars`` before the finding and ``right_context_chars`` after it.
     """
 
     margin: float = 1.0
@@ -44,7 +45,8 @@ class Calibration:
     fluency_logprob: float = -11.0
     fluency_min_zipf: float = 3.0
     fluency_max_zipf: float = 6.0
-    context_chars: int = 160
+    context_chars: int = 400
+    right_context_chars: int = 25
     guard_context_chars: int = 50
     notes: dict[str, Any] = field(default_factory=dict, compare=False)
 
@@ -169,25 +171,26 @@ class Corrector:
         self.lang = lang
 
     def window(self, doc: Document, f: Finding) -> tuple[int, int] | None:
-        """The text scored for ``f``: its sentence(s), at most ``context_chars`` either side."""
+        """The text scored for ``f``: its sentence(s), at most ``context_chars`` before it and
+        ``right_context_chars`` after it (cut at spaces); ``None`` for an overlong span."""
         first = doc.sentence_at(f.start)
         last = doc.sentence_at(max(f.start, f.end - 1)) or first
         lo = first.start if first else f.start
         hi = last.end if last else f.end
         hi = max(hi, f.end)
         lo = min(lo, f.start)
-        reach = self.cal.context_chars
+        reach, right = self.cal.context_chars, self.cal.right_context_chars
         if f.start - lo > reach:
             cut = doc.text.find(" ", f.start - reach, f.start)
             lo = cut + 1 if cut >= 0 else f.start - reach
-        if hi - f.end > reach:
-            cut = doc.text.rfind(" ", f.end, f.end + reach)
-            hi = cut if cut > f.end else f.end + reach
+        if hi - f.end > right:
+            cut = doc.text.rfind(" ", f.end, f.end + right)
+            hi = cut if cut > f.end else f.end + right
         if "\n" in doc.text[lo:f.start]:
             lo = doc.text.rfind("\n", lo, f.start) + 1
         if "\n" in doc.text[f.end:hi]:
             hi = doc.text.find("\n", f.end, hi)
-        if hi - lo > 4 * reach:
+        if hi - lo > 2 * (reach + right):
             return None
         return lo, hi
 
@@ -215,10 +218,14 @@ class Corrector:
                 plans.append(_Plan(f, self.window(doc, f), cands))
         return plans
 
-    def evaluate(self, doc: Document, findings: Sequence[Finding]) -> list[Scored]:
-        """Score every candidate of every finding (one batched model call, then the guard)."""
+    def evaluate(self, doc: Document, findings: Sequence[Finding], states: Mapping[int, Any] | None = None) -> list[Scored]:
+        """Score every candidate of every finding (one batched model call, then the guard).
+
+        ``states`` maps a text's start offset in ``doc`` to the scorer's kept state for it
+        (:meth:`HFLanguageModel.text_states`): windows that start there continue from it.
+        """
         plans = self.plan(doc, findings)
-        scores, slots = self._window_scores(doc, plans)
+        scores, slots = self._window_scores(doc, plans, states or {})
         scored = []
         for p, slot in zip(plans, slots):
             subs = [is_word_substitution(p.finding.text, c.replacement) for c in p.candidates]
@@ -236,17 +243,18 @@ class Corrector:
             scored.append(Scored(p.finding, p.candidates, deltas, subs, sims, self.guard is not None))
         return scored
 
-    def _window_scores(self, doc: Document, plans: Sequence[_Plan]) -> tuple[list[float], list[list[int]]]:
+    def _window_scores(self, doc: Document, plans: Sequence[_Plan], states: Mapping[int, Any]) -> tuple[list[float], list[list[int]]]:
         """Log-probabilities of each plan's window, original first then each candidate.
 
         A scorer with ``suffix_logprobs`` scores the text shared by all variants (up to the
-        last space before the finding) once; only the differing rest is scored per variant.
-        The shared part's log-probability is the same for every variant, so the gains over
-        the original are those of scoring whole windows.
+        last space before the finding) once, or continues from the kept state of the text
+        the window starts; only the differing rest is scored per variant. The shared part's
+        log-probability is the same for every variant, so the gains over the original are
+        those of scoring whole windows.
         """
         shared = hasattr(self.scorer, "suffix_logprobs")
         texts: list[str] = []
-        groups: list[tuple[str, list[str]]] = []
+        groups: list[tuple[str, list[str], Any]] = []
         slots: list[list[int]] = []
         for p in plans:
             if p.window is None:
@@ -258,7 +266,7 @@ class Corrector:
             variants = [doc.text[cut:f.start] + r + doc.text[f.end:hi] for r in (doc.text[f.start:f.end], *(c.replacement for c in p.candidates))]
             base = len(texts)
             texts += variants
-            groups.append((doc.text[lo:cut], variants))
+            groups.append((doc.text[lo:cut], variants, states.get(lo)))
             slots.append(list(range(base, len(texts))))
         if not texts:
             return [], slots
@@ -365,6 +373,81 @@ def load_models(timeout: float | None = None) -> tuple[Any | None, Any | None, l
     return lm, guard, warnings
 
 
+SECTION_CHARS = 8000
+"""Text the model stage keeps state for at once (about 1,800 tokens, 90 MB of state)."""
+
+
+def model_sections(doc: Document, limit: int = SECTION_CHARS) -> list[tuple[Sentence, ...]]:
+    """Consecutive runs of ``doc``'s sentences of at most ``limit`` characters (a longer
+    sentence is a section of its own)."""
+    sections: list[list[Sentence]] = []
+    size = limit
+    for sentence in doc.sentences:
+        if size + len(sentence.text) > limit:
+            sections.append([])
+            size = 0
+        sections[-1].append(sentence)
+        size += len(sentence.text)
+    return [tuple(s) for s in sections]
+
+
+def evaluate_document(
+    doc: Document,
+    findings: Sequence[Finding],
+    lm: Any,
+    guard: Any | None = None,
+    lang: Any | None = None,
+    calibration: Calibration | None = None,
+) -> tuple[tuple[Finding, ...], list[Scored]]:
+    """The model stage: fluency findings added to ``findings``, and every candidate scored.
+
+    A section of the document at a time, the sentences the fluency rule reads and those
+    holding a finding go through the model once; the rule reads their token scores and the
+    ranking continues from their kept states, so no text shared by a finding's variants is
+    run twice. A scorer without ``text_states`` (a stand-in) gets the plain calls.
+    """
+    from mtcheck.rules.fluency import UnlikelyWord, without_overlaps
+
+    cal = calibration or Calibration.load()
+    corrector = Corrector(lm, guard, cal, lang)
+    rule = UnlikelyWord(lm, cal)
+    if not hasattr(lm, "text_states"):
+        extra = without_overlaps(rule.findings_from_scores(doc, *rule.score(doc)), findings)
+        found = _in_order((*findings, *extra))
+        return found, corrector.evaluate(doc, found)
+    pending = _in_order(findings)
+    found: list[Finding] = []
+    scored: list[Scored] = []
+    for section in model_sections(doc):
+        lo, hi = section[0].start, section[-1].end
+        inside = [f for f in pending if lo <= f.start < hi]
+        readable = [s for s in section if rule.reads(s)]
+        holding = {doc.sentence_at(f.start).start for f in inside}  # type: ignore[union-attr]
+        read = {s.start for s in readable}
+        wanted = [s for s in section if s.start in holding or s.start in read]
+        states = dict(zip((s.start for s in wanted), lm.text_states([s.text for s in wanted]))) if wanted else {}
+        tokens = lm.state_token_scores(
+            [states[s.start] for s in readable],
+            [[(w.start - s.start, w.end - s.start) for w in rule.checked_words(s)] for s in readable],
+        )
+        extra = without_overlaps(rule.findings_from_scores(doc, readable, tokens), findings)
+        section_found = _in_order((*inside, *extra))
+        found += section_found
+        scored += corrector.evaluate(doc, section_found, states)
+    claimed = {id(f) for f in found}
+    rest = [f for f in pending if id(f) not in claimed]
+    if rest:
+        found += rest
+        scored += corrector.evaluate(doc, rest)
+    order = {id(f): i for i, f in enumerate(_in_order(found))}
+    scored.sort(key=lambda s: order[id(s.finding)])
+    return _in_order(found), scored
+
+
+def _in_order(findings: Sequence[Finding]) -> tuple[Finding, ...]:
+    return tuple(sorted(findings, key=lambda f: (f.start, f.end, f.code)))
+
+
 def correct_report(
     doc: Document,
     findings: Sequence[Finding],
@@ -374,17 +457,16 @@ def correct_report(
     min_confidence: float | None = None,
     calibration: Calibration | None = None,
 ) -> tuple[tuple[Finding, ...], CorrectionResult]:
-    """Findings (plus model fluency findings when ``lm`` is given) and their corrections."""
+    """Findings (plus model fluency findings when ``lm`` is given) and their corrections.
+
+    This is what ``fix``, ``diff`` and the benchmarks run.
+    """
     from mtcheck.lang import load_language
 
     lang = load_language(source_lang)
-    found = tuple(findings)
-    if lm is not None:
-        from mtcheck.rules.base import RuleContext
-        from mtcheck.rules.fluency import fluency_findings
-
-        cal = calibration or Calibration.load()
-        extra = fluency_findings(doc, found, RuleContext(lang=lang), lm, cal)
-        found = tuple(sorted(found + extra, key=lambda f: (f.start, f.end, f.code)))
-    result = correct_document(doc, found, min_confidence, scorer=lm, guard=guard, calibration=calibration, lang=lang)
-    return found, result
+    if lm is None:
+        return tuple(findings), correct_document(doc, findings, min_confidence, lang=lang)
+    cal = calibration or Calibration.load()
+    found, scored = evaluate_document(doc, findings, lm, guard, lang, cal)
+    threshold = cal.min_confidence if min_confidence is None else min_confidence
+    return found, decide(doc, scored, cal, threshold)

@@ -168,7 +168,7 @@ def read_bytes(path: str) -> bytes:
 
 @contextmanager
 def _as_input_errors(path: str) -> Iterator[None]:
-    """Turn the operating system's errors about ``path`` into one-line :class:`InputError`\ s."""
+    """Turn the operating system's errors about ``path`` into one-line input errors (:class:`InputError`)."""
     try:
         yield
     except FileNotFoundError:

@@ -167,3 +167,15 @@ def test_helpers():
     assert is_single_word("rock-solid") and not is_single_word("two words") and not is_single_word("4")
     assert [s.replacement for s in words_from_tokens("Said", [(" told", 0), ("ed", 0), (" said", 0)], 5)] == ["Told"]
     assert dedupe([Suggestion("a"), Suggestion("a", 0.9), Suggestion("x")], "x") == (Suggestion("a"),)
+
+
+def test_lexicon_candidates_are_replacements_not_context_words():
+    from mtcheck.candidates import lexicon_candidates
+    from mtcheck.lang import load_language
+
+    lang = load_language("fr")
+    text = "Poutine and Zelensky met in Berlin."
+    f = finding(text, 0, 7, [], "U001", "untranslated")
+    got = [c.replacement for c in lexicon_candidates(f, lang)]
+    assert got == ["Putin"]  # not the food words that excuse "poutine" on a menu
+    assert all(c.source == "lexicon" for c in lexicon_candidates(f, lang))

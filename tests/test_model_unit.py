@@ -139,3 +139,85 @@ def test_cache_dir_honours_env(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "x"))
     assert cache_root() == tmp_path / "x" / "mtcheck"
     assert os.environ.get("HF_HUB_OFFLINE", "1") == "1"
+
+
+def test_packed_scores_equal_scores_of_each_text_alone(tiny):
+    tiny_pack = tiny.pack_tokens
+    try:
+        tiny.pack_tokens = 40  # several rows, several texts per row
+        together = tiny.token_scores(TRAIN * 2)
+    finally:
+        tiny.pack_tokens = tiny_pack
+    for text, scores in zip(TRAIN * 2, together):
+        (alone,) = tiny.token_scores([text])
+        assert [(s.start, s.end) for s in scores] == [(s.start, s.end) for s in alone]
+        assert [s.logprob for s in scores] == pytest.approx([s.logprob for s in alone], abs=1e-4)
+
+
+def test_text_state_boundaries_follow_the_tokens(tiny):
+    text = TRAIN[0]
+    (state,) = tiny.text_states([text])
+    assert state.boundary(0) == 1 and state.boundary(len(text)) == len(state.ids)
+    cut = text.index(" survived")
+    assert state.spans[state.boundary(cut)][0] == cut
+    inside = text.index("survived") + 3
+    assert state.boundary(inside) is None
+
+
+def test_state_token_scores_equal_token_scores_and_can_be_restricted(tiny):
+    text = TRAIN[2]
+    (state,) = tiny.text_states([text])
+    (plain,) = tiny.token_scores([text])
+    from_state = tiny.state_token_scores([state])[0]
+    assert [s.logprob for s in from_state] == pytest.approx([s.logprob for s in plain], abs=1e-4)
+    lo = text.index("March")
+    (some,) = tiny.state_token_scores([state], [[(lo, lo + 5)]])
+    assert some and all(s.end > lo and s.start < lo + 5 for s in some)
+    assert len(some) < len(plain)
+
+
+def test_suffix_scores_continue_from_a_kept_state_exactly(tiny):
+    text = "The minister attended the meeting in Brussels."
+    (state,) = tiny.text_states([text])
+    prefix = "The minister"
+    suffixes = [" attended the meeting", " assisted to the meeting", " went", ""]
+    with_state = tiny.suffix_logprobs([(prefix, suffixes, state)])[0]
+    without = tiny.suffix_logprobs([(prefix, suffixes)])[0]
+    base = tiny.sequence_logprobs([prefix])[0]
+    whole = [x - base for x in tiny.sequence_logprobs([prefix + s for s in suffixes])]
+    assert with_state == pytest.approx(without, abs=1e-3)
+    assert with_state == pytest.approx(whole, abs=1e-3)
+    assert with_state[-1] == 0.0
+
+
+def test_model_stage_with_states_matches_the_plain_corrector(tiny):
+    from mtcheck.correct import Calibration, Corrector, evaluate_document
+    from mtcheck.document import Document
+    from mtcheck.findings import Finding, Severity, Suggestion
+
+    text = ("The government survived a vote of no confidence on Tuesday evening. "
+            "The minister assisted to the meeting in Brussels. Prices rose by 5,4 % in March.")
+    doc = Document.from_text(text)
+    s = text.index("assisted to")
+    n = text.index("5,4")
+    findings = [
+        Finding("K001", "x", "calque", Severity.WARNING, s, s + 11, "assisted to", "m", (Suggestion("attended", 0.8),)),
+        Finding("N001", "x", "number-format", Severity.ERROR, n, n + 3, "5,4", "m", (Suggestion("5.4", 0.9),)),
+    ]
+    cal = Calibration(fluency_pmi=-1e9)  # no fluency findings: compare the ranking alone
+    found, scored = evaluate_document(doc, findings, tiny, calibration=cal)
+    plain = Corrector(tiny, None, cal).evaluate(doc, found)
+    assert [x.finding for x in scored] == [x.finding for x in plain] == sorted(findings, key=lambda f: f.start)
+    for a, b in zip(scored, plain):
+        assert a.deltas == pytest.approx(b.deltas, abs=1e-3)
+
+
+def test_model_sections_cover_the_sentences_in_order():
+    from mtcheck.correct import model_sections
+    from mtcheck.document import Document
+
+    doc = Document.from_text(" ".join(f"Sentence number {i} is here." for i in range(40)))
+    sections = model_sections(doc, limit=200)
+    assert [s for section in sections for s in section] == list(doc.sentences)
+    assert all(sum(len(s.text) for s in section) <= 200 for section in sections)
+    assert len(sections) > 1

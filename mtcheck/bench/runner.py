@@ -9,7 +9,6 @@ the rules-only path never imports torch.
 
 from __future__ import annotations
 
-import inspect
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -69,37 +68,20 @@ def rules_corrector(doc: Document, findings: Sequence[Finding], min_confidence: 
     return correct_document(doc, findings, RULES_MIN_CONFIDENCE if min_confidence is None else min_confidence)
 
 
-def _load_scorer():
-    """The local language model the corrector ranks candidates with (imports torch)."""
-    from mtcheck import model as model_module
+def load_model_corrector(source_lang: str | None = None) -> Corrector:
+    """The model-ranked corrector exactly as ``fix`` runs it: the local model, the meaning
+    guard, fluency findings and the calibrated decision (:func:`correct_report`).
 
-    for name in ("load_scorer", "default_scorer"):
-        loader = getattr(model_module, name, None)
-        if loader is not None:
-            return loader()
-    from mtcheck.model import lm
-
-    loaded = lm.load_language_model()
-    return loaded[0] if isinstance(loaded, tuple) else loaded
-
-
-def load_model_corrector() -> Corrector:
-    """The model-ranked corrector: ``correct_document`` with the local model as ``scorer``.
-
-    Raises :class:`ModelUnavailable` when this build has no model path (``correct_document``
-    takes no ``scorer`` or ``mtcheck.model`` cannot load a model).
+    Raises :class:`ModelUnavailable` (one line, exit 2) when the model cannot be loaded.
     """
-    if "scorer" not in inspect.signature(correct_document).parameters:
-        raise ModelUnavailable("the model corrector is not available in this build (correct_document takes no scorer)")
-    try:
-        scorer = _load_scorer()
-    except (ImportError, AttributeError) as exc:
-        raise ModelUnavailable(f"the model corrector cannot be loaded: {exc}") from None
-    except Exception as exc:  # noqa: BLE001 - missing weights etc. become one clear line
-        raise ModelUnavailable(f"the model could not be loaded: {type(exc).__name__}: {exc}") from None
+    from mtcheck.correct import correct_report, load_models
+
+    lm, guard, warnings = load_models()
+    if lm is None:
+        raise ModelUnavailable("the model corrector is not available: " + "; ".join(warnings))
 
     def corrector(doc: Document, findings: Sequence[Finding], min_confidence: float | None) -> CorrectionResult:
-        return correct_document(doc, findings, min_confidence, scorer=scorer)  # type: ignore[call-arg, arg-type]
+        return correct_report(doc, findings, lm, guard, source_lang or "fr", min_confidence)[1]
 
     return corrector
 
@@ -296,7 +278,7 @@ def run_bench(paths: Sequence[str], options: BenchOptions = BenchOptions()) -> B
         raise UsageError(f"unknown match mode {options.headline_match!r} (choose from exact, overlap)")
     docs = load_documents(paths, options.split)
     realdata_files = _realdata_files(paths, options)
-    model_corrector = load_model_corrector() if options.model else None
+    model_corrector = load_model_corrector(options.check.source_lang) if options.model else None
 
     runs, seconds = _run_docs(docs, options.check, rules_corrector, options.min_confidence)
     corrections = [_correction_scores("rules", runs, options)]
@@ -345,7 +327,7 @@ def measure_speed(paths: Sequence[str], options: BenchOptions = BenchOptions(), 
     docs = load_documents(paths, options.split)
     variants: list[tuple[str, Corrector]] = [("rules", rules_corrector)]
     if options.model:
-        variants.append(("model", load_model_corrector()))
+        variants.append(("model", load_model_corrector(options.check.source_lang)))
     out = []
     for name, corrector in variants:
         _run_docs(docs[:1], options.check, corrector, options.min_confidence)

@@ -11,17 +11,19 @@ torch and transformers are imported inside functions only: importing this module
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 import json
 import os
 import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 from mtcheck.model.manifest import ModelEntry, load_manifest
 
@@ -53,16 +55,60 @@ class LanguageModel(Protocol):
         """Per-token log-probabilities of each text, with ``k`` alternatives per token."""
         ...
 
-    def token_text(self, token_id: int) -> str:
-        """The text of one token id (memoised: decoding is slow next to a lookup)."""
-        text = self._decoded.get(token_id)
-        if text is None:
-            text = self._decoded[token_id] = self.tokenizer.decode([token_id])
-        return text
-
     def next_words(self, prefix: str, k: int = 10) -> list[tuple[str, float]]:
         """The ``k`` most likely next tokens after ``prefix`` (text with its leading space)."""
         ...
+
+
+@dataclass(frozen=True, eq=False)
+class TextState:
+    """One text run through the model, kept so that variants of it can be scored cheaply.
+
+    ``ids`` and ``spans`` start with the BOS token (span ``(0, 0)``); ``keys`` and
+    ``values`` hold every layer's attention keys and values (layers, heads, tokens, head
+    size) and ``hidden`` the last layer's output at each token. Log-probabilities are read
+    from ``hidden`` only where they are asked for (the output layer is a fifth of the
+    model's work; ``norms`` keeps its normaliser at each position asked so far), and a variant that shares the text's start continues from any token
+    boundary without running that start again.
+    """
+
+    text: str
+    ids: tuple[int, ...]
+    spans: tuple[tuple[int, int], ...]
+    keys: Any
+    values: Any
+    hidden: Any
+    norms: dict[int, float] = field(default_factory=dict, repr=False)
+
+    def boundary(self, offset: int) -> int | None:
+        """How many tokens (BOS included) cover exactly ``text[:offset]``, or ``None`` when a
+        token straddles ``offset``."""
+        if offset == 0:
+            return 1
+        if offset == len(self.text):
+            return len(self.ids)
+        starts = [span[0] for span in self.spans[1:]]
+        i = bisect.bisect_left(starts, offset) + 1
+        if i < len(self.ids) and self.spans[i][0] == offset and self.spans[i - 1][1] <= offset:
+            return i
+        return None
+
+    def tokens_within(self, spans: Iterable[tuple[int, int]]) -> list[int]:
+        """Indices of the tokens (BOS excluded) that overlap any of ``spans``."""
+        wanted = sorted(spans)
+        return [
+            i
+            for i in range(1, len(self.ids))
+            if any(self.spans[i][1] > lo and self.spans[i][0] < hi for lo, hi in wanted)
+        ]
+
+
+class _Pass(NamedTuple):
+    logprobs: tuple[float, ...]
+    alternatives: list[list[tuple[int, float]]]
+    keys: Any
+    values: Any
+    hidden: Any
 
 
 class ModelUnavailable(Exception):
@@ -103,11 +149,18 @@ def default_threads() -> int:
 class HFLanguageModel:
     """A transformers causal LM and its tokenizer behind the :class:`LanguageModel` protocol.
 
-    Texts are prefixed with the BOS token so the first word is scored too; batches are
-    sorted by length and padded on the right.
+    Texts are prefixed with the BOS token so the first word is scored too, and packed
+    several to a forward pass without padding.
     """
 
-    def __init__(self, model: Any, tokenizer: Any, bos: str | None = None, batch_size: int = 8):
+    pack_tokens = 384
+    """Tokens run together in one forward pass (several sentences share a row)."""
+    head_rows = 256
+    """Positions sent through the output layer at once (bounds the logits' memory)."""
+    continue_rows = 64
+    """Variant continuations run together in one forward pass."""
+
+    def __init__(self, model: Any, tokenizer: Any, bos: str | None = None):
         torch = import_torch()
         torch.set_num_threads(default_threads())
         self.model = model.eval()
@@ -116,7 +169,6 @@ class HFLanguageModel:
         self.bos_id = tokenizer.convert_tokens_to_ids(bos)
         pad = tokenizer.pad_token_id
         self.pad_id = pad if pad is not None else self.bos_id
-        self.batch_size = batch_size
         self._torch = torch
         self._decoded: dict[int, str] = {}
 
@@ -134,120 +186,243 @@ class HFLanguageModel:
         enc = self.tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
         return [self.bos_id, *enc["input_ids"]], [(0, 0), *map(tuple, enc["offset_mapping"])]
 
-    def _run(self, encoded: list[list[int]], k: int) -> list[tuple[list[float], list[list[tuple[int, float]]]]]:
-        """Token log-probs (and top-k ids) of each encoded sequence, in input order."""
+    def _pack(self, lengths: Sequence[int]) -> list[list[int]]:
+        """Indices of the sequences run together in each forward pass, in input order."""
+        rows: list[list[int]] = []
+        width = 0
+        for i, n in enumerate(lengths):
+            if rows and width + n <= self.pack_tokens:
+                rows[-1].append(i)
+                width += n
+            else:
+                rows.append([i])
+                width = n
+        return rows
+
+    def _forward(self, encoded: Sequence[Sequence[int]], k: int = 0, keep: bool = False, score: bool = True) -> list[_Pass]:
+        """Run the model over ``encoded`` sequences (BOS first), packed without padding.
+
+        Several sequences share one row of a forward pass; a block-diagonal causal mask and
+        positions restarting at 0 keep each one independent, so its scores and its
+        keys/values are those of a run on its own. With ``score`` each next token's
+        log-probability (and the top ``k``) is computed; with ``keep`` the state is kept.
+        """
         torch = self._torch
-        results: list[Any] = [None] * len(encoded)
-        order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
+        passes: list[Any] = [None] * len(encoded)
         with torch.inference_mode():
-            for lo in range(0, len(order), self.batch_size):
-                idx = order[lo : lo + self.batch_size]
-                width = max(len(encoded[i]) for i in idx)
-                ids = torch.full((len(idx), width), self.pad_id, dtype=torch.long)
-                mask = torch.zeros((len(idx), width), dtype=torch.long)
-                for row, i in enumerate(idx):
-                    ids[row, : len(encoded[i])] = torch.tensor(encoded[i])
-                    mask[row, : len(encoded[i])] = 1
-                logits = self.model(input_ids=ids, attention_mask=mask).logits[:, :-1]
+            for row in self._pack([len(e) for e in encoded]):
+                lengths = [len(encoded[i]) for i in row]
+                ids = torch.tensor([t for i in row for t in encoded[i]]).unsqueeze(0)
+                positions = torch.cat([torch.arange(n) for n in lengths]).unsqueeze(0)
+                segment = torch.repeat_interleave(torch.arange(len(row)), torch.tensor(lengths))
+                width = ids.shape[1]
+                mask = (segment.unsqueeze(1) == segment.unsqueeze(0)) & torch.ones(width, width, dtype=torch.bool).tril()
+                out = self.model.base_model(
+                    input_ids=ids, position_ids=positions, attention_mask=mask[None, None], use_cache=keep
+                )
+                hidden = out.last_hidden_state[0]
+                starts = [0, *itertools.accumulate(lengths)][:-1]
+                logprobs: list[float] = []
+                top_vals: list[list[float]] = []
+                top_ids: list[list[int]] = []
+                if score:
+                    src = torch.tensor([s + j for s, n in zip(starts, lengths) for j in range(n - 1)], dtype=torch.long)
+                    logprobs, top_vals, top_ids = self._head_scores(hidden[src], ids[0, src + 1], k)
+                done = 0
+                for i, s, n in zip(row, starts, lengths):
+                    lps = tuple(logprobs[done : done + n - 1])
+                    alts = [list(zip(top_ids[p], top_vals[p])) for p in range(done, done + n - 1)] if k and score else []
+                    done += n - 1
+                    keys = values = kept = None
+                    if keep:
+                        layers = out.past_key_values.layers
+                        keys = torch.stack([layer.keys[0, :, s : s + n] for layer in layers])
+                        values = torch.stack([layer.values[0, :, s : s + n] for layer in layers])
+                        kept = hidden[s : s + n].clone()
+                    passes[i] = _Pass(lps, alts, keys, values, kept)
+        return passes
+
+    def _head_scores(self, hidden: Any, targets: Any, k: int = 0) -> tuple[list[float], list[list[float]], list[list[int]]]:
+        """Log-probability of each of ``targets`` after the matching row of ``hidden`` (and the
+        top ``k``), a few hundred rows at a time so the 49k-word logits stay small."""
+        torch = self._torch
+        head = self.model.get_output_embeddings()
+        logprobs: list[float] = []
+        top_vals: list[list[float]] = []
+        top_ids: list[list[int]] = []
+        with torch.inference_mode():
+            for lo in range(0, len(targets), self.head_rows):
+                logits = head(hidden[lo : lo + self.head_rows])
                 norm = torch.logsumexp(logits, dim=-1)
-                got = logits.gather(-1, ids[:, 1:].unsqueeze(-1)).squeeze(-1) - norm
-                top = None
+                got = logits.gather(-1, targets[lo : lo + self.head_rows].unsqueeze(-1)).squeeze(-1) - norm
+                logprobs += got.tolist()
                 if k:
                     top = logits.topk(k, dim=-1)
-                    top = type(top)((top.values - norm.unsqueeze(-1), top.indices))
-                for row, i in enumerate(idx):
-                    n = len(encoded[i]) - 1
-                    alts: list[list[tuple[int, float]]] = []
-                    if top is not None:
-                        vals, inds = top.values[row, :n].tolist(), top.indices[row, :n].tolist()
-                        alts = [list(zip(ii, vv)) for ii, vv in zip(inds, vals)]
-                    results[i] = (got[row, :n].tolist(), alts)
-        return results
+                    top_vals += (top.values - norm.unsqueeze(-1)).tolist()
+                    top_ids += top.indices.tolist()
+        return logprobs, top_vals, top_ids
+
+    def _state_logprobs(self, requests: Sequence[tuple[TextState, int, int]]) -> list[float]:
+        """Log-probability of token id ``target`` right after the first ``n`` tokens of
+        ``state``, for each ``(state, n, target)``.
+
+        The output layer's normaliser at a position is computed once (a batch for all the
+        positions not seen before) and kept in the state; a target then costs one dot
+        product with its output-layer row.
+        """
+        if not requests:
+            return []
+        torch = self._torch
+        todo = list({(id(state), n): (state, n) for state, n, _ in requests if n not in state.norms}.values())
+        head = self.model.get_output_embeddings()
+        with torch.inference_mode():
+            for lo in range(0, len(todo), self.head_rows):
+                part = todo[lo : lo + self.head_rows]
+                norms = torch.logsumexp(head(torch.stack([state.hidden[n - 1] for state, n in part])), dim=-1)
+                for (state, n), norm in zip(part, norms.tolist()):
+                    state.norms[n] = norm
+            hidden = torch.stack([state.hidden[n - 1] for state, n, _ in requests])
+            rows = head.weight[torch.tensor([target for _, _, target in requests])]
+            logits = (hidden * rows).sum(-1).tolist()
+        return [logit - state.norms[n] for logit, (state, n, _) in zip(logits, requests)]
 
     def sequence_logprobs(self, texts: Sequence[str]) -> list[float]:
-        """Total log-probability of each text (BOS-prefixed), batched."""
-        runs = self._run([self._encode(t)[0] for t in texts], 0)
-        return [float(sum(lps)) for lps, _ in runs]
+        """Total log-probability of each text (BOS-prefixed)."""
+        return [float(sum(p.logprobs)) for p in self._forward([self._encode(t)[0] for t in texts])]
 
-    def suffix_logprobs(self, groups: Sequence[tuple[str, Sequence[str]]], group_batch: int = 16, row_batch: int = 32) -> list[list[float]]:
+    def text_states(self, texts: Sequence[str]) -> list[TextState]:
+        """Run ``texts`` through the model and keep their states (see :class:`TextState`)."""
+        encoded = [self._encode(t) for t in texts]
+        passes = self._forward([ids for ids, _ in encoded], keep=True, score=False)
+        return [
+            TextState(text, tuple(ids), tuple(spans), p.keys, p.values, p.hidden)
+            for text, (ids, spans), p in zip(texts, encoded, passes)
+        ]
+
+    def state_token_scores(self, states: Sequence[TextState], within: Sequence[Iterable[tuple[int, int]]] | None = None) -> list[list[TokenScore]]:
+        """Token scores of each state's tokens, or only of those overlapping ``within[i]``
+        (code-point spans in the state's text), without running the model again."""
+        chosen = [
+            list(range(1, len(state.ids))) if within is None else state.tokens_within(within[n])
+            for n, state in enumerate(states)
+        ]
+        logprobs = iter(self._state_logprobs([(state, i, state.ids[i]) for state, idx in zip(states, chosen) for i in idx]))
+        return [[TokenScore(*state.spans[i], next(logprobs)) for i in idx] for state, idx in zip(states, chosen)]
+
+    def suffix_logprobs(self, groups: Sequence[tuple[str, Sequence[str]] | tuple[str, Sequence[str], TextState | None]]) -> list[list[float]]:
         """Log-probability of each suffix after its group's (BOS-prefixed) prefix.
 
-        The prefix is run once per group and its key/value cache shared by the group's
-        suffixes, so ranking the variants of one span costs the prefix once, not once per
-        variant. Split prefixes before a space: suffixes then tokenize as in the whole text.
+        A group may carry the :class:`TextState` of a text that starts with its prefix (the
+        sentence the variants come from): the prefix's keys and values are then taken from
+        it, and a suffix that is the text's own continuation is read off its hidden states,
+        so only the variants that differ are run. Otherwise the prefix is run once. Split
+        prefixes before a space: suffixes then tokenize as in the whole text.
+        """
+        results: list[list[float]] = [[0.0] * len(g[1]) for g in groups]
+        contexts: list[tuple[TextState, int]] = [None] * len(groups)  # type: ignore[list-item]
+        missing: list[int] = []
+        for g, group in enumerate(groups):
+            prefix, state = group[0], (group[2] if len(group) > 2 else None)
+            cut = state.boundary(len(prefix)) if state is not None and state.text.startswith(prefix) else None
+            if cut is None:
+                missing.append(g)
+            else:
+                contexts[g] = (state, cut)
+        if missing:
+            for g, state in zip(missing, self.text_states([groups[g][0] for g in missing])):
+                contexts[g] = (state, len(state.ids))
+
+        known: list[tuple[int, int, TextState, int, int]] = []
+        rows: list[tuple[int, int, list[int]]] = []
+        for g, group in enumerate(groups):
+            state, cut = contexts[g]
+            offset = len(group[0])
+            for j, suffix in enumerate(group[1]):
+                ids = self._encode(suffix)[0][1:]
+                if not ids:
+                    continue
+                end = state.boundary(offset + len(suffix)) if state.text.startswith(suffix, offset) else None
+                if end is not None and list(state.ids[cut:end]) == ids:
+                    known.append((g, j, state, cut, end))
+                else:
+                    rows.append((g, j, ids))
+        # the text's own continuation, and every row's first token, come from the kept state
+        requests = [(state, i, state.ids[i]) for _, _, state, cut, end in known for i in range(cut, end)]
+        requests += [(*contexts[g], ids[0]) for g, _, ids in rows]
+        firsts = iter(self._state_logprobs(requests))
+        for g, j, _, cut, end in known:
+            results[g][j] = float(sum(next(firsts) for _ in range(cut, end)))
+        starts = [next(firsts) for _ in rows]
+        for lo in range(0, len(rows), self.continue_rows):
+            chunk = rows[lo : lo + self.continue_rows]
+            rests = self._continue(chunk, contexts)
+            for (g, j, _), first, rest in zip(chunk, starts[lo : lo + len(chunk)], rests):
+                results[g][j] = first + rest
+        return results
+
+    def _continue(self, rows: Sequence[tuple[int, int, list[int]]], contexts: Sequence[tuple[TextState, int]]) -> list[float]:
+        """Log-probability of each row's tokens after its first, given its context's first
+        ``cut`` tokens: all rows in one forward pass without padding.
+
+        The distinct contexts' keys and values are laid end to end once; each row's tokens
+        follow, and a mask lets every token see its own context and the tokens of its row
+        before it.
         """
         torch = self._torch
         from transformers import DynamicCache
 
-        base, head = self.model.base_model, self.model.get_output_embeddings()
-        results: list[list[float]] = [[0.0] * len(s) for _, s in groups]
-        order = sorted(range(len(groups)), key=lambda g: len(groups[g][0]))
+        slots: dict[tuple[int, int], tuple[int, int]] = {}
+        pieces: list[tuple[TextState, int]] = []
+        width = 0
+        for g, _, _ in rows:
+            state, cut = contexts[g]
+            key = (id(state), cut)
+            if key not in slots:
+                slots[key] = (width, cut)
+                pieces.append((state, cut))
+                width += cut
+        lengths = [len(ids) for _, _, ids in rows]
+        total = sum(lengths)
+        ids = torch.tensor([t for _, _, row_ids in rows for t in row_ids]).unsqueeze(0)
+        positions = torch.tensor([contexts[g][1] + t for g, _, row_ids in rows for t in range(len(row_ids))]).unsqueeze(0)
+        mask = torch.zeros((total, width + total), dtype=torch.bool)
+        at = 0
+        for (g, _, _), n in zip(rows, lengths):
+            state, cut = contexts[g]
+            start, size = slots[(id(state), cut)]
+            mask[at : at + n, start : start + size] = True
+            mask[at : at + n, width + at : width + at + n] = torch.ones(n, n, dtype=torch.bool).tril()
+            at += n
+        keys = torch.cat([state.keys[:, :, :cut] for state, cut in pieces], dim=2)
+        values = torch.cat([state.values[:, :, :cut] for state, cut in pieces], dim=2)
+        cache = DynamicCache([(keys[layer].unsqueeze(0), values[layer].unsqueeze(0)) for layer in range(keys.shape[0])])
         with torch.inference_mode():
-            for lo in range(0, len(order), group_batch):
-                gidx = order[lo : lo + group_batch]
-                prefixes = [self._encode(groups[g][0])[0] for g in gidx]
-                plen = torch.tensor([len(p) for p in prefixes])
-                width = int(plen.max())
-                ids = torch.full((len(gidx), width), self.pad_id, dtype=torch.long)
-                pmask = torch.zeros((len(gidx), width), dtype=torch.long)
-                for row, p in enumerate(prefixes):
-                    ids[row, : len(p)] = torch.tensor(p)
-                    pmask[row, : len(p)] = 1
-                out = base(input_ids=ids, attention_mask=pmask, use_cache=True)
-                last = head(out.last_hidden_state[torch.arange(len(gidx)), plen - 1])
-                last = last - torch.logsumexp(last, dim=-1, keepdim=True)
-                layers = [(layer.keys, layer.values) for layer in out.past_key_values.layers]
-                rows = [
-                    (row, g, j, self._encode(text)[0][1:])
-                    for row, g in enumerate(gidx)
-                    for j, text in enumerate(groups[g][1])
-                ]
-                rows.sort(key=lambda r: len(r[3]))
-                for rlo in range(0, len(rows), row_batch):
-                    chunk = [r for r in rows[rlo : rlo + row_batch] if r[3]]
-                    if not chunk:
-                        continue
-                    sel = torch.tensor([r[0] for r in chunk])
-                    swidth = max(len(r[3]) for r in chunk)
-                    sids = torch.full((len(chunk), swidth), self.pad_id, dtype=torch.long)
-                    smask = torch.zeros((len(chunk), swidth), dtype=torch.long)
-                    for i, r in enumerate(chunk):
-                        sids[i, : len(r[3])] = torch.tensor(r[3])
-                        smask[i, : len(r[3])] = 1
-                    cache = DynamicCache([(k[sel], v[sel]) for k, v in layers])
-                    positions = plen[sel].unsqueeze(1) + torch.arange(swidth).unsqueeze(0)
-                    hidden = base(
-                        input_ids=sids,
-                        attention_mask=torch.cat([pmask[sel], smask], dim=1),
-                        position_ids=positions,
-                        past_key_values=cache,
-                        use_cache=True,
-                    ).last_hidden_state
-                    # one head call per chunk: the 49k-word output matrix is streamed once
-                    valid = smask[:, 1:].bool()
-                    totals = last[sel].gather(1, sids[:, :1]).squeeze(1)
-                    if valid.any():
-                        logits = head(hidden[:, :-1][valid])
-                        gains = logits.gather(-1, sids[:, 1:][valid].unsqueeze(-1)).squeeze(-1) - torch.logsumexp(logits, dim=-1)
-                        row_of = torch.arange(len(chunk)).unsqueeze(1).expand_as(valid)[valid]
-                        totals = totals.index_add(0, row_of, gains)
-                    for i, r in enumerate(chunk):
-                        results[r[1]][r[2]] = float(totals[i])
-        return results
+            hidden = self.model.base_model(
+                input_ids=ids, position_ids=positions, attention_mask=mask[None, None], past_key_values=cache, use_cache=True
+            ).last_hidden_state[0]
+        starts = [0, *itertools.accumulate(lengths)][:-1]
+        src = torch.tensor([s + t for s, n in zip(starts, lengths) for t in range(n - 1)], dtype=torch.long)
+        if not len(src):
+            return [0.0] * len(rows)
+        logprobs = self._head_scores(hidden[src], ids[0, src + 1])[0]
+        out, done = [], 0
+        for n in lengths:
+            out.append(float(sum(logprobs[done : done + n - 1])))
+            done += n - 1
+        return out
 
     def token_scores(self, texts: Sequence[str], k: int = 0) -> list[list[TokenScore]]:
         """Per-token scores with code-point spans; ``k`` alternatives per position."""
         encoded = [self._encode(t) for t in texts]
-        runs = self._run([ids for ids, _ in encoded], k)
-        out = []
-        for (ids, offsets), (lps, alts) in zip(encoded, runs):
-            scores = []
-            for j, lp in enumerate(lps):
-                start, end = offsets[j + 1]
-                alt = tuple((self.token_text(t), v) for t, v in alts[j]) if alts else ()
-                scores.append(TokenScore(start, end, lp, alt))
-            out.append(scores)
-        return out
+        passes = self._forward([ids for ids, _ in encoded], k)
+        return [
+            [
+                TokenScore(*spans[j + 1], lp, tuple((self.token_text(t), v) for t, v in p.alternatives[j]) if k else ())
+                for j, lp in enumerate(p.logprobs)
+            ]
+            for (_, spans), p in zip(encoded, passes)
+        ]
+
 
     def token_text(self, token_id: int) -> str:
         """The text of one token id (memoised: decoding is slow next to a lookup)."""

@@ -15,6 +15,9 @@ from mtcheck.document import Document, Sentence
 from mtcheck.findings import Finding, Severity
 from mtcheck.rules.base import Rule, RuleContext
 
+MAX_SENTENCE_CHARS = 2000
+"""Longer "sentences" are not prose (tables, run-on lists): the model does not read them."""
+
 
 class UnlikelyWord(Rule):
     """A word the language model finds far less likely in its context than on its own.
@@ -23,8 +26,8 @@ class UnlikelyWord(Rule):
     frequency (so rare words and names are not penalised for being rare): a word that is
     hundreds of times less likely here than usual is often a mistranslation ("assisted to
     the meeting", "the ruble has reinforced"). Capitalised words, numbers and each
-    sentence's first word are never flagged, nor function words (their scores are noisy) or
-    headlines (telegraphic by design). Proposals are the model's likely words there.
+    sentence's first word are never flagged, nor function words (their scores are noisy),
+    headlines (telegraphic by design) or overlong sentences. Proposals are the model's likely words there.
     """
 
     code = "L001"
@@ -47,44 +50,59 @@ class UnlikelyWord(Rule):
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         if self.scorer is None:
             return []
-        sentences = [s for s in doc.sentences if len(s.words) >= 4 and _is_prose(s.text)]
-        scored = self.scorer.token_scores([s.text for s in sentences], k=0)
+        return self.findings_from_scores(doc, *self.score(doc))
+
+    @staticmethod
+    def reads(sentence: Sentence) -> bool:
+        """Whether the rule checks ``sentence``: prose of four words or more, not overlong."""
+        return len(sentence.words) >= 4 and len(sentence.text) <= MAX_SENTENCE_CHARS and _is_prose(sentence.text)
+
+    def score(self, doc: Document) -> tuple[list[Sentence], list[Sequence[Any]]]:
+        """The sentences the rule reads and their token scores (one model call)."""
+        sentences = [s for s in doc.sentences if self.reads(s)]
+        return sentences, self.scorer.token_scores([s.text for s in sentences], k=0)
+
+    def findings_from_scores(self, doc: Document, sentences: Sequence[Sentence], scores: Sequence[Sequence[Any]]) -> list[Finding]:
+        """Findings in ``sentences`` given each one's token scores (from any model pass)."""
         out: list[Finding] = []
-        for sentence, tokens in zip(sentences, scored):
+        for sentence, tokens in zip(sentences, scores):
             out += self._sentence_findings(doc, sentence, tokens)
         return out
 
+    def checked_words(self, sentence: Sentence) -> list[Any]:
+        """The words the rule scores: lower-case words after the first, neither function
+        words nor rare ones (calibrated everyday-frequency band)."""
+        from wordfreq import zipf_frequency
+
+        return [
+            w
+            for w in sentence.words[1:]
+            if w.text.isalpha()
+            and w.text.islower()
+            and self.cal.fluency_min_zipf <= zipf_frequency(w.text, "en") < self.cal.fluency_max_zipf
+        ]
+
     def word_scores(self, sentence: Sentence, tokens: Sequence[Any]) -> list[tuple[Any, float, float, tuple]]:
-        """``(word token, logprob, pmi, alternatives)`` for each checkable word of a sentence."""
+        """``(word token, logprob, pmi, alternatives)`` for each checked word of a sentence
+        (``tokens`` must include every token overlapping a checked word)."""
         from wordfreq import word_frequency
 
         out = []
-        words = sentence.words
-        for w in words[1:]:
-            text = w.text
-            if not text.isalpha() or not text.islower():
-                continue
+        for w in self.checked_words(sentence):
             lo, hi = w.start - sentence.start, w.end - sentence.start
             parts = [t for t in tokens if t.end > lo and t.start < hi]
             if not parts:
                 continue
-            freq = word_frequency(text, "en")
-            if freq <= 0:
-                continue
             logprob = sum(t.logprob for t in parts)
-            out.append((w, logprob, logprob - math.log(freq), parts[0].alternatives))
+            out.append((w, logprob, logprob - math.log(word_frequency(w.text, "en")), parts[0].alternatives))
         return out
 
     def _sentence_findings(self, doc: Document, sentence: Sentence, tokens: Sequence[Any]) -> list[Finding]:
         from mtcheck.candidates import words_from_tokens
-        from wordfreq import zipf_frequency
 
         found = []
         for w, logprob, pmi, alts in self.word_scores(sentence, tokens):
             if logprob > self.cal.fluency_logprob or pmi > self.cal.fluency_pmi:
-                continue
-            zipf = zipf_frequency(w.text, "en")
-            if zipf < self.cal.fluency_min_zipf or zipf >= self.cal.fluency_max_zipf:
                 continue
             prefix = sentence.text[: w.start - sentence.start].rstrip()
             proposals = words_from_tokens(w.text, alts or self.scorer.next_words(prefix, k=24), 5)
@@ -105,16 +123,16 @@ def _is_prose(text: str) -> bool:
     return text.rstrip("\"”’')]» ").endswith((".", "!", "?", "…", ":"))
 
 
+def without_overlaps(found: Iterable[Finding], findings: Sequence[Finding]) -> tuple[Finding, ...]:
+    """The model findings in ``found`` that no finding in ``findings`` overlaps."""
+    return tuple(f for f in found if not any(f.start < g.end and g.start < f.end for g in findings))
+
+
 def fluency_findings(
     doc: Document, findings: Sequence[Finding], ctx: RuleContext, scorer: Any, calibration: Any | None = None
 ) -> tuple[Finding, ...]:
     """Model findings of :data:`MODEL_RULES` in ``doc`` that no other finding overlaps."""
-    rule = UnlikelyWord(scorer, calibration)
-    return tuple(
-        f
-        for f in rule.check(doc, ctx)
-        if not any(f.start < g.end and g.start < f.end for g in findings)
-    )
+    return without_overlaps(UnlikelyWord(scorer, calibration).check(doc, ctx), findings)
 
 
 MODEL_RULES: tuple[type[Rule], ...] = (UnlikelyWord,)
