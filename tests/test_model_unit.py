@@ -221,3 +221,43 @@ def test_model_sections_cover_the_sentences_in_order():
     assert [s for section in sections for s in section] == list(doc.sentences)
     assert all(sum(len(s.text) for s in section) <= 200 for section in sections)
     assert len(sections) > 1
+
+
+def test_segmented_attention_gives_the_scores_of_full_masked_attention(tiny):
+    from mtcheck.model.attention import SEGMENTED
+
+    assert tiny.segmented and tiny.model.config._attn_implementation == SEGMENTED
+    text = "The minister attended the meeting in Brussels."
+    (state,) = tiny.text_states([text])
+    groups = [("The minister", [" attended the meeting", " went"], state), ("Prices", [" rose by", " fell"])]
+    segmented = (tiny.token_scores(TRAIN), tiny.suffix_logprobs(groups))
+    tiny.model.set_attn_implementation("sdpa")
+    try:
+        (plain_state,) = tiny.text_states([text])
+        plain_groups = [(*groups[0][:2], plain_state), groups[1]]
+        plain = (tiny.token_scores(TRAIN), tiny.suffix_logprobs(plain_groups))
+    finally:
+        tiny.model.set_attn_implementation(SEGMENTED)
+    for a, b in zip(segmented[0], plain[0]):
+        assert [s.logprob for s in a] == pytest.approx([s.logprob for s in b], abs=1e-4)
+    for a, b in zip(segmented[1], plain[1]):
+        assert a == pytest.approx(b, abs=1e-4)
+
+
+def test_segments_reach_the_attention_of_every_layer(tiny):
+    from transformers import AttentionInterface
+
+    from mtcheck.model import attention
+
+    seen = []
+
+    def spy(*args, segments=None, **kwargs):
+        seen.append(segments is not None)
+        return attention.segmented_attention(*args, segments=segments, **kwargs)
+
+    AttentionInterface.register(attention.SEGMENTED, spy)
+    try:
+        tiny.token_scores(TRAIN)
+    finally:
+        AttentionInterface.register(attention.SEGMENTED, attention.segmented_attention)
+    assert len(seen) == tiny.model.config.num_hidden_layers and all(seen)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol, runtime_checkable
 
+from mtcheck.model.attention import Segments, use_segmented_attention
 from mtcheck.model.manifest import ModelEntry, load_manifest
 
 _MARKER = "mtcheck-cache.json"
@@ -170,6 +171,7 @@ class HFLanguageModel:
         pad = tokenizer.pad_token_id
         self.pad_id = pad if pad is not None else self.bos_id
         self._torch = torch
+        self.segmented = use_segmented_attention(self.model)
         self._decoded: dict[int, str] = {}
 
     @classmethod
@@ -217,11 +219,16 @@ class HFLanguageModel:
                 segment = torch.repeat_interleave(torch.arange(len(row)), torch.tensor(lengths))
                 width = ids.shape[1]
                 mask = (segment.unsqueeze(1) == segment.unsqueeze(0)) & torch.ones(width, width, dtype=torch.bool).tril()
+                starts = [0, *itertools.accumulate(lengths)][:-1]
+                own = tuple(slice(s, s + n) for s, n in zip(starts, lengths))
                 out = self.model.base_model(
-                    input_ids=ids, position_ids=positions, attention_mask=mask[None, None], use_cache=keep
+                    input_ids=ids,
+                    position_ids=positions,
+                    attention_mask=mask[None, None],
+                    use_cache=keep,
+                    segments=Segments(own, tuple((q,) for q in own), (None,) * len(own)),
                 )
                 hidden = out.last_hidden_state[0]
-                starts = [0, *itertools.accumulate(lengths)][:-1]
                 logprobs: list[float] = []
                 top_vals: list[list[float]] = []
                 top_ids: list[list[int]] = []
@@ -386,19 +393,28 @@ class HFLanguageModel:
         ids = torch.tensor([t for _, _, row_ids in rows for t in row_ids]).unsqueeze(0)
         positions = torch.tensor([contexts[g][1] + t for g, _, row_ids in rows for t in range(len(row_ids))]).unsqueeze(0)
         mask = torch.zeros((total, width + total), dtype=torch.bool)
+        queries, keys_seen, masks = [], [], []
         at = 0
         for (g, _, _), n in zip(rows, lengths):
             state, cut = contexts[g]
             start, size = slots[(id(state), cut)]
             mask[at : at + n, start : start + size] = True
             mask[at : at + n, width + at : width + at + n] = torch.ones(n, n, dtype=torch.bool).tril()
+            queries.append(slice(at, at + n))
+            keys_seen.append((slice(start, start + size), slice(width + at, width + at + n)))
+            masks.append(torch.ones(n, size + n, dtype=torch.bool).tril(diagonal=size))
             at += n
         keys = torch.cat([state.keys[:, :, :cut] for state, cut in pieces], dim=2)
         values = torch.cat([state.values[:, :, :cut] for state, cut in pieces], dim=2)
         cache = DynamicCache([(keys[layer].unsqueeze(0), values[layer].unsqueeze(0)) for layer in range(keys.shape[0])])
         with torch.inference_mode():
             hidden = self.model.base_model(
-                input_ids=ids, position_ids=positions, attention_mask=mask[None, None], past_key_values=cache, use_cache=True
+                input_ids=ids,
+                position_ids=positions,
+                attention_mask=mask[None, None],
+                past_key_values=cache,
+                use_cache=True,
+                segments=Segments(tuple(queries), tuple(keys_seen), tuple(masks)),
             ).last_hidden_state[0]
         starts = [0, *itertools.accumulate(lengths)][:-1]
         src = torch.tensor([s + t for s, n in zip(starts, lengths) for t in range(n - 1)], dtype=torch.long)
