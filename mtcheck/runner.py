@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -140,6 +139,8 @@ def _run_tasks(
     if jobs <= 0:
         jobs = os.cpu_count() or 1
     if jobs > 1 and total > 1:
+        from concurrent.futures import ProcessPoolExecutor  # only here: importing it costs ~20 ms of start-up
+
         workers = min(jobs, total)
         with ProcessPoolExecutor(max_workers=workers) as pool:
             for result in pool.map(check_source, tasks, chunksize=max(1, total // (workers * 4))):

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from mtcheck.bench import BenchOptions, ModelUnavailable, run_bench
 from mtcheck.bench.runner import load_model_corrector

@@ -3,7 +3,7 @@
 import os
 from pathlib import Path
 
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from mtcheck.cli import app
 

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from mtcheck.cli import app
 from mtcheck.model import lm as lm_module

@@ -82,7 +82,7 @@ def test_fluency_rule_examples(models):
 
 
 def test_fix_cli_with_the_real_model(models, tmp_path):
-    from typer.testing import CliRunner
+    from click.testing import CliRunner
 
     from mtcheck.cli import app
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pathlib
 
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from mtcheck.cli import app
 from mtcheck.document import Document

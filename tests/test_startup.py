@@ -1,4 +1,4 @@
-"""Start-up: a rules-only scan must not import the model stack (torch, transformers) or Dask."""
+"""Start-up: a rules-only scan must not import the model stack (torch, transformers), Dask or a heavy CLI stack."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "corpus" / "samples" / "ft-putin-trump.txt"
-HEAVY = ("torch", "transformers", "accelerate", "safetensors", "gguf", "dask", "distributed", "harper")
+HEAVY = ("torch", "transformers", "accelerate", "safetensors", "gguf", "dask", "distributed", "harper",
+         "typer", "pydantic", "pydantic_core", "rich")
 
 PROBE = """
 import json, sys

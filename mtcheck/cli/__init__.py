@@ -7,10 +7,11 @@ benchmark, the model or the HTML report code.
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
 import sys
 
-import typer
+import click
 
 from mtcheck.errors import MtcheckError
 
@@ -26,29 +27,34 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 HELP = "Find and fix translation artifacts in machine-translated English news."
 
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "show_default": True}
+"""Click context settings shared by the group and every command."""
 
-def build_app(names: list[str] | None = None) -> typer.Typer:
-    """A Typer app with the named commands (all of them by default)."""
-    application = typer.Typer(
-        name="mtcheck",
-        help=HELP,
-        no_args_is_help=True,
-        add_completion=False,
-        pretty_exceptions_enable=False,
-        context_settings={"help_option_names": ["-h", "--help"]},
-    )
-    application.callback()(_root)
+
+class _Group(click.Group):
+    """Lists commands in registration order, each with its whole summary line (click sorts and truncates)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, inspect.cleandoc(command.help or "").split("\n\n")[0].replace("\n", " "))
+                for name, command in self.commands.items() if not command.hidden]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+def build_app(names: list[str] | None = None) -> click.Group:
+    """A click group with the named commands (all of them by default)."""
+    application = _Group(name="mtcheck", help=HELP, no_args_is_help=True, context_settings=CONTEXT_SETTINGS)
     for name in names or COMMANDS:
         module, function = COMMANDS[name]
-        application.command(name)(getattr(importlib.import_module(module), function))
+        application.add_command(getattr(importlib.import_module(module), function), name)
     return application
 
 
-def _root() -> None:
-    """Find and fix translation artifacts in machine-translated English news."""
-
-
-def __getattr__(name: str) -> typer.Typer:
+def __getattr__(name: str) -> click.Group:
     if name == "app":
         return build_app()
     raise AttributeError(name)
@@ -60,7 +66,7 @@ def main(argv: list[str] | None = None) -> None:
     first = next((a for a in args if not a.startswith("-")), None)
     try:
         application = build_app([first] if first in COMMANDS else None)
-        code = application(args=args, prog_name="mtcheck", standalone_mode=False)
+        code = application.main(args=args, prog_name="mtcheck", standalone_mode=False)
     except MtcheckError as exc:
         _fail(str(exc))
     except KeyboardInterrupt:
@@ -70,22 +76,17 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(code or 0)
 
 
-def _is_a(exc: BaseException, class_name: str) -> bool:
-    """Whether ``exc`` is a click exception of this name (typer may vendor its own click)."""
-    return any(c.__name__ == class_name for c in type(exc).__mro__)
-
-
 def _handle_cli_exception(exc: Exception) -> None:
     ctx = getattr(exc, "ctx", None)
-    if _is_a(exc, "NoArgsIsHelpError") and ctx is not None:
+    if isinstance(exc, click.exceptions.NoArgsIsHelpError) and ctx is not None:
         print(ctx.get_help(), file=sys.stderr)
         sys.exit(2)
-    if _is_a(exc, "UsageError"):
+    if isinstance(exc, click.UsageError):
         hint = f" (see 'mtcheck {ctx.info_name} --help')" if ctx and ctx.info_name != "mtcheck" else ""
         _fail(f"{exc.format_message()}{hint}")
-    if _is_a(exc, "Abort"):
+    if isinstance(exc, click.Abort):
         _interrupted()
-    if _is_a(exc, "ClickException"):
+    if isinstance(exc, click.ClickException):
         _fail(exc.format_message())
     if os.environ.get("MTCHECK_DEBUG"):
         raise exc

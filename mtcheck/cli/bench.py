@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 from enum import Enum
 
-import typer
+import click
 
-from mtcheck.cli.scan import ColorMode, use_color
+from mtcheck.cli import CONTEXT_SETTINGS
+from mtcheck.cli.scan import ColorMode, choices, use_color
 from mtcheck.errors import UsageError
 from mtcheck.io import write_atomic
 from mtcheck.lang import UnknownLanguageError
@@ -37,23 +38,28 @@ class Match(str, Enum):
     overlap = "overlap"
 
 
+@click.command("bench", context_settings=CONTEXT_SETTINGS)
+@click.argument("paths", nargs=-1, help="Corpus roots, folders of docs/*.json or JSON files [default: corpus/].")
+@click.option("--split", type=click.Choice(choices(Split)), default=Split.all.value, help="Corpus split to score.")
+@click.option("--format", "-f", "output_format", type=click.Choice(choices(BenchFormat)), default=BenchFormat.text.value,
+              help="Output format.")
+@click.option("--output", "-o", help="Write the report to this file (atomically).")
+@click.option("--model/--no-model", default=False, help="Also run the model-ranked corrector.")
+@click.option("--match", type=click.Choice(choices(Match)), default=Match.overlap.value,
+              help="Headline span matching (both are reported).")
+@click.option("--realdata", multiple=True, help="Extra real-data JSONL file, read at run time.")
+@click.option("--source-lang", "-s", default="fr", help="Source language the rules assume.")
+@click.option("--select", multiple=True, help="Only rules whose code starts with this.")
+@click.option("--ignore", multiple=True, help="Skip rules whose code starts with this.")
+@click.option("--min-confidence", type=float,
+              help="Apply fixes at least this confident [default: as fix: 0.5, calibrated with the model].")
+@click.option("--resamples", default=1000, help="Paired bootstrap resamples.")
+@click.option("--seed", default=12345, help="Seed of the bootstrap resampling.")
+@click.option("--color", type=click.Choice(choices(ColorMode)), default=ColorMode.auto.value, help="Colour the text output.")
 def bench(
-    paths: list[str] = typer.Argument(None, help="Corpus roots, folders of docs/*.json or JSON files [default: corpus/]."),
-    split: Split = typer.Option(Split.all, "--split", help="Corpus split to score."),
-    output_format: BenchFormat = typer.Option(BenchFormat.text, "--format", "-f", help="Output format."),
-    output: str = typer.Option(None, "--output", "-o", help="Write the report to this file (atomically)."),
-    model: bool = typer.Option(False, "--model/--no-model", help="Also run the model-ranked corrector."),
-    match: Match = typer.Option(Match.overlap, "--match", help="Headline span matching (both are reported)."),
-    realdata: list[str] = typer.Option([], "--realdata", help="Extra real-data JSONL file, read at run time."),
-    source_lang: str = typer.Option("fr", "--source-lang", "-s", help="Source language the rules assume."),
-    select: list[str] = typer.Option([], "--select", help="Only rules whose code starts with this."),
-    ignore: list[str] = typer.Option([], "--ignore", help="Skip rules whose code starts with this."),
-    min_confidence: float = typer.Option(
-        None, "--min-confidence", help="Apply fixes at least this confident [default: as fix: 0.5, calibrated with the model]."
-    ),
-    resamples: int = typer.Option(1000, "--resamples", help="Paired bootstrap resamples."),
-    seed: int = typer.Option(12345, "--seed", help="Seed of the bootstrap resampling."),
-    color: ColorMode = typer.Option(ColorMode.auto, "--color", help="Colour the text output."),
+    paths: tuple[str, ...], split: str, output_format: str, output: str | None, model: bool, match: str,
+    realdata: tuple[str, ...], source_lang: str, select: tuple[str, ...], ignore: tuple[str, ...],
+    min_confidence: float | None, resamples: int, seed: int, color: str,
 ) -> None:
     """Score scan and fix against the hand-annotated corpus: P/R/F1, BLEU/chrF/TER, words/s."""
     from mtcheck.bench import BenchOptions, run_bench
@@ -62,11 +68,11 @@ def bench(
     if resamples < 1:
         raise UsageError("--resamples must be at least 1")
     options = BenchOptions(
-        split=split.value,
+        split=split,
         check=CheckOptions(source_lang=source_lang, select=tuple(select), ignore=tuple(ignore)),
         min_confidence=min_confidence,
         model=model,
-        headline_match=match.value,
+        headline_match=match,
         realdata=tuple(realdata),
         resamples=resamples,
         seed=seed,
@@ -75,12 +81,12 @@ def bench(
         report = run_bench(paths or ["corpus"], options)
     except UnknownLanguageError as exc:
         raise UsageError(str(exc)) from None
-    if output_format is BenchFormat.json:
+    if output_format == BenchFormat.json:
         text = bench_json.render(report)
-    elif output_format is BenchFormat.html:
+    elif output_format == BenchFormat.html:
         text = bench_html.render(report)
     else:
-        text = bench_text.render(report, color=output is None and use_color(color))
+        text = bench_text.render(report, color=output is None and use_color(ColorMode(color)))
     if output:
         write_atomic(output, text)
     else:

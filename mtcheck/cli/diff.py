@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sys
 
-import typer
+import click
 
 from mtcheck import __version__
+from mtcheck.cli import CONTEXT_SETTINGS
 from mtcheck.cli.fix import run_corrector, same_file, warn, write_output
 from mtcheck.errors import UsageError
 from mtcheck.findings import Report
@@ -17,15 +18,18 @@ _FORMATS = {"html": "html", "md": "corrections", "markdown": "corrections", "cor
             "diff": "diff", "patch": "diff"}
 
 
+@click.command("diff", context_settings=CONTEXT_SETTINGS)
+@click.argument("paths", nargs=-1, required=True, help="Article files; '-' reads stdin.")
+@click.option("--output", "-o", help="Where to write the report ('-' or absent: stdout).")
+@click.option("--format", "-f", "output_format",
+              help="html, markdown or diff (default: from -o's extension, else html).")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), help="Threshold for applying a correction.")
+@click.option("--no-model", is_flag=True, help="Rule fixes only; never load the language model.")
+@click.option("--source-lang", "-s", default="fr", help="Source language of the translation.")
+@click.option("--encoding", help="Input encoding (default UTF-8).")
 def diff(
-    paths: list[str] = typer.Argument(..., help="Article files; '-' reads stdin."),
-    output: str = typer.Option(None, "--output", "-o", help="Where to write the report ('-' or absent: stdout)."),
-    output_format: str = typer.Option(None, "--format", "-f",
-                                      help="html, markdown or diff (default: from -o's extension, else html)."),
-    min_confidence: float = typer.Option(None, "--min-confidence", min=0.0, max=1.0, help="Threshold for applying a correction."),
-    no_model: bool = typer.Option(False, "--no-model", help="Rule fixes only; never load the language model."),
-    source_lang: str = typer.Option("fr", "--source-lang", "-s", help="Source language of the translation."),
-    encoding: str = typer.Option(None, "--encoding", help="Input encoding (default UTF-8)."),
+    paths: tuple[str, ...], output: str | None, output_format: str | None, min_confidence: float | None,
+    no_model: bool, source_lang: str, encoding: str | None,
 ) -> None:
     """Write an annotated report: original and corrected text side by side (HTML), Markdown or a diff."""
     fmt = output_format or (_FORMATS.get(output.rsplit(".", 1)[-1].lower(), "html") if output and "." in output else "html")

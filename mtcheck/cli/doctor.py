@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import time
 
-import typer
+import click
 
+from mtcheck.cli import CONTEXT_SETTINGS
 from mtcheck.model.lm import ModelUnavailable, cache_root, language_model_entry, locate_gguf
 
 
-def doctor(
-    load: bool = typer.Option(True, "--load/--no-load", help="Load the model (builds the cache on first use)."),
-) -> None:
+@click.command("doctor", context_settings=CONTEXT_SETTINGS)
+@click.option("--load/--no-load", default=True, help="Load the model (builds the cache on first use).")
+def doctor(load: bool) -> None:
     """Report the local model: installed, cached, load time. Exit 1 if the model is unusable."""
     entry = language_model_entry()
     ok = True
@@ -22,7 +23,7 @@ def doctor(
         print(f"  installed:  yes ({gguf})")
     except ModelUnavailable as exc:
         print(f"  installed:  no: {exc}")
-        raise typer.Exit(1) from None
+        raise click.exceptions.Exit(1) from None
     root = cache_root()
     cached = sorted(p.name for p in root.glob("smollm2-*") if (p / "mtcheck-cache.json").is_file()) if root.is_dir() else []
     print(f"  cache:      {root} ({'has ' + ', '.join(cached) if cached else 'empty'})")
@@ -42,4 +43,4 @@ def doctor(
             info = _LOADED["lm"][1]
             print(f"  load:       {info.source} in {info.seconds:.1f} s (with meaning guard: {time.perf_counter() - started:.1f} s)")
             print(f"  guard:      {'loaded' if guard is not None else 'unavailable'}")
-    raise typer.Exit(0 if ok else 1)
+    raise click.exceptions.Exit(0 if ok else 1)

@@ -6,8 +6,9 @@ import os
 import sys
 from pathlib import Path
 
-import typer
+import click
 
+from mtcheck.cli import CONTEXT_SETTINGS
 from mtcheck.correct import CorrectionResult, correct_report, load_models
 from mtcheck.document import Document
 from mtcheck.errors import InputError, UsageError
@@ -79,16 +80,19 @@ def warn(warnings: list[str]) -> None:
         print(f"mtcheck: warning: {w}", file=sys.stderr)
 
 
+@click.command("fix", context_settings=CONTEXT_SETTINGS)
+@click.argument("path", help="Article file; '-' reads stdin.")
+@click.option("--output", "-o", help="Where to write the corrected text ('-' for stdout).")
+@click.option("--in-place", is_flag=True, help="Overwrite the input file (atomically).")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0),
+              help="Apply only corrections at least this confident (default: calibrated).")
+@click.option("--no-model", is_flag=True, help="Rule fixes only; never load the language model.")
+@click.option("--source-lang", "-s", default="fr", help="Source language of the translation.")
+@click.option("--encoding", help="Input encoding (default UTF-8).")
+@click.option("--quiet", "-q", is_flag=True, help="No summary.")
 def fix(
-    path: str = typer.Argument(..., help="Article file; '-' reads stdin."),
-    output: str = typer.Option(None, "--output", "-o", help="Where to write the corrected text ('-' for stdout)."),
-    in_place: bool = typer.Option(False, "--in-place", help="Overwrite the input file (atomically)."),
-    min_confidence: float = typer.Option(None, "--min-confidence", min=0.0, max=1.0,
-                                         help="Apply only corrections at least this confident (default: calibrated)."),
-    no_model: bool = typer.Option(False, "--no-model", help="Rule fixes only; never load the language model."),
-    source_lang: str = typer.Option("fr", "--source-lang", "-s", help="Source language of the translation."),
-    encoding: str = typer.Option(None, "--encoding", help="Input encoding (default UTF-8)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary."),
+    path: str, output: str | None, in_place: bool, min_confidence: float | None, no_model: bool,
+    source_lang: str, encoding: str | None, quiet: bool,
 ) -> None:
     """Correct an article: apply confident fixes and write the result (never the input unless --in-place)."""
     target = output_target(path, output, in_place)

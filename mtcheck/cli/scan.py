@@ -8,9 +8,10 @@ import time
 from enum import Enum
 from typing import TextIO
 
-import typer
+import click
 
 from mtcheck.baseline import write_baseline
+from mtcheck.cli import CONTEXT_SETTINGS
 from mtcheck.errors import UsageError
 from mtcheck.gate import run_passed
 from mtcheck.io import write_atomic
@@ -40,6 +41,11 @@ class FailOn(str, Enum):
     warning = "warning"
     info = "info"
     never = "never"
+
+
+def choices(enum: type[Enum]) -> list[str]:
+    """The values of a string enum, as click choices."""
+    return [member.value for member in enum]
 
 
 def use_color(mode: ColorMode, stream: TextIO | None = None) -> bool:
@@ -78,28 +84,36 @@ class ProgressBar:
             self.stream.flush()
 
 
+@click.command("scan", context_settings=CONTEXT_SETTINGS)
+@click.argument("paths", nargs=-1, help="Article files or directories; globs; '-' reads stdin.")
+@click.option("--format", "-f", "output_format", default="text", help=f"Output format: {', '.join(RENDERERS)}.")
+@click.option("--output", "-o", help="Write the report to this file instead of stdout.")
+@click.option("--config", help="Configuration file (default: found from the scanned files).")
+@click.option("--source-lang", "-s", help="Source language of the translation (default: fr).")
+@click.option("--select", multiple=True, help="Only rules whose code starts with this.")
+@click.option("--ignore", multiple=True, help="Skip rules whose code starts with this.")
+@click.option("--extend-select", multiple=True, help="Add rules to the configured selection.")
+@click.option("--fail-on", type=click.Choice(choices(FailOn)),
+              help="Fail the gate on findings of this severity or worse (default: error).")
+@click.option("--min-score", type=click.FloatRange(0, 100), help="Fail a file scoring below this (0-100).")
+@click.option("--max-findings-per-1k", type=click.FloatRange(min=0), help="Fail a file with more findings per 1,000 words.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when the gate fails.")
+@click.option("--baseline", help="Report only findings not recorded in this baseline.")
+@click.option("--write-baseline", "write_baseline_to", help="Record the current findings in this baseline file.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, help="Check files in this many processes (0: one per CPU).")
+@click.option("--stdin-filename", help="Name stdin's article (for output and configuration).")
+@click.option("--encoding", help="Input encoding (default UTF-8).")
+@click.option("--color", type=click.Choice(choices(ColorMode)), default=ColorMode.auto.value, help="Colour the text output.")
+@click.option("--engine", type=click.Choice(choices(Engine)), default=Engine.local.value,
+              help="Where to check: here, or on a Dask cluster.")
+@click.option("--scheduler", help="Dask scheduler address for --engine dask (tcp://HOST:PORT).")
+@click.option("--model", is_flag=True, help="Also flag words the local model finds very unlikely (fluency, L001).")
 def scan(
-    paths: list[str] = typer.Argument(None, help="Article files or directories; globs; '-' reads stdin."),
-    output_format: str = typer.Option("text", "--format", "-f", help=f"Output format: {', '.join(RENDERERS)}."),
-    output: str = typer.Option(None, "--output", "-o", help="Write the report to this file instead of stdout."),
-    config: str = typer.Option(None, "--config", help="Configuration file (default: found from the scanned files)."),
-    source_lang: str = typer.Option(None, "--source-lang", "-s", help="Source language of the translation (default: fr)."),
-    select: list[str] = typer.Option([], "--select", help="Only rules whose code starts with this."),
-    ignore: list[str] = typer.Option([], "--ignore", help="Skip rules whose code starts with this."),
-    extend_select: list[str] = typer.Option([], "--extend-select", help="Add rules to the configured selection."),
-    fail_on: FailOn = typer.Option(None, "--fail-on", help="Fail the gate on findings of this severity or worse (default: error)."),
-    min_score: float = typer.Option(None, "--min-score", min=0, max=100, help="Fail a file scoring below this (0-100)."),
-    max_findings_per_1k: float = typer.Option(None, "--max-findings-per-1k", min=0, help="Fail a file with more findings per 1,000 words."),
-    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when the gate fails."),
-    baseline: str = typer.Option(None, "--baseline", help="Report only findings not recorded in this baseline."),
-    write_baseline_to: str = typer.Option(None, "--write-baseline", help="Record the current findings in this baseline file."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="Check files in this many processes (0: one per CPU)."),
-    stdin_filename: str = typer.Option(None, "--stdin-filename", help="Name stdin's article (for output and configuration)."),
-    encoding: str = typer.Option(None, "--encoding", help="Input encoding (default UTF-8)."),
-    color: ColorMode = typer.Option(ColorMode.auto, "--color", help="Colour the text output."),
-    engine: Engine = typer.Option(Engine.local, "--engine", help="Where to check: here, or on a Dask cluster."),
-    scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address for --engine dask (tcp://HOST:PORT)."),
-    model: bool = typer.Option(False, "--model", help="Also flag words the local model finds very unlikely (fluency, L001)."),
+    paths: tuple[str, ...], output_format: str, output: str | None, config: str | None, source_lang: str | None,
+    select: tuple[str, ...], ignore: tuple[str, ...], extend_select: tuple[str, ...], fail_on: str | None,
+    min_score: float | None, max_findings_per_1k: float | None, exit_zero: bool, baseline: str | None,
+    write_baseline_to: str | None, jobs: int, stdin_filename: str | None, encoding: str | None, color: str,
+    engine: str, scheduler: str | None, model: bool,
 ) -> None:
     """Scan articles for translation artifacts, score them and apply the CI gate.
 
@@ -115,14 +129,14 @@ def scan(
         select=tuple(select) or None,
         ignore=tuple(ignore) or None,
         extend_select=tuple(extend_select),
-        fail_on=fail_on.value if fail_on is not None else None,
+        fail_on=fail_on,
         min_score=min_score,
         max_findings_per_1k=max_findings_per_1k,
         encoding=encoding,
         baseline=None if write_baseline_to else baseline,
         stdin_filename=stdin_filename,
         jobs=jobs,
-        engine=engine.value,
+        engine=engine,
         scheduler=scheduler,
         model=model,
     )
@@ -133,7 +147,7 @@ def scan(
         bar.close()
     for warning in report.warnings:
         print(f"mtcheck: warning: {warning}", file=sys.stderr)
-    text = render(report, output_format, color=output is None and use_color(color))
+    text = render(report, output_format, color=output is None and use_color(ColorMode(color)))
     if output:
         write_atomic(output, text)
     else:
@@ -141,5 +155,5 @@ def scan(
     if write_baseline_to:
         n = write_baseline(report, write_baseline_to)
         print(f"mtcheck: recorded {n} finding{'s' * (n != 1)} in {write_baseline_to}", file=sys.stderr)
-        raise typer.Exit(0)
-    raise typer.Exit(0 if exit_zero or run_passed(report) else 1)
+        raise click.exceptions.Exit(0)
+    raise click.exceptions.Exit(0 if exit_zero or run_passed(report) else 1)

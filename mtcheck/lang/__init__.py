@@ -11,7 +11,10 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
+
+from mtcheck.lang.cache import cached
 
 DATA_PACKAGE = "mtcheck.data"
 
@@ -42,6 +45,10 @@ class LanguageData:
         """The parsed ``<name>.toml`` of this language (empty dict when absent)."""
         return _load_toml(self.code, name)
 
+    def table_file(self, name: str) -> Traversable:
+        """The file ``<name>.toml`` of this language is read from (it may not exist)."""
+        return _data_file(self.code, f"{name}.toml")
+
     def words(self, name: str) -> frozenset[str]:
         """The entries of ``<name>.txt`` of this language (empty when absent)."""
         return _load_words(self.code, name)
@@ -64,12 +71,16 @@ def load_language(code: str) -> LanguageData:
     return LanguageData(code)
 
 
+def _data_file(code: str, filename: str) -> Traversable:
+    return resources.files(DATA_PACKAGE).joinpath(code, filename)
+
+
 @lru_cache(maxsize=None)
 def _load_toml(code: str, name: str) -> dict[str, Any]:
-    path = resources.files(DATA_PACKAGE).joinpath(code, f"{name}.toml")
+    path = _data_file(code, f"{name}.toml")
     if not path.is_file():
         return {}
-    return tomllib.loads(path.read_text(encoding="utf-8"))
+    return cached(f"toml-{code}-{name}", (path,), lambda: tomllib.loads(path.read_text(encoding="utf-8")))
 
 
 @lru_cache(maxsize=None)

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from mtcheck.lang import DATA_PACKAGE
+from mtcheck.lang.cache import cached
 
 
 def zipf_frequency(word: str, lang: str) -> float:
@@ -28,12 +30,16 @@ def zipf_pairs(lang: str) -> dict[str, tuple[float, float]]:
     path = resources.files(DATA_PACKAGE).joinpath(lang, f"zipf_{lang}_en.txt")
     if not path.is_file():
         return {}
-    table: dict[str, tuple[float, float]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            word, source, english = line.split(" ")
-            table[word] = (float(source), float(english))
-    return table
+
+    def parse() -> dict[str, tuple[float, float]]:
+        table: dict[str, tuple[float, float]] = {}
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                word, source, english = line.split(" ")
+                table[word] = (float(source), float(english))
+        return table
+
+    return cached(f"zipf-{lang}-en", (path, Path(__file__)), parse)
 
 
 def known_zipf(word: str, lang: str) -> tuple[float, float] | None:

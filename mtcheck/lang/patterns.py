@@ -90,6 +90,9 @@ class LazyRegex:
     def __repr__(self) -> str:
         return f"LazyRegex({self.source!r}, {self.flags!r})"
 
+    def __reduce__(self) -> tuple[type[LazyRegex], tuple[str, int]]:
+        return LazyRegex, (self.source, self.flags)
+
 
 @dataclass(frozen=True)
 class CompiledPattern:

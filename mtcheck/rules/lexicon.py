@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 from typing import ClassVar
 
 from mtcheck.document import Document
 from mtcheck.findings import Finding, Severity, Suggestion
 from mtcheck.lang import LanguageData
+from mtcheck.lang import patterns
+from mtcheck.lang.cache import cached
 from mtcheck.lang.patterns import LexiconEntry, build_lexicon
 from mtcheck.rules.base import Rule, RuleContext
 
@@ -23,9 +26,14 @@ from mtcheck.rules.base import Rule, RuleContext
 def lexicon_for(lang: LanguageData, table: str) -> tuple[LexiconEntry, ...]:
     """The entries of one lexicon table of a language (cached; each regex compiled on first use).
 
-    The data tests compile and exercise every entry, so lazy compilation hides no error.
+    The data tests compile and exercise every entry, so lazy compilation hides no error. The
+    built entries are kept in the language data cache, keyed by the table and the pattern code.
     """
-    return build_lexicon(lang.table(table), lazy=True)
+    return cached(
+        f"lexicon-{lang.code}-{table}",
+        (lang.table_file(table), Path(patterns.__file__)),
+        lambda: build_lexicon(lang.table(table), lazy=True),
+    )
 
 
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
