@@ -53,6 +53,16 @@ class Source:
     """True when the file is too large to hold whole: ``text`` is empty, read it in blocks."""
 
 
+def cache_root() -> Path:
+    """``$MTCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/mtcheck`` or ``~/.cache/mtcheck``: where
+    mtcheck keeps what it can rebuild (the expanded model, parsed language data)."""
+    explicit = os.environ.get("MTCHECK_CACHE_DIR")
+    if explicit:
+        return Path(explicit).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base).expanduser() / "mtcheck"
+
+
 def bom_encoding(head: bytes) -> str | None:
     """The encoding announced by a byte-order mark at the start of ``head``, if any."""
     for bom, name in _BOMS:

@@ -24,6 +24,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from mtcheck.io import cache_root
+
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
@@ -33,19 +35,6 @@ FORMAT = 1
 SUBDIR = "langdata"
 
 T = TypeVar("T")
-
-
-def cache_root() -> Path:
-    """``$MTCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/mtcheck`` or ``~/.cache/mtcheck``.
-
-    The same root as the model cache (``mtcheck.model.lm.cache_root``), without importing the
-    model code at start-up.
-    """
-    explicit = os.environ.get("MTCHECK_CACHE_DIR")
-    if explicit:
-        return Path(explicit).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base).expanduser() / "mtcheck"
 
 
 def cache_path(name: str) -> Path:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol, runtime_checkable
 
+from mtcheck.io import cache_root
 from mtcheck.model.attention import Segments, use_segmented_attention
 from mtcheck.model.manifest import ModelEntry, load_manifest
 
@@ -455,15 +456,6 @@ class HFLanguageModel:
             logits = self.model(input_ids=torch.tensor([ids])).logits[0, -1].float()
             top = torch.log_softmax(logits, dim=-1).topk(k)
         return [(self.token_text(t), v) for t, v in zip(top.indices.tolist(), top.values.tolist())]
-
-
-def cache_root() -> Path:
-    """Where expanded models are cached: ``$MTCHECK_CACHE_DIR``, else the user cache dir."""
-    explicit = os.environ.get("MTCHECK_CACHE_DIR")
-    if explicit:
-        return Path(explicit).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base).expanduser() / "mtcheck"
 
 
 def file_sha256(path: Path) -> str:
