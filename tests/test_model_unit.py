@@ -9,7 +9,7 @@ import pytest
 torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
 
-from mtcheck.model.lm import HFLanguageModel, LanguageModel, load_cached  # noqa: E402
+from mtcheck.model.lm import SmolLM, LanguageModel, load_cached  # noqa: E402
 
 TRAIN = [
     "The government survived a vote of no confidence on Tuesday evening.",
@@ -49,7 +49,7 @@ def tiny_dir(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def tiny(tiny_dir):
-    return HFLanguageModel.from_dir(tiny_dir, "<|endoftext|>")
+    return SmolLM.from_dir(tiny_dir, "<|endoftext|>")
 
 
 def test_tiny_model_follows_the_protocol(tiny):
@@ -223,41 +223,71 @@ def test_model_sections_cover_the_sentences_in_order():
     assert len(sections) > 1
 
 
-def test_segmented_attention_gives_the_scores_of_full_masked_attention(tiny):
-    from mtcheck.model.attention import SEGMENTED
+def test_scores_equal_those_of_the_transformers_model(tiny, tiny_dir):
+    from transformers import AutoModelForCausalLM
 
-    assert tiny.segmented and tiny.model.config._attn_implementation == SEGMENTED
-    text = "The minister attended the meeting in Brussels."
-    (state,) = tiny.text_states([text])
-    groups = [("The minister", [" attended the meeting", " went"], state), ("Prices", [" rose by", " fell"])]
-    segmented = (tiny.token_scores(TRAIN), tiny.suffix_logprobs(groups))
-    tiny.model.set_attn_implementation("sdpa")
-    try:
-        (plain_state,) = tiny.text_states([text])
-        plain_groups = [(*groups[0][:2], plain_state), groups[1]]
-        plain = (tiny.token_scores(TRAIN), tiny.suffix_logprobs(plain_groups))
-    finally:
-        tiny.model.set_attn_implementation(SEGMENTED)
-    for a, b in zip(segmented[0], plain[0]):
-        assert [s.logprob for s in a] == pytest.approx([s.logprob for s in b], abs=1e-4)
-    for a, b in zip(segmented[1], plain[1]):
-        assert a == pytest.approx(b, abs=1e-4)
+    reference = AutoModelForCausalLM.from_pretrained(str(tiny_dir), dtype="float32").eval()
+    for text, scores in zip(TRAIN, tiny.token_scores(TRAIN)):
+        ids, _ = tiny._encode(text)
+        with torch.inference_mode():
+            logits = reference(input_ids=torch.tensor([ids])).logits[0, :-1]
+        expected = torch.log_softmax(logits, -1).gather(1, torch.tensor(ids[1:])[:, None])[:, 0].tolist()
+        assert [s.logprob for s in scores] == pytest.approx(expected, abs=1e-4)
 
 
-def test_segments_reach_the_attention_of_every_layer(tiny):
-    from transformers import AttentionInterface
+def test_segmented_attention_equals_masked_attention():
+    from torch.nn.functional import scaled_dot_product_attention
 
-    from mtcheck.model import attention
+    from mtcheck.model.attention import Segments, segmented_attention
 
-    seen = []
+    torch.manual_seed(1)
+    heads, kv_heads, dim = 4, 2, 8
+    past, new = 5, 7
+    q = torch.randn(heads, new, dim)
+    k, v = torch.randn(kv_heads, past + new, dim), torch.randn(kv_heads, past + new, dim)
+    # row 0..2 continues the first 3 cached keys; rows 3..6 are a fresh causal sequence
+    segments = Segments(
+        (slice(0, 3), slice(3, 7)),
+        ((slice(0, 3), slice(past, past + 3)), (slice(past + 3, past + 7),)),
+        (torch.ones(3, 6, dtype=torch.bool).tril(diagonal=3), None),
+    )
+    got = segmented_attention(q, k, v, segments, dim**-0.5)
+    mask = torch.zeros(new, past + new, dtype=torch.bool)
+    mask[0:3, 0:3] = True
+    mask[0:3, past : past + 3] = torch.ones(3, 3, dtype=torch.bool).tril()
+    mask[3:7, past + 3 : past + 7] = torch.ones(4, 4, dtype=torch.bool).tril()
+    expected = scaled_dot_product_attention(q[None], k[None], v[None], attn_mask=mask, scale=dim**-0.5, enable_gqa=True)[0]
+    assert torch.allclose(got, expected.transpose(0, 1), atol=1e-5)
 
-    def spy(*args, segments=None, **kwargs):
-        seen.append(segments is not None)
-        return attention.segmented_attention(*args, segments=segments, **kwargs)
 
-    AttentionInterface.register(attention.SEGMENTED, spy)
-    try:
-        tiny.token_scores(TRAIN)
-    finally:
-        AttentionInterface.register(attention.SEGMENTED, attention.segmented_attention)
-    assert len(seen) == tiny.model.config.num_hidden_layers and all(seen)
+def test_loading_a_cached_model_does_not_import_transformers(tiny_dir):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from mtcheck.model.lm import SmolLM; "
+        f"lm = SmolLM.from_dir({str(tiny_dir)!r}, '<|endoftext|>'); lm.token_scores(['The minister']); "
+        "assert 'transformers' not in sys.modules, 'transformers imported'"
+    )
+    root = Path(__file__).resolve().parents[1]
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(root)})
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_bert_encoder_equals_the_transformers_bert():
+    from transformers import BertConfig, BertModel
+
+    from mtcheck.model.bert import Bert
+
+    torch.manual_seed(2)
+    config = BertConfig(vocab_size=50, hidden_size=16, num_hidden_layers=2, num_attention_heads=4,
+                        intermediate_size=32, max_position_embeddings=40)
+    reference = BertModel(config, add_pooling_layer=False).eval()
+    ours = Bert(config.to_dict(), reference.state_dict())
+    ids = torch.tensor([[2, 7, 9, 11, 3], [2, 5, 3, 0, 0]])
+    mask = (ids != 0).long()
+    types = torch.zeros_like(ids)
+    with torch.inference_mode():
+        expected = reference(input_ids=ids, attention_mask=mask, token_type_ids=types).last_hidden_state
+        got = ours.encode(ids, mask, types)
+    assert torch.allclose(got[mask.bool()], expected[mask.bool()], atol=1e-5)

@@ -4,18 +4,14 @@ The model stage runs many short sequences (sentences, or variants continuing a s
 together in one row, so the matrix products are large and padding-free. A mask over the
 whole row would make attention cost grow with the square of the row's length although each
 token sees only its own sentence; here each run of queries attends to its own keys only.
-Calls without :class:`Segments` (or with another backend) use transformers' SDPA attention.
 
-torch and transformers are imported inside functions only.
+torch is imported inside functions only.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-
-SEGMENTED = "mtcheck_segmented"
-"""The attention implementation's name in transformers' registry."""
 
 
 @dataclass(frozen=True)
@@ -32,46 +28,28 @@ class Segments:
     keys: tuple[tuple[slice, ...], ...]
     masks: tuple[Any, ...]
 
+    @classmethod
+    def causal(cls, lengths: list[int]) -> Segments:
+        """Sequences of ``lengths`` laid end to end, each attending causally to itself."""
+        own, start = [], 0
+        for n in lengths:
+            own.append(slice(start, start + n))
+            start += n
+        return cls(tuple(own), tuple((q,) for q in own), (None,) * len(own))
 
-def segmented_attention(
-    module: Any,
-    query: Any,
-    key: Any,
-    value: Any,
-    attention_mask: Any,
-    dropout: float = 0.0,
-    scaling: float | None = None,
-    segments: Segments | None = None,
-    **kwargs: Any,
-) -> tuple[Any, None]:
-    """transformers attention interface: per-segment SDPA (grouped-query heads shared)."""
-    from transformers.integrations.sdpa_attention import sdpa_attention_forward
 
-    if segments is None:
-        return sdpa_attention_forward(module, query, key, value, attention_mask, dropout=dropout, scaling=scaling, **kwargs)
+def segmented_attention(query: Any, key: Any, value: Any, segments: Segments, scaling: float) -> Any:
+    """Scaled dot-product attention per segment; ``query`` is (heads, queries, dim), ``key``
+    and ``value`` (kv heads, keys, dim) with grouped-query heads shared. Returns (queries,
+    heads, dim)."""
     import torch
     from torch.nn.functional import scaled_dot_product_attention
 
     out = torch.empty_like(query)
     for rows, parts, mask in zip(segments.queries, segments.keys, segments.masks):
-        k = key[:, :, parts[0]] if len(parts) == 1 else torch.cat([key[:, :, p] for p in parts], dim=2)
-        v = value[:, :, parts[0]] if len(parts) == 1 else torch.cat([value[:, :, p] for p in parts], dim=2)
-        out[:, :, rows] = scaled_dot_product_attention(
-            query[:, :, rows], k, v, attn_mask=mask, is_causal=mask is None, scale=scaling, enable_gqa=True
-        )
-    return out.transpose(1, 2).contiguous(), None
-
-
-def use_segmented_attention(model: Any) -> bool:
-    """Register :func:`segmented_attention` and switch ``model`` to it; ``False`` if it
-    cannot be (another transformers version), leaving the model as it was."""
-    try:
-        from transformers import AttentionInterface
-        from transformers.masking_utils import ALL_MASK_ATTENTION_FUNCTIONS, sdpa_mask
-
-        AttentionInterface.register(SEGMENTED, segmented_attention)
-        ALL_MASK_ATTENTION_FUNCTIONS.register(SEGMENTED, sdpa_mask)
-        model.set_attn_implementation(SEGMENTED)
-    except Exception:  # noqa: BLE001 - the plain attention is correct, only slower
-        return False
-    return model.config._attn_implementation == SEGMENTED
+        k = key[:, parts[0]] if len(parts) == 1 else torch.cat([key[:, p] for p in parts], dim=1)
+        v = value[:, parts[0]] if len(parts) == 1 else torch.cat([value[:, p] for p in parts], dim=1)
+        out[:, rows] = scaled_dot_product_attention(
+            query[None, :, rows], k[None], v[None], attn_mask=mask, is_causal=mask is None, scale=scaling, enable_gqa=True
+        )[0]
+    return out.transpose(0, 1)

