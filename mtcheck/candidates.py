@@ -94,7 +94,9 @@ def _symspell() -> Any:
     speller = SymSpell(max_dictionary_edit_distance=2)
     speller._words = words
     speller._max_length = max_length
-    speller._deletes = PackedDeletes(PackedKeys.from_state(keys), number_array("I", starts), number_array("I", targets), tuple(words))
+    speller._deletes = PackedDeletes(
+        PackedKeys.from_state(keys), number_array("I", starts), number_array("I", targets), tuple(words)
+    )
     return speller
 
 
