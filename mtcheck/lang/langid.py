@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from array import array
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -107,14 +108,15 @@ def _packed_profiles() -> tuple[tuple[str, ...], tuple[bytes, bytes], bytes, byt
     factory.load_profile(os.fspath(_profiles_directory()))
     table: dict[str, list[float]] = factory.word_lang_prob_map
     keys, ordered = PackedKeys.build(table)
-    starts, langs, probs = array("I", [0]), array("B"), array("d")
+    starts, langs, probs = [0], [], []
+    columns = range(len(factory.langlist))
     for ngram in ordered:
-        for lang, prob in enumerate(table[ngram]):
-            if prob != 0.0:
-                langs.append(lang)
-                probs.append(prob)
+        row = table[ngram]
+        langs += compress(columns, row)
+        probs += compress(row, row)
         starts.append(len(probs))
-    return tuple(factory.langlist), keys.state(), starts.tobytes(), langs.tobytes(), probs.tobytes()
+    packed = array("I", starts), array("B", langs), array("d", probs)
+    return (tuple(factory.langlist), keys.state(), *(a.tobytes() for a in packed))
 
 
 def reference_detect(text: str) -> str:

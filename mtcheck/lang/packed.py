@@ -11,6 +11,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable
+from itertools import accumulate
 
 
 class PackedKeys:
@@ -26,9 +27,7 @@ class PackedKeys:
     def build(cls, keys: Iterable[str]) -> tuple[PackedKeys, list[str]]:
         """The packed keys and the same keys as a sorted list (row ``i`` is ``keys[i]``)."""
         ordered = sorted({k.encode("utf-8") for k in keys})
-        offsets = array("I", [0])
-        for key in ordered:
-            offsets.append(offsets[-1] + len(key))
+        offsets = array("I", accumulate(map(len, ordered), initial=0))
         return cls(b"".join(ordered), offsets), [k.decode("utf-8") for k in ordered]
 
     def __len__(self) -> int:
