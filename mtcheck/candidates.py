@@ -18,7 +18,7 @@ from typing import Any
 
 from mtcheck.document import Document
 from mtcheck.findings import Finding, Suggestion
-from mtcheck.lang.cache import cached
+from mtcheck.lang.cache import cached, enabled as cache_enabled
 from mtcheck.lang.packed import PackedKeys, number_array
 from mtcheck.rules.base import match_case
 
@@ -86,10 +86,13 @@ def _symspell() -> Any:
 
     Building it asks wordfreq for 20,000 frequencies and derives some 200,000 deletes (about
     1.5 s with wordfreq's first load); the cache keeps it as flat arrays that load in a few
-    milliseconds and answer exactly the lookups the built dictionary answers.
+    milliseconds and answer exactly the lookups the built dictionary answers. With the cache
+    switched off the dictionary is built as it is, without the packing.
     """
     from symspellpy import SymSpell
 
+    if not cache_enabled():
+        return build_symspell()
     words, max_length, keys, starts, targets = cached("symspell-en", _spelling_sources(), _packed_symspell)
     speller = SymSpell(max_dictionary_edit_distance=2)
     speller._words = words

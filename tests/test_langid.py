@@ -176,3 +176,10 @@ def test_a_french_sentence_of_common_words_needs_no_wordfreq(tmp_path):
     done = subprocess.run([sys.executable, "-c", probe, text], capture_output=True, text=True, env=env, timeout=120)
     result = json.loads(done.stdout)
     assert "U003" in result["codes"] and result["wordfreq"] is False
+
+
+def test_with_the_cache_switched_off_langdetect_loads_its_own_profiles(cache_dir, monkeypatch):
+    monkeypatch.setenv("MTCHECK_NO_DATA_CACHE", "1")
+    cache_path("langdetect-profiles").unlink()
+    assert [langid.detect(t) for t in (*FRENCH, *OTHER)] == ["fr", "fr", "fr", "de", "es", "af", ""]
+    assert not cache_path("langdetect-profiles").exists()

@@ -79,3 +79,10 @@ def test_the_sources_cover_wordfreq_english_data_and_the_code(cache_dir):
     names = {p.name for p in candidates._spelling_sources()}
     assert {"large_en.msgpack.gz", "__init__.py", "symspellpy.py", "packed.py", "candidates.py"} <= names
     assert all(p.is_file() for p in candidates._spelling_sources())
+
+
+def test_with_the_cache_switched_off_the_dictionary_is_built_unpacked(cache_dir, built, monkeypatch):
+    monkeypatch.setenv("MTCHECK_NO_DATA_CACHE", "1")
+    assert candidates._symspell() is built
+    assert [s.replacement for s in spelling_candidates(_finding("parliment"))][:1] == ["parliament"]
+    assert not cache_path("symspell-en").exists()

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from mtcheck.lang.cache import cached
+from mtcheck.lang.cache import cached, enabled
 from mtcheck.lang.packed import PackedKeys, number_array
 
 SEED = 0
@@ -37,7 +37,16 @@ def detect(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _factory() -> SimpleNamespace:
-    """What :class:`langdetect.detector.Detector` reads from a ``DetectorFactory``."""
+    """What :class:`langdetect.detector.Detector` reads from a ``DetectorFactory``.
+
+    With the data cache switched off, langdetect's own factory (nothing to pack).
+    """
+    if not enabled():
+        from langdetect.detector_factory import DetectorFactory
+
+        factory = DetectorFactory()
+        factory.load_profile(os.fspath(_profiles_directory()))
+        return SimpleNamespace(word_lang_prob_map=factory.word_lang_prob_map, langlist=factory.langlist, seed=SEED)
     langlist, keys, starts, langs, probs = cached("langdetect-profiles", _sources(), _packed_profiles)
     rows = ProbabilityRows(
         PackedKeys.from_state(keys), number_array("I", starts), number_array("B", langs), number_array("d", probs),
