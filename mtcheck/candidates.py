@@ -10,12 +10,16 @@ corrector turns them into final confidences with the model's scores.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from mtcheck.document import Document
 from mtcheck.findings import Finding, Suggestion
+from mtcheck.lang.cache import cached, enabled as cache_enabled
+from mtcheck.lang.packed import PackedKeys, number_array
 from mtcheck.rules.base import match_case
 
 SPELLING_PRIOR = 0.3
@@ -72,8 +76,35 @@ def lexicon_candidates(finding: Finding, lang: Any | None) -> list[Suggestion]:
     return [Suggestion(match_case(finding.text.strip(), f), LEXICON_PRIOR, "lexicon") for f in found]
 
 
+SPELLING_WORDS = 20000
+"""How many of wordfreq's most frequent English words the spelling dictionary holds."""
+
+
 @lru_cache(maxsize=1)
-def _symspell(size: int = 20000) -> Any:
+def _symspell() -> Any:
+    """A SymSpell dictionary of frequent English words (edit distance 2), from the data cache.
+
+    Building it asks wordfreq for 20,000 frequencies and derives some 200,000 deletes (about
+    1.5 s with wordfreq's first load); the cache keeps it as flat arrays that load in a few
+    milliseconds and answer exactly the lookups the built dictionary answers. With the cache
+    switched off the dictionary is built as it is, without the packing.
+    """
+    from symspellpy import SymSpell
+
+    if not cache_enabled():
+        return build_symspell()
+    words, max_length, keys, starts, targets = cached("symspell-en", _spelling_sources(), _packed_symspell)
+    speller = SymSpell(max_dictionary_edit_distance=2)
+    speller._words = words
+    speller._max_length = max_length
+    speller._deletes = PackedDeletes(
+        PackedKeys.from_state(keys), number_array("I", starts), number_array("I", targets), tuple(words)
+    )
+    return speller
+
+
+def build_symspell(size: int = SPELLING_WORDS) -> Any:
+    """The SymSpell dictionary built from wordfreq, as :func:`_symspell` answers from its cache."""
     from symspellpy import SymSpell
     from wordfreq import top_n_list, word_frequency
 
@@ -82,6 +113,64 @@ def _symspell(size: int = 20000) -> Any:
         if word.isalpha():
             speller.create_dictionary_entry(word, int(word_frequency(word, "en") * 1e9) + 1)
     return speller
+
+
+class PackedDeletes:
+    """SymSpell's deletes table (delete -> dictionary words, in insertion order), packed.
+
+    ``targets[starts[r]:starts[r + 1]]`` are the indices (into ``words``) of the words listed
+    under the ``r``-th delete of ``keys``. SymSpell's lookup only asks ``in`` and ``[]``.
+    """
+
+    __slots__ = ("_keys", "_starts", "_targets", "_words")
+
+    def __init__(self, keys: PackedKeys, starts: array, targets: array, words: tuple[str, ...]) -> None:
+        self._keys, self._starts, self._targets, self._words = keys, starts, targets, words
+
+    def __contains__(self, delete: object) -> bool:
+        return delete in self._keys
+
+    def __getitem__(self, delete: str) -> list[str]:
+        row = self._keys.row(delete)
+        if row < 0:
+            raise KeyError(delete)
+        return [self._words[i] for i in self._targets[self._starts[row] : self._starts[row + 1]]]
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+def _packed_symspell() -> tuple[dict[str, int], int, tuple[bytes, bytes], bytes, bytes]:
+    """:func:`build_symspell`'s words, longest length and deletes as flat arrays."""
+    speller = build_symspell()
+    words: dict[str, int] = dict(speller._words)
+    index = {word: i for i, word in enumerate(words)}
+    keys, ordered = PackedKeys.build(speller._deletes)
+    starts, targets = array("I", [0]), array("I")
+    for delete in ordered:
+        targets.extend(index[word] for word in speller._deletes[delete])
+        starts.append(len(targets))
+    return words, speller._max_length, keys.state(), starts.tobytes(), targets.tobytes()
+
+
+def _spelling_sources() -> list[Path]:
+    """What the dictionary depends on: wordfreq's English lists and code, symspellpy, this code.
+
+    Found without importing wordfreq (its import alone costs about 0.3 s).
+    """
+    from importlib.util import find_spec
+
+    import symspellpy.symspellpy
+
+    from mtcheck.lang import packed
+
+    spec = find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("wordfreq is not installed")
+    root = Path(next(iter(spec.submodule_search_locations)))
+    data = sorted((root / "data").glob("*_en.msgpack.gz"))
+    code = [*sorted(root.glob("*.py")), Path(symspellpy.symspellpy.__file__), Path(packed.__file__), Path(__file__)]
+    return [*data, *code]
 
 
 def spelling_candidates(finding: Finding, limit: int = 3) -> list[Suggestion]:

@@ -53,13 +53,18 @@ def source_key(name: str, sources: Sequence[Traversable | Path]) -> str:
     return digest.hexdigest()
 
 
+def enabled() -> bool:
+    """False when ``MTCHECK_NO_DATA_CACHE`` is set: every object is built afresh."""
+    return not os.environ.get("MTCHECK_NO_DATA_CACHE")
+
+
 def cached(name: str, sources: Sequence[Traversable | Path], build: Callable[[], T]) -> T:
     """``build()``, or its result from an earlier process when none of ``sources`` has changed.
 
     ``sources`` must list every file the result depends on (data and parsing code); ``name``
     must be unique per cached object.
     """
-    if os.environ.get("MTCHECK_NO_DATA_CACHE"):
+    if not enabled():
         return build()
     try:
         key = source_key(name, sources)

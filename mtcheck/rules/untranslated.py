@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from mtcheck.document import Document, previous_word
 from mtcheck.findings import Finding, Severity, Suggestion
-from mtcheck.lang import LanguageData
+from mtcheck.lang import LanguageData, langid
 from mtcheck.lang.frequency import known_zipf, zipf_frequency
 from mtcheck.lang.lexicons import OPENING_QUOTES, covered, find_phrases, fold, folded_phrase_spans, quoted_spans
 from mtcheck.rules.base import Rule, RuleContext, match_case
@@ -73,8 +73,7 @@ def _cached_passages(text: str, lang: LanguageData) -> tuple[list[tuple[int, int
         possible = sum(1 for x in known if x is None or x > 0.5)
         if possible / len(words) < 0.6:
             continue
-        leaning = [source_leaning(m.group(), lang.code) if x is None else x for m, x in zip(words, known)]
-        if sum(1 for x in leaning if x > 0.5) / len(words) >= 0.6 and _langdetect(s.text) == lang.code:
+        if _mostly_source([m.group() for m in words], known, lang.code) and _langdetect(s.text) == lang.code:
             sentences.append((s.start, s.end))
     quotes = []
     for _, start, end, _close in quoted_spans(text):
@@ -97,15 +96,27 @@ def _cached_passages(text: str, lang: LanguageData) -> tuple[list[tuple[int, int
     return sentences, quotes
 
 
-def _langdetect(text: str) -> str:
-    from langdetect import DetectorFactory, detect
-    from langdetect.lang_detect_exception import LangDetectException
+def _mostly_source(words: list[str], known: list[float | None], lang: str) -> bool:
+    """True when at least 60% of ``words`` lean clearly (> 0.5) towards the source language.
 
-    DetectorFactory.seed = 0
-    try:
-        return detect(text)
-    except LangDetectException:
-        return ""
+    ``known`` holds the leanings the precomputed table gives (None for the others). Words
+    outside the table are asked of wordfreq, whose first use loads its data (about 0.7 s),
+    only while the answer is still open: the count of leaning words can only grow.
+    """
+    count = sum(1 for x in known if x is not None and x > 0.5)
+    if count / len(words) >= 0.6:
+        return True
+    for word, x in zip(words, known):
+        if x is None and source_leaning(word, lang) > 0.5:
+            count += 1
+            if count / len(words) >= 0.6:
+                return True
+    return False
+
+
+def _langdetect(text: str) -> str:
+    """langdetect's language for ``text``, seeded (see :mod:`mtcheck.lang.langid`)."""
+    return langid.detect(text)
 
 
 def _skip_spans(doc: Document, ctx: RuleContext) -> list[tuple[int, int]]:
