@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default=str(ROOT / "corpus"))
     parser.add_argument("--out", default=str(CALIBRATION_PATH))
-    parser.add_argument("--right-context", default="25,40,160",
+    parser.add_argument("--right-context", default="25,30,35,40,160",
                         help="right-context lengths (characters) to try, comma-separated; ties go to the shortest")
     args = parser.parse_args(argv)
 

@@ -394,32 +394,38 @@ class SmolLM:
         """Log-probability of each row's tokens after its first, given its context's first
         ``cut`` tokens: all rows in one forward pass without padding.
 
-        The distinct contexts' keys and values are laid end to end once; each row's tokens
-        follow, and attends to its own context and the tokens of its row before it.
+        The distinct contexts' keys and values are laid end to end once; the rows follow,
+        grouped by context, and each group attends to its context and, row by row, causally
+        to its own tokens (one attention call per context and layer).
         """
         torch = self._torch
-        slots: dict[tuple[int, int], tuple[int, int]] = {}
-        pieces: list[tuple[TextState, int]] = []
-        width = 0
-        for g, _, _ in rows:
+        groups: dict[tuple[int, int], list[int]] = {}
+        for r, (g, _, _) in enumerate(rows):
             state, cut = contexts[g]
-            key = (id(state), cut)
-            if key not in slots:
-                slots[key] = (width, cut)
-                pieces.append((state, cut))
-                width += cut
-        lengths = [len(ids) for _, _, ids in rows]
-        ids = torch.tensor([t for _, _, row_ids in rows for t in row_ids])
-        positions = torch.tensor([contexts[g][1] + t for g, _, row_ids in rows for t in range(len(row_ids))])
-        queries, keys_seen, masks = [], [], []
-        at = 0
-        for (g, _, _), n in zip(rows, lengths):
-            state, cut = contexts[g]
-            start, size = slots[(id(state), cut)]
-            queries.append(slice(at, at + n))
-            keys_seen.append((slice(start, start + size), slice(width + at, width + at + n)))
-            masks.append(torch.ones(n, size + n, dtype=torch.bool).tril(diagonal=size))
-            at += n
+            groups.setdefault((id(state), cut), []).append(r)
+        order = [r for members in groups.values() for r in members]
+        lengths = [len(rows[r][2]) for r in order]
+        ids = torch.tensor([t for r in order for t in rows[r][2]])
+        positions = torch.tensor([contexts[rows[r][0]][1] + t for r in order for t in range(len(rows[r][2]))])
+        width = sum(cut for _, cut in groups)
+        queries, keys_seen, masks, pieces = [], [], [], []
+        start = at = 0
+        for members in groups.values():
+            state, cut = contexts[rows[members[0]][0]]
+            pieces.append((state, cut))
+            size = sum(len(rows[r][2]) for r in members)
+            mask = torch.zeros(size, cut + size, dtype=torch.bool)
+            mask[:, :cut] = True
+            offset = 0
+            for r in members:
+                n = len(rows[r][2])
+                mask[offset : offset + n, cut + offset : cut + offset + n] = torch.ones(n, n, dtype=torch.bool).tril()
+                offset += n
+            queries.append(slice(at, at + size))
+            keys_seen.append((slice(start, start + cut), slice(width + at, width + at + size)))
+            masks.append(mask)
+            start += cut
+            at += size
         past = (
             torch.cat([state.keys[:, :, :cut] for state, cut in pieces], dim=2),
             torch.cat([state.values[:, :, :cut] for state, cut in pieces], dim=2),
@@ -428,12 +434,11 @@ class SmolLM:
             hidden, _, _ = self.model.run(ids, positions, Segments(tuple(queries), tuple(keys_seen), tuple(masks)), past)
         starts = [0, *itertools.accumulate(lengths)][:-1]
         src = torch.tensor([s + t for s, n in zip(starts, lengths) for t in range(n - 1)], dtype=torch.long)
-        if not len(src):
-            return [0.0] * len(rows)
-        logprobs = self._head_scores(hidden[src], ids[src + 1])[0]
-        out, done = [], 0
-        for n in lengths:
-            out.append(float(sum(logprobs[done : done + n - 1])))
+        logprobs = self._head_scores(hidden[src], ids[src + 1])[0] if len(src) else []
+        out = [0.0] * len(rows)
+        done = 0
+        for r, n in zip(order, lengths):
+            out[r] = float(sum(logprobs[done : done + n - 1]))
             done += n - 1
         return out
 
