@@ -25,6 +25,8 @@ from mtcheck.rules.base import match_case
 SPELLING_PRIOR = 0.3
 LEXICON_PRIOR = 0.6
 MODEL_PRIOR = 0.25
+MODEL_MIN_ZIPF = 3.0
+"""The model's proposals must be everyday English words (zipf at least this)."""
 _SPELLING_CATEGORIES = frozenset({"untranslated", "fluency", "entity-consistency"})
 _LEXICON_TABLES = ("false_friends", "calques", "lexicon", "exonyms")
 _WORD_RE = re.compile(r"^[^\W\d_]+(?:['’-][^\W\d_]+)*$")
@@ -201,7 +203,7 @@ def model_candidates(doc: Document, finding: Finding, lm: Any, limit: int = 5) -
 
 def words_from_tokens(original: str, tokens: Iterable[tuple[str, float]], limit: int) -> list[Suggestion]:
     """Whole-word proposals from next-token alternatives (tokens that start a word)."""
-    from wordfreq import zipf_frequency
+    from mtcheck.lang.frequency import english_frequency
 
     out: list[Suggestion] = []
     for token, _logprob in tokens:
@@ -212,7 +214,7 @@ def words_from_tokens(original: str, tokens: Iterable[tuple[str, float]], limit:
             continue
         if original.islower() and not word.islower():
             continue  # a name proposed for a common word changes what the sentence says
-        if zipf_frequency(word, "en") < 3.0:
+        if english_frequency(word.lower(), MODEL_MIN_ZIPF) is None:
             continue
         out.append(Suggestion(match_case(original, word), MODEL_PRIOR, "model"))
         if len(out) == limit:

@@ -70,17 +70,6 @@ class Llama:
         with safe_open(str(folder / "model.safetensors"), framework="pt") as weights:
             return cls(config, weights.get_tensor)
 
-    def _rms(self, x: Any, weight: Any) -> Any:
-        import torch
-
-        return x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + self.eps) * weight
-
-    def _rotate(self, x: Any, cos: Any, sin: Any) -> Any:
-        import torch
-
-        half = x.shape[-1] // 2
-        return x * cos + torch.cat((-x[..., half:], x[..., :half]), dim=-1) * sin
-
     def run(self, ids: Any, positions: Any, segments: Segments, past: tuple[Any, Any] | None = None) -> tuple[Any, Any, Any]:
         """Hidden states (tokens, hidden) after the final norm, and every layer's keys and
         values for these tokens (layers, kv heads, tokens, head dim).
@@ -89,28 +78,29 @@ class Llama:
         ``segments`` may point at: key positions ``0..n-1`` are ``past``, then these tokens.
         """
         import torch
-        from torch.nn.functional import linear, silu
+        from torch.nn.functional import linear, rms_norm, silu
 
         freqs = positions.to(torch.float32)[:, None] * self.inv_freq[None, :]
-        angles = torch.cat((freqs, freqs), dim=-1)
-        cos, sin = angles.cos()[None], angles.sin()[None]
-        n = ids.shape[0]
+        angles = torch.cat((freqs, freqs), dim=-1)[:, None]
+        cos, sin = angles.cos(), angles.sin()
+        n, half = ids.shape[0], self.head_dim // 2
         q_size, kv_size = self.heads * self.head_dim, self.kv_heads * self.head_dim
+        shape = (self.hidden_size,)
         x = self.embed[ids]
         keys, values = [], []
         for layer, (norm1, qkv, out_proj, norm2, gate_up, down) in enumerate(self.layers):
-            h = linear(self._rms(x, norm1), qkv)
-            q = h[:, :q_size].view(n, self.heads, self.head_dim).transpose(0, 1)
-            k = h[:, q_size : q_size + kv_size].view(n, self.kv_heads, self.head_dim).transpose(0, 1)
+            h = linear(rms_norm(x, shape, norm1, self.eps), qkv)
+            qk = h[:, : q_size + kv_size].view(n, self.heads + self.kv_heads, self.head_dim)
+            qk = qk * cos + torch.cat((-qk[..., half:], qk[..., :half]), dim=-1) * sin
+            q, k = qk[:, : self.heads].transpose(0, 1), qk[:, self.heads :].transpose(0, 1)
             v = h[:, q_size + kv_size :].view(n, self.kv_heads, self.head_dim).transpose(0, 1)
-            q, k = self._rotate(q, cos, sin), self._rotate(k, cos, sin)
             keys.append(k)
             values.append(v)
             if past is not None:
                 k = torch.cat((past[0][layer], k), dim=1)
                 v = torch.cat((past[1][layer], v), dim=1)
             attended = segmented_attention(q, k, v, segments, self.scaling).reshape(n, q_size)
-            x = x + linear(attended, out_proj)
-            g, u = linear(self._rms(x, norm2), gate_up).split(self.intermediate, dim=-1)
-            x = x + linear(silu(g) * u, down)
-        return self._rms(x, self.norm), torch.stack(keys), torch.stack(values)
+            x.add_(linear(attended, out_proj))
+            g, u = linear(rms_norm(x, shape, norm2, self.eps), gate_up).split(self.intermediate, dim=-1)
+            x.add_(linear(silu(g, inplace=True).mul_(u), down))
+        return rms_norm(x, shape, self.norm, self.eps), torch.stack(keys), torch.stack(values)

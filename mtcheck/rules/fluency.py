@@ -72,21 +72,20 @@ class UnlikelyWord(Rule):
     def checked_words(self, sentence: Sentence) -> list[Any]:
         """The words the rule scores: lower-case words after the first, neither function
         words nor rare ones (calibrated everyday-frequency band)."""
-        from wordfreq import zipf_frequency
+        return [w for w in sentence.words[1:] if self._frequency(w.text) is not None]
 
-        return [
-            w
-            for w in sentence.words[1:]
-            if w.text.isalpha()
-            and w.text.islower()
-            and self.cal.fluency_min_zipf <= zipf_frequency(w.text, "en") < self.cal.fluency_max_zipf
-        ]
+    def _frequency(self, word: str) -> float | None:
+        """The everyday frequency of a checked word, ``None`` for any other word."""
+        from mtcheck.lang.frequency import english_frequency, zipf_of
+
+        if not (word.isalpha() and word.islower()):
+            return None
+        frequency = english_frequency(word, self.cal.fluency_min_zipf)
+        return frequency if frequency is not None and zipf_of(frequency) < self.cal.fluency_max_zipf else None
 
     def word_scores(self, sentence: Sentence, tokens: Sequence[Any]) -> list[tuple[Any, float, float, tuple]]:
         """``(word token, logprob, pmi, alternatives)`` for each checked word of a sentence
         (``tokens`` must include every token overlapping a checked word)."""
-        from wordfreq import word_frequency
-
         out = []
         for w in self.checked_words(sentence):
             lo, hi = w.start - sentence.start, w.end - sentence.start
@@ -94,7 +93,7 @@ class UnlikelyWord(Rule):
             if not parts:
                 continue
             logprob = sum(t.logprob for t in parts)
-            out.append((w, logprob, logprob - math.log(word_frequency(w.text, "en")), parts[0].alternatives))
+            out.append((w, logprob, logprob - math.log(self._frequency(w.text)), parts[0].alternatives))
         return out
 
     def _sentence_findings(self, doc: Document, sentence: Sentence, tokens: Sequence[Any]) -> list[Finding]:
