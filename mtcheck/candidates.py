@@ -156,23 +156,12 @@ def _packed_symspell() -> tuple[dict[str, int], int, tuple[bytes, bytes], bytes,
 
 
 def _spelling_sources() -> list[Path]:
-    """What the dictionary depends on: wordfreq's English lists and code, symspellpy, this code.
-
-    Found without importing wordfreq (its import alone costs about 0.3 s).
-    """
-    from importlib.util import find_spec
-
+    """What the dictionary depends on: wordfreq's English lists and code, symspellpy, this code."""
     import symspellpy.symspellpy
 
-    from mtcheck.lang import packed
+    from mtcheck.lang.frequency import wordfreq_sources
 
-    spec = find_spec("wordfreq")
-    if spec is None or not spec.submodule_search_locations:
-        raise ImportError("wordfreq is not installed")
-    root = Path(next(iter(spec.submodule_search_locations)))
-    data = sorted((root / "data").glob("*_en.msgpack.gz"))
-    code = [*sorted(root.glob("*.py")), Path(symspellpy.symspellpy.__file__), Path(packed.__file__), Path(__file__)]
-    return [*data, *code]
+    return [*wordfreq_sources("en"), Path(symspellpy.symspellpy.__file__), Path(__file__)]
 
 
 def spelling_candidates(finding: Finding, limit: int = 3) -> list[Suggestion]:

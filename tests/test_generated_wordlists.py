@@ -109,3 +109,46 @@ def test_fluency_rule_checks_the_words_wordfreq_would_choose():
             and cal.fluency_min_zipf <= wordfreq_zipf(w.text, "en") < cal.fluency_max_zipf
         ]
         assert [w.text for w in rule.checked_words(sentence)] == expected
+
+
+def _corpus_words() -> set[str]:
+    from mtcheck.corpus import load_corpus
+
+    words: set[str] = set()
+    for d in load_corpus(str(ROOT / "corpus")):
+        words |= {w.lower() for w in re.findall(r"[^\W\d_]+", d.mt + " " + d.reference)}
+    return words
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_packed_wordfreq_table_answers_as_wordfreq(lang, monkeypatch, tmp_path):
+    from wordfreq import get_frequency_dict
+    from wordfreq import zipf_frequency as wordfreq_zipf
+
+    from mtcheck.lang import frequency
+
+    monkeypatch.setenv("MTCHECK_CACHE_DIR", str(tmp_path))
+    frequency._zipf_table.cache_clear()
+    try:
+        assert frequency._zipf_table(lang) is not None
+        sample = sorted(_corpus_words()) + list(get_frequency_dict(lang))[::101] + ["zzqxv", "pogačar", "straße"]
+        for word in sample:
+            assert frequency.zipf_frequency(word, lang) == wordfreq_zipf(word, lang), word
+    finally:
+        frequency._zipf_table.cache_clear()
+
+
+def test_a_warm_scan_does_not_load_wordfreq(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    article = ROOT / "corpus" / "samples" / "ft-putin-trump.txt"
+    code = (
+        "import sys; from mtcheck.pipeline import check_text; "
+        f"check_text(open({str(article)!r}, encoding='utf-8').read() + ' Le gouvernement a annoncé hier soir une nouvelle réforme des retraites.'); "
+        "print('wordfreq' in sys.modules)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "MTCHECK_CACHE_DIR": str(tmp_path)}
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True) for _ in range(2)]
+    assert runs[1].stdout.strip() == "False", "the second scan (cache warm) loaded wordfreq"

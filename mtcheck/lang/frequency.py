@@ -10,19 +10,85 @@ very same string, so every answer equals wordfreq's.
 from __future__ import annotations
 
 import math
+import unicodedata
+from array import array
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from mtcheck.lang import DATA_PACKAGE
+from mtcheck.lang import DATA_PACKAGE, packed
 from mtcheck.lang.cache import cached
+from mtcheck.lang.cache import enabled as cache_enabled
+from mtcheck.lang.packed import PackedKeys, number_array
+
+
+TABLE_LANGS = ("en", "fr")
+"""Languages whose whole wordfreq list is kept in the data cache (English and the source
+languages with data): a scan's frequency questions are about them."""
 
 
 def zipf_frequency(word: str, lang: str) -> float:
-    """``wordfreq.zipf_frequency(word, lang)``, importing wordfreq only when first called."""
+    """``wordfreq.zipf_frequency(word, lang)``, without loading wordfreq when possible.
+
+    For a plain lower-case word of a :data:`TABLE_LANGS` language the answer comes from a
+    packed copy of wordfreq's list in the data cache (importing wordfreq and reading its
+    list costs about 0.6 s, more than a whole scan); anything else is asked of wordfreq.
+    """
+    if lang in TABLE_LANGS and word.isalpha() and word == word.casefold() and unicodedata.is_normalized("NFKC", word):
+        table = _zipf_table(lang)
+        if table is not None:
+            keys, zipfs = table
+            row = keys.row(word)
+            return zipfs[row] if row >= 0 else 0.0
     from wordfreq import zipf_frequency as wordfreq_zipf
 
     return wordfreq_zipf(word, lang)
+
+
+@lru_cache(maxsize=None)
+def _zipf_table(lang: str) -> tuple[PackedKeys, array] | None:
+    """The packed ``word -> zipf`` table of ``lang``, or ``None`` without the data cache."""
+    if not cache_enabled():
+        return None
+    try:
+        keys, zipfs = cached(f"wordfreq-zipf-{lang}", wordfreq_sources(lang), lambda: _build_zipf_table(lang))
+    except ImportError:
+        return None
+    return PackedKeys.from_state(keys), number_array("d", zipfs)
+
+
+def _build_zipf_table(lang: str) -> tuple[tuple[bytes, bytes], bytes]:
+    """Every plain lower-case word of wordfreq's ``lang`` list with its zipf frequency.
+
+    The arithmetic is wordfreq's for a one-token word (``_word_frequency`` then
+    ``zipf_frequency``: the minimum, rounding to three significant digits, then to hundredths);
+    a test checks the table against ``wordfreq.zipf_frequency``.
+    """
+    from wordfreq import get_frequency_dict
+
+    frequencies = get_frequency_dict(lang)
+    keys, ordered = PackedKeys.build(k for k in frequencies if k.isalpha() and k == k.casefold())
+    zipfs = array("d", (_one_token_zipf(frequencies[k]) for k in ordered))
+    return keys.state(), zipfs.tobytes()
+
+
+def _one_token_zipf(frequency: float) -> float:
+    freq = max(1.0 / (1.0 / frequency), 1e-9)
+    freq = round(freq, math.floor(-math.log(freq, 10)) + 3)
+    return round(math.log(freq, 10) + 9, 2)
+
+
+def wordfreq_sources(lang: str) -> list[Path]:
+    """What a table built from wordfreq's ``lang`` list depends on: the list files, wordfreq's
+    code and ours. Found without importing wordfreq (its import alone costs about 0.3 s)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("wordfreq is not installed")
+    root = Path(next(iter(spec.submodule_search_locations)))
+    data = sorted((root / "data").glob(f"*_{lang}.msgpack.gz"))
+    return [*data, *sorted(root.glob("*.py")), Path(packed.__file__), Path(__file__)]
 
 
 @lru_cache(maxsize=None)
