@@ -53,7 +53,7 @@ def fluency_thresholds(lm, texts: list[str], base: Calibration) -> Calibration:
 def _grid_point(evaluated: list, trial: Calibration) -> tuple:
     """``(key, trial, gain, worse, clean_changed)`` of one setting; a larger key is better
     (no clean document changed, fewer artifact documents worse, more chrF gain, then the
-    stricter margin and the lighter prior)."""
+    stricter meaning guard, the stricter margin and the lighter prior)."""
     gain, worse, clean_changed = 0.0, 0, 0
     for d, doc, scored, before, _n in evaluated:
         text = decide(doc, scored, trial, trial.min_confidence).text
@@ -63,7 +63,7 @@ def _grid_point(evaluated: list, trial: Calibration) -> tuple:
         delta = chrf(text, d.reference) - before
         gain += delta
         worse += delta < 0
-    key = (clean_changed == 0, -worse, round(gain, 3), trial.margin, -trial.prior_weight)
+    key = (clean_changed == 0, -worse, round(gain, 3), trial.guard_threshold, trial.margin, -trial.prior_weight)
     return key, trial, gain, worse, clean_changed
 
 
@@ -72,7 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", default=str(ROOT / "corpus"))
     parser.add_argument("--out", default=str(CALIBRATION_PATH))
     parser.add_argument("--right-context", default="25,30,35,40,160",
-                        help="right-context lengths (characters) to try, comma-separated; ties go to the shortest")
+                        help="right-context lengths (characters) to try, comma-separated")
+    parser.add_argument("--tolerance", type=float, default=0.25,
+                        help="chrF points (summed over dev documents) a shorter, faster right context may lose")
     args = parser.parse_args(argv)
 
     docs = [d for d in load_corpus(args.corpus) if d.split == "dev"]
@@ -98,12 +100,16 @@ def main(argv: list[str] | None = None) -> int:
             found, scored = evaluate_document(doc, findings, lm, guard, load_language(source_lang), cal)
             evaluated.append((d, doc, scored, chrf(d.mt, d.reference), len(found) - len(findings)))
         scoring_s = time.perf_counter() - started
-        best = max((_grid_point(evaluated, replace(cal, margin=m, prior_weight=w))
-                    for m, w in itertools.product([0.0, 0.5, 1.0, 2.0, 3.0, 4.0], [0.5, 1.0, 1.5, 2.0, 3.0, 4.0])),
+        best = max((_grid_point(evaluated, replace(cal, margin=m, prior_weight=w, guard_threshold=g))
+                    for m, w, g in itertools.product([0.0, 0.5, 1.0, 2.0, 3.0, 4.0], [0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0],
+                                                     [0.6, 0.7, 0.75, 0.8, 0.85])),
                    key=lambda point: point[0])
         tried.append((best, evaluated, scoring_s))
-    (key, chosen, gain, worse, clean_changed), evaluated, scoring_s = max(
-        tried, key=lambda t: (*t[0][0][:3], -t[0][1].right_context_chars))
+    # the model stage's cost grows with the right context: take the shortest one within
+    # --tolerance of the best gain (differences that small are noise on a few documents)
+    top = max(tried, key=lambda t: t[0][0][:3])[0]
+    usable = [t for t in tried if t[0][0][:2] == top[0][:2] and t[0][2] >= top[2] - args.tolerance]
+    (key, chosen, gain, worse, clean_changed), evaluated, scoring_s = min(usable, key=lambda t: t[0][1].right_context_chars)
     per_doc = []
     for d, doc, scored, before, n_fluency in evaluated:
         result = decide(doc, scored, chosen, chosen.min_confidence)
@@ -119,10 +125,12 @@ def main(argv: list[str] | None = None) -> int:
         "artifact_docs_worse": worse,
         "clean_docs_changed": clean_changed,
         "scoring_seconds": round(scoring_s, 1),
+        "right_context_tolerance": args.tolerance,
         "right_context_tried": [
             {"right_context_chars": t[0][1].right_context_chars, "chrf_gain": round(t[0][2], 2),
              "artifact_docs_worse": t[0][3], "clean_docs_changed": t[0][4], "margin": t[0][1].margin,
-             "prior_weight": t[0][1].prior_weight, "scoring_seconds": round(t[2], 1)}
+             "prior_weight": t[0][1].prior_weight, "guard_threshold": t[0][1].guard_threshold,
+             "scoring_seconds": round(t[2], 1)}
             for t in tried
         ],
         "per_document": per_doc,
