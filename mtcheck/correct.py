@@ -222,7 +222,7 @@ class Corrector:
         """Score every candidate of every finding (one batched model call, then the guard).
 
         ``states`` maps a text's start offset in ``doc`` to the scorer's kept state for it
-        (:meth:`HFLanguageModel.text_states`): windows that start there continue from it.
+        (:meth:`mtcheck.model.lm.SmolLM.text_states`): windows that start there continue from it.
         """
         plans = self.plan(doc, findings)
         scores, slots = self._window_scores(doc, plans, states or {})

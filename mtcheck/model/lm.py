@@ -517,15 +517,16 @@ def load_cached(folder: Path, key: str, build: Builder, bos: str | None = None) 
     model, tokenizer = build()
     try:
         _save(folder, key, model, tokenizer)
-        source_note = "expanded and cached"
     except OSError as exc:
-        source_note = "expanded (not cached)"
         warnings.append(
             f"cannot write the model cache in {folder.parent} ({exc.strerror or exc}); every run "
             "will expand the model again (about 20 s). Fix: set MTCHECK_CACHE_DIR to a writable folder"
         )
-    lm = SmolLM.from_dir(folder, bos) if "not" not in source_note else SmolLM.from_transformers(model, tokenizer, bos)
-    info = LoadInfo(source_note, time.perf_counter() - started, folder if "not" not in source_note else None, warnings)
+        lm = SmolLM.from_transformers(model, tokenizer, bos)
+        return lm, LoadInfo("expanded (not cached)", time.perf_counter() - started, None, warnings)
+    del model
+    lm = SmolLM.from_dir(folder, bos)
+    info = LoadInfo("expanded and cached", time.perf_counter() - started, folder, warnings)
     return lm, info
 
 
