@@ -10,9 +10,6 @@ Writes, deterministically, from the installed ``wordfreq`` (its version goes in 
   words of English and of the source language, exactly as ``wordfreq.zipf_frequency`` gives
   them for that very string. The untranslated and entity rules look words up here first and
   ask wordfreq only for words not listed (and only when the answer could still matter).
-* ``mtcheck/data/en/frequency_en.txt`` — ``word frequency`` (``wordfreq.word_frequency``,
-  exactly) for every alphabetic English word with zipf >= 3.0. The model stage's fluency
-  rule and model candidates only consider words that frequent, so they never load wordfreq.
 
 Run ``python scripts/build_wordlists.py`` (or ``--check`` to verify the committed files).
 """
@@ -36,7 +33,6 @@ ENGLISH_COMMON_MIN = 3.3
 ENGLISH_ONLY_MARGIN = 1.0
 PAIR_ENGLISH_MIN = 3.3
 PAIR_SOURCE_MIN = 4.0
-ENGLISH_FREQUENCY_MIN = 3.0
 _ASCII_WORD = re.compile(r"[a-z]+")
 _KEY = re.compile(r"[^\W\d_](?:[\w'-]*[^\W\d_])?")
 
@@ -86,26 +82,9 @@ def zipf_pair_lines(lang: str) -> list[str]:
     return [*head, *rows]
 
 
-def english_frequency_lines() -> list[str]:
-    """The lines of ``en/frequency_en.txt``: ``word frequency`` for alphabetic words."""
-    from wordfreq import word_frequency
-
-    rows = []
-    for w in iter_wordlist("en"):
-        if zipf_frequency(w, "en") < ENGLISH_FREQUENCY_MIN:
-            break
-        if w.isalpha():
-            rows.append(f"{w} {word_frequency(w, 'en')!r}")
-    head = _header(f"word, wordfreq word_frequency in en: every alphabetic word with zipf >= {ENGLISH_FREQUENCY_MIN}")
-    return [*head, *sorted(rows)]
-
-
 def outputs() -> dict[Path, str]:
     """Every generated file and its content."""
-    files = {
-        DATA / "en" / "english_only_common.txt": english_only_common_lines(),
-        DATA / "en" / "frequency_en.txt": english_frequency_lines(),
-    }
+    files = {DATA / "en" / "english_only_common.txt": english_only_common_lines()}
     for lang in SOURCE_LANGS:
         files[DATA / lang / f"zipf_{lang}_en.txt"] = zipf_pair_lines(lang)
     return {path: "\n".join(lines) + "\n" for path, lines in files.items()}

@@ -108,4 +108,4 @@ def test_doctor_builds_the_language_data_cache(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "data cache:" in proc.stdout
     built = {p.name for p in (tmp_path / "langdata").iterdir()}
-    assert {"wordfreq-zipf-fr.pickle", "wordfreq-zipf-en.pickle", "frequency-en.pickle", "langdetect-profiles.pickle"} <= built
+    assert {"wordfreq-fr.pickle", "wordfreq-en.pickle", "langdetect-profiles.pickle"} <= built

@@ -18,13 +18,12 @@ _SAMPLE = (
 
 def warm_language_data(spelling: bool) -> None:
     """Build every language-data cache entry a scan (and, with ``spelling``, a fix) may need."""
-    from mtcheck.lang.frequency import TABLE_LANGS, english_frequencies, zipf_frequency
+    from mtcheck.lang.frequency import TABLE_LANGS, zipf_frequency
     from mtcheck.pipeline import check_text
 
     check_text(_SAMPLE)
     for lang in TABLE_LANGS:
         zipf_frequency("maison", lang)
-    english_frequencies()
     if spelling:
         from mtcheck.candidates import _symspell
 

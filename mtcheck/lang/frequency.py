@@ -28,54 +28,85 @@ languages with data): a scan's frequency questions are about them."""
 
 
 def zipf_frequency(word: str, lang: str) -> float:
-    """``wordfreq.zipf_frequency(word, lang)``, without loading wordfreq when possible.
+    """``wordfreq.zipf_frequency(word, lang)``, without loading wordfreq when possible
+    (see :func:`word_frequency`)."""
+    frequency = _listed_frequency(word, lang)
+    if frequency is None:
+        from wordfreq import zipf_frequency as wordfreq_zipf
+
+        return wordfreq_zipf(word, lang)
+    return zipf_of(max(frequency, 1e-9))
+
+
+def word_frequency(word: str, lang: str) -> float:
+    """``wordfreq.word_frequency(word, lang)``, without loading wordfreq when possible.
 
     For a plain lower-case word of a :data:`TABLE_LANGS` language the answer comes from a
     packed copy of wordfreq's list in the data cache (importing wordfreq and reading its
     list costs about 0.6 s, more than a whole scan); anything else is asked of wordfreq.
     """
-    if lang in TABLE_LANGS and word.isalpha() and word == word.casefold() and unicodedata.is_normalized("NFKC", word):
-        table = _zipf_table(lang)
-        if table is not None:
-            keys, zipfs = table
-            row = keys.row(word)
-            return zipfs[row] if row >= 0 else 0.0
-    from wordfreq import zipf_frequency as wordfreq_zipf
+    frequency = _listed_frequency(word, lang)
+    if frequency is None:
+        from wordfreq import word_frequency as wordfreq_frequency
 
-    return wordfreq_zipf(word, lang)
+        return wordfreq_frequency(word, lang)
+    return frequency
+
+
+def english_frequency(word: str, floor: float) -> float | None:
+    """``word``'s English frequency, or ``None`` when it is rarer than zipf ``floor``."""
+    frequency = word_frequency(word, "en")
+    return frequency if frequency > 0 and zipf_of(frequency) >= floor else None
+
+
+def zipf_of(frequency: float) -> float:
+    """A frequency on wordfreq's Zipf scale, rounded as ``wordfreq.zipf_frequency`` rounds it."""
+    return round(math.log(frequency, 10) + 9, 2)
+
+
+def _listed_frequency(word: str, lang: str) -> float | None:
+    """The packed table's answer for ``word`` (0.0 when unlisted), or ``None`` when only
+    wordfreq can answer (another language, a word it would tokenise, no data cache)."""
+    if lang not in TABLE_LANGS or not (word.isalpha() and word == word.casefold() and unicodedata.is_normalized("NFKC", word)):
+        return None
+    table = _frequency_table(lang)
+    if table is None:
+        return None
+    keys, frequencies = table
+    row = keys.row(word)
+    return frequencies[row] if row >= 0 else 0.0
 
 
 @lru_cache(maxsize=None)
-def _zipf_table(lang: str) -> tuple[PackedKeys, array] | None:
-    """The packed ``word -> zipf`` table of ``lang``, or ``None`` without the data cache."""
+def _frequency_table(lang: str) -> tuple[PackedKeys, array] | None:
+    """The packed ``word -> frequency`` table of ``lang``, or ``None`` without the data cache."""
     if not cache_enabled():
         return None
     try:
-        keys, zipfs = cached(f"wordfreq-zipf-{lang}", wordfreq_sources(lang), lambda: _build_zipf_table(lang))
+        keys, frequencies = cached(f"wordfreq-{lang}", wordfreq_sources(lang), lambda: _build_frequency_table(lang))
     except ImportError:
         return None
-    return PackedKeys.from_state(keys), number_array("d", zipfs)
+    return PackedKeys.from_state(keys), number_array("d", frequencies)
 
 
-def _build_zipf_table(lang: str) -> tuple[tuple[bytes, bytes], bytes]:
-    """Every plain lower-case word of wordfreq's ``lang`` list with its zipf frequency.
+def _build_frequency_table(lang: str) -> tuple[tuple[bytes, bytes], bytes]:
+    """Every plain lower-case word of wordfreq's ``lang`` list with its frequency.
 
-    The arithmetic is wordfreq's for a one-token word (``_word_frequency`` then
-    ``zipf_frequency``: the minimum, rounding to three significant digits, then to hundredths);
-    a test checks the table against ``wordfreq.zipf_frequency``.
+    The arithmetic is wordfreq's ``_word_frequency`` for a one-token word (rounded to three
+    significant digits); a test checks the table against ``wordfreq.word_frequency`` and
+    ``wordfreq.zipf_frequency``.
     """
     from wordfreq import get_frequency_dict
 
-    frequencies = get_frequency_dict(lang)
-    keys, ordered = PackedKeys.build(k for k in frequencies if k.isalpha() and k == k.casefold())
-    zipfs = array("d", (_one_token_zipf(frequencies[k]) for k in ordered))
-    return keys.state(), zipfs.tobytes()
+    listed = get_frequency_dict(lang)
+    keys, ordered = PackedKeys.build(k for k in listed if k.isalpha() and k == k.casefold())
+    frequencies = array("d", (_one_token_frequency(listed[k]) for k in ordered))
+    return keys.state(), frequencies.tobytes()
 
 
-def _one_token_zipf(frequency: float) -> float:
-    freq = max(1.0 / (1.0 / frequency), 1e-9)
-    freq = round(freq, math.floor(-math.log(freq, 10)) + 3)
-    return round(math.log(freq, 10) + 9, 2)
+def _one_token_frequency(listed: float) -> float:
+    freq = 1.0 / (1.0 / listed)
+    return round(freq, math.floor(-math.log(freq, 10)) + 3)
 
 
 def wordfreq_sources(lang: str) -> list[Path]:
@@ -118,45 +149,3 @@ def english_zipf(word: str, lang: str) -> float:
     """``zipf_frequency(word, "en")``, from ``lang``'s table when listed there."""
     pair = zipf_pairs(lang).get(word)
     return pair[1] if pair is not None else zipf_frequency(word, "en")
-
-
-ENGLISH_TABLE_MIN_ZIPF = 3.0
-"""``data/en/frequency_en.txt`` lists every alphabetic English word at least this frequent."""
-
-
-@lru_cache(maxsize=1)
-def english_frequencies() -> dict[str, float]:
-    """``word -> wordfreq.word_frequency(word, "en")`` for the common alphabetic words."""
-    path = resources.files(DATA_PACKAGE).joinpath("en", "frequency_en.txt")
-
-    def parse() -> dict[str, float]:
-        table: dict[str, float] = {}
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line and not line.startswith("#"):
-                word, frequency = line.split(" ")
-                table[word] = float(frequency)
-        return table
-
-    return cached("frequency-en", (path, Path(__file__)), parse)
-
-
-def english_frequency(word: str, floor: float = ENGLISH_TABLE_MIN_ZIPF) -> float | None:
-    """``wordfreq.word_frequency(word, "en")`` for a lower-case alphabetic ``word``, or
-    ``None`` when it is rarer than zipf ``floor``.
-
-    Answered from the table when ``floor`` is within it (no wordfreq load), else by wordfreq.
-    """
-    frequency = english_frequencies().get(word)
-    if frequency is not None:
-        return frequency if zipf_of(frequency) >= floor else None
-    if floor >= ENGLISH_TABLE_MIN_ZIPF:
-        return None
-    from wordfreq import word_frequency
-
-    frequency = word_frequency(word, "en")
-    return frequency if frequency > 0 and zipf_of(frequency) >= floor else None
-
-
-def zipf_of(frequency: float) -> float:
-    """A frequency on wordfreq's Zipf scale, rounded as ``wordfreq.zipf_frequency`` rounds it."""
-    return round(math.log(frequency, 10) + 9, 2)

@@ -92,8 +92,7 @@ class TextState:
             return 1
         if offset == len(self.text):
             return len(self.ids)
-        starts = [span[0] for span in self.spans[1:]]
-        i = bisect.bisect_left(starts, offset) + 1
+        i = bisect.bisect_left(self.spans, offset, lo=1, key=lambda span: span[0])
         if i < len(self.ids) and self.spans[i][0] == offset and self.spans[i - 1][1] <= offset:
             return i
         return None
