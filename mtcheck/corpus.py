@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from mtcheck.findings import CATEGORY_DEFINITIONS
+
 __all__ = [
     "CATEGORIES",
     "HEADER_KEYS",
@@ -48,20 +50,8 @@ __all__ = [
     "validate",
 ]
 
-#: The artifact categories, with a one-line definition each (see corpus/README.md).
-CATEGORIES: dict[str, str] = {
-    "typography": "French typographic conventions or spacing slips (« », space before ; : ! ?, 'three -year').",
-    "number-format": "French number, date and time formats (17,7 ; 1 200 000 ; 18h30 ; le 3 mars ; 1er).",
-    "casing": "Wrong capitalisation (kyiv, 'with Glee', 'Prime minister', sentence-initial lower case).",
-    "untranslated": "French words, names or passages left in the English (Poutine, Pékin, milliards, mardi).",
-    "entity-consistency": "One entity spelled several ways in one article (Zelensky / Zelenski).",
-    "false-friend": "A French word rendered by a similar-looking English word with another meaning.",
-    "calque": "A French construction translated word for word (take a decision, since two years).",
-    "pronoun": "French grammatical gender carried over (Russia ... her; the company ... she) or wrong pronoun.",
-    "repetition": "Duplicated words, phrases or speech verbs (the the; in arms in arms; said Declared).",
-    "metadata-leak": "Non-article material in the body (tag lines, 'Read also', slugs, enrichment blocks).",
-    "fluency": "Other awkward MT wording an editor would rewrite (the ruble has reinforced).",
-}
+#: The artifact categories, with a one-line definition each (the one list, in mtcheck.findings).
+CATEGORIES: dict[str, str] = CATEGORY_DEFINITIONS
 
 #: Allowed values of the ``split`` header.
 SPLITS: tuple[str, ...] = ("dev", "test")

@@ -24,19 +24,29 @@ class Severity(str, Enum):
         return {"error": 2, "warning": 1, "info": 0}[self.value]
 
 
-CATEGORIES: tuple[str, ...] = (
-    "typography",
-    "number-format",
-    "casing",
-    "untranslated",
-    "entity-consistency",
-    "false-friend",
-    "calque",
-    "pronoun",
-    "repetition",
-    "metadata-leak",
-    "fluency",
-)
+CATEGORY_DEFINITIONS: dict[str, str] = {
+    "typography": "French typographic conventions or spacing slips (« », space before ; : ! ?, 'three -year').",
+    "number-format": "French number, date and time formats (17,7 ; 1 200 000 ; 18h30 ; le 3 mars ; 1er).",
+    "casing": "Wrong capitalisation (kyiv, 'with Glee', 'Prime minister', sentence-initial lower case).",
+    "untranslated": "French words, names or passages left in the English (Poutine, Pékin, milliards, mardi).",
+    "entity-consistency": "One entity spelled several ways in one article (Zelensky / Zelenski).",
+    "false-friend": "A French word rendered by a similar-looking English word with another meaning.",
+    "calque": "A French construction translated word for word (take a decision, since two years).",
+    "pronoun": "French grammatical gender carried over (Russia ... her; the company ... she) or wrong pronoun.",
+    "repetition": "Duplicated words, phrases or speech verbs (the the; in arms in arms; said Declared).",
+    "metadata-leak": "Non-article material in the body (tag lines, 'Read also', slugs, enrichment blocks).",
+    "fluency": "Other awkward MT wording an editor would rewrite (the ruble has reinforced).",
+    "word-order": "French word order kept (adverb between verb and object, post-nominal adjective, inverted reporting verb).",
+    "grammar": "English grammar broken by French structure (tense with a finished time, subjunctive, articles).",
+    "omission": "A source sentence or clause with no counterpart in the translation.",
+    "mistranslation": "A number, date, name or negation that differs from the source.",
+    "untranslated-sentence": "A target segment identical to, or mostly, its source.",
+    "terminology": "A glossary term of the source whose required English term is missing.",
+}
+"""Every finding category with a one-line definition, in display order: the one category list
+(rules, the corpus annotations and the reports all read it)."""
+
+CATEGORIES: tuple[str, ...] = tuple(CATEGORY_DEFINITIONS)
 """Every finding category, in display order."""
 
 

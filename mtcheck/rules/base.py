@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from mtcheck.document import Document
 from mtcheck.findings import CATEGORIES, Finding, Severity, Suggestion
@@ -29,10 +29,20 @@ class Glossary:
 
 @dataclass(frozen=True)
 class RuleContext:
-    """What a rule may consult besides the document: language data and the user's glossary."""
+    """What a rule may consult besides the document.
+
+    ``lang`` and ``glossary`` are always there. The optional layers are ``None`` when absent:
+    ``syntax`` (the parse of the document's sentences), ``model`` (the model stage's scored
+    document) and ``source`` (the source-language original and its alignment). A rule that
+    cannot work without one declares it in :attr:`Rule.needs`, and the pipeline skips it when
+    the layer is missing.
+    """
 
     lang: LanguageData
     glossary: Glossary = field(default_factory=Glossary)
+    syntax: Any | None = None
+    model: Any | None = None
+    source: Any | None = None
 
 
 class Rule:
@@ -52,6 +62,9 @@ class Rule:
     good: ClassVar[Sequence[str]] = ()
     specificity: ClassVar[int] = 50
     """When findings of two rules overlap, the one with higher specificity is kept."""
+    needs: ClassVar[frozenset[str]] = frozenset()
+    """Optional layers of :class:`RuleContext` the rule requires: ``"syntax"``, ``"model"``,
+    ``"source"``. Without them the pipeline does not run the rule."""
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         """Yield this rule's findings in ``doc``."""
