@@ -11,3 +11,7 @@ class InputError(MtcheckError):
 
 class UsageError(MtcheckError):
     """The command line or configuration asks for something invalid."""
+
+
+class ModelUnavailable(MtcheckError):
+    """A model mtcheck needs (language model, meaning guard) cannot be loaded here."""

@@ -82,16 +82,42 @@ class Finding:
         return max(self.suggestions, key=lambda s: s.confidence, default=None)
 
 
+class CorrectionStatus(str, Enum):
+    """What the corrector decided for one finding's best candidate (only ``APPLIED`` changes text)."""
+
+    APPLIED = "applied"
+    BELOW_THRESHOLD = "below-threshold"
+    """Less confident than the threshold (``--min-confidence`` or the calibrated one)."""
+    OVERLAPS = "overlaps"
+    """Its span overlaps a correction already applied (left to right)."""
+    BLOCKED_BY_GUARD = "blocked-by-guard"
+    """The meaning guard found the sentence's meaning changed."""
+    PROPOSAL_ONLY = "proposal-only"
+    """A word substitution with no meaning guard loaded: shown, never applied."""
+    SUPPRESSED = "suppressed"
+    """Its span touches text an inline directive or the glossary protects."""
+    TOO_LARGE = "too-large"
+    """It would delete too much of the article (see :mod:`mtcheck.correct`'s share cap)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Correction:
-    """A change applied (or proposed) to the text for one finding."""
+    """A change applied (or proposed) to the text for one finding.
+
+    ``status`` is the typed decision; ``reason`` is a human-readable detail for reports.
+    """
 
     finding: Finding
     replacement: str
     confidence: float
-    applied: bool
+    status: CorrectionStatus
     candidates: tuple[Suggestion, ...] = ()
     reason: str = ""
+
+    @property
+    def applied(self) -> bool:
+        """True when the correction changed the text."""
+        return self.status is CorrectionStatus.APPLIED
 
 
 @dataclass(frozen=True)

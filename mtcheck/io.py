@@ -19,7 +19,7 @@ import codecs
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -224,3 +224,45 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def check_outputs(outputs: Sequence[str], inputs: Sequence[str]) -> None:
+    """Refuse (:class:`~mtcheck.errors.UsageError`) an output path that names one of the inputs
+    (through relative paths, symlinks or hard links) or that two outputs share.
+
+    Minimal version until the output-safety work lands in this module (same name and signature).
+    """
+    from mtcheck.errors import UsageError
+
+    def key(path: str) -> object:
+        try:
+            st = os.stat(path)
+            return (st.st_dev, st.st_ino)
+        except OSError:
+            return os.path.realpath(path)
+
+    taken = {key(p): p for p in inputs if p and p != "-"}
+    seen: dict[object, str] = {}
+    for out in outputs:
+        if not out or out == "-":
+            continue
+        k = key(out)
+        if k in taken:
+            raise UsageError(f"{out}: is the input {taken[k]}; refusing to overwrite it (choose another output)")
+        if k in seen:
+            raise UsageError(f"{out}: two inputs would be written to the same output")
+        seen[k] = out
+
+
+def write_text(target: str, text: str, like: Source | None = None) -> None:
+    """Write ``text`` to ``target`` (``-``: standard output) atomically; one-line
+    :class:`InputError` when it cannot. ``like`` names the source read, whose encoding the
+    full version keeps (this minimal version writes UTF-8)."""
+    if target == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        write_atomic(target, text)
+    except OSError as exc:
+        raise InputError(f"{target}: cannot write ({exc.strerror or exc})") from None

@@ -1,25 +1,52 @@
-"""The detection pipeline shared by ``scan``, ``fix``, ``diff`` and ``bench``.
+"""The one check every command runs: ``scan``, ``fix``, ``diff`` and ``bench`` are adapters
+over :func:`check_file` (``serve`` and ``lsp`` are meant to be too).
 
-Document -> selected rules -> findings, merged so that a span already covered by a more
-specific finding is reported once, sorted in a deterministic order.
+For one article, :func:`check_file`:
+
+1. runs every selected rule whose layers are present (:attr:`Rule.needs`);
+2. passes every finding through :func:`mtcheck.admit.admit` (selection, per-file ignores,
+   glossary, severity overrides, inline suppressions) and merges overlapping ones;
+3. with a model (:class:`Models`), runs the model stage a section at a time: the language
+   model reads each sentence a model rule asks for or that holds a finding once
+   (:func:`mtcheck.scoring.score_section`), model rules (L001) read the result through
+   ``RuleContext.model``, their findings pass the same :func:`admit`, and the corrector
+   ranks candidates continuing from the same kept states;
+4. optionally corrects (:mod:`mtcheck.correct`), never touching protected text.
+
+What the command then does with the :class:`FileCheck` (render, gate, write the corrected
+text, score against the corpus) is its own business.
 """
 
 from __future__ import annotations
 
-import bisect
-
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
+from mtcheck.admit import Protection, admit, merge_findings, rule_enabled, suppressions_of, without_overlaps
 from mtcheck.document import Document
 from mtcheck.findings import FileReport, Finding, Severity
-from mtcheck.lang import load_language
+from mtcheck.lang import LanguageData, load_language
 from mtcheck.rules import ALL_RULES, Glossary, Rule, RuleContext
+from mtcheck.scoring import Calibration, LanguageModel, MeaningGuard, ModelContext
+
+if TYPE_CHECKING:
+    from mtcheck.config import Config
+    from mtcheck.correct import CorrectionResult
+    from mtcheck.io import Source
+    from mtcheck.ranking import Scored
+    from mtcheck.suppress import Suppressions
+
+__all__ = [
+    "CheckOptions", "FileCheck", "Models", "check_document", "check_file", "check_text", "file_report",
+    "merge_findings", "options_for", "rule_enabled", "selected_rules",
+]
 
 
 @dataclass(frozen=True)
 class CheckOptions:
-    """What to check and how: source language, rule selection, severities, glossary."""
+    """What to check and how: source language, rule selection, severities, glossary, and the
+    per-file ignores that apply to this file."""
 
     source_lang: str = "fr"
     select: tuple[str, ...] = ()
@@ -27,28 +54,32 @@ class CheckOptions:
     extend_select: tuple[str, ...] = ()
     severity_overrides: tuple[tuple[str, Severity], ...] = ()
     glossary: Glossary = field(default_factory=Glossary)
+    file_ignores: tuple[str, ...] = ()
 
 
-def rule_enabled(code: str, options: CheckOptions) -> bool:
-    """Whether a rule code is on: the longest matching prefix among select/ignore wins.
+@dataclass(frozen=True)
+class Models:
+    """A loaded model stage: the language model, the meaning guard (``None``: word
+    substitutions are only proposed) and the calibration."""
 
-    With no ``select`` every rule is selected; ``extend_select`` adds to either.
-    """
-    code = code.upper()
-    best_len, enabled = -1, not options.select
-    for prefix in (*options.select, *options.extend_select):
-        p = prefix.upper()
-        if p in ("ALL", "") or code.startswith(p):
-            length = 0 if p in ("ALL", "") else len(p)
-            if length > best_len:
-                best_len, enabled = length, True
-    for prefix in options.ignore:
-        p = prefix.upper()
-        if p in ("ALL", "") or code.startswith(p):
-            length = 0 if p in ("ALL", "") else len(p)
-            if length >= best_len:
-                best_len, enabled = length, False
-    return enabled
+    lm: LanguageModel
+    guard: MeaningGuard | None = None
+    calibration: Calibration = field(default_factory=Calibration.load)
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """One article checked: its report (with corrections when asked), the correction result,
+    and warnings (malformed inline directives)."""
+
+    report: FileReport
+    warnings: tuple[str, ...] = ()
+    correction: CorrectionResult | None = None
+
+
+def options_for(config: Config, path: str) -> CheckOptions:
+    """The :class:`CheckOptions` a configuration gives for the file at ``path``."""
+    return replace(config.check_options(), file_ignores=config.file_ignores(path))
 
 
 def selected_rules(options: CheckOptions, rules: Sequence[Rule] = ALL_RULES) -> tuple[Rule, ...]:
@@ -56,71 +87,161 @@ def selected_rules(options: CheckOptions, rules: Sequence[Rule] = ALL_RULES) -> 
     return tuple(r for r in rules if rule_enabled(r.code, options))
 
 
+def _layers(ctx: RuleContext) -> frozenset[str]:
+    return frozenset(name for name in ("syntax", "model", "source") if getattr(ctx, name) is not None)
+
+
 def check_document(
     doc: Document,
     options: CheckOptions = CheckOptions(),
     rules: Sequence[Rule] | None = None,
+    suppressions: Suppressions | None = None,
 ) -> tuple[Finding, ...]:
-    """Run the selected rules over ``doc`` and return merged, sorted findings."""
-    ctx = RuleContext(lang=load_language(options.source_lang), glossary=options.glossary)
-    active = selected_rules(options) if rules is None else tuple(rules)
-    specificity = {r.code: r.specificity for r in active}
-    overrides = dict(options.severity_overrides)
-    raw: list[Finding] = []
-    for rule in active:
-        for f in rule.check(doc, ctx):
-            if options.glossary.allow and options.glossary.allows(f.text.strip()):
-                continue
-            if f.code in overrides:
-                f = replace(f, severity=overrides[f.code])
-            raw.append(f)
-    return merge_findings(raw, specificity)
+    """Run the selected rules whose layers are present over ``doc`` (no model here: see
+    :func:`check_file`), admit their findings and return them merged and sorted."""
+    lang = load_language(options.source_lang)
+    ctx = RuleContext(lang=lang, glossary=options.glossary)
+    active = [r for r in (selected_rules(options) if rules is None else rules) if r.needs <= _layers(ctx)]
+    raw = [f for rule in active for f in rule.check(doc, ctx)]
+    return merge_findings(admit(raw, options, suppressions), {r.code: r.specificity for r in active})
 
 
-def merge_findings(findings: Iterable[Finding], specificity: dict[str, int]) -> tuple[Finding, ...]:
-    """Drop a finding whose span lies inside a more specific one's, and same-rule overlaps.
+def check_file(
+    source: Source,
+    settings: CheckOptions | Config,
+    *,
+    models: Models | None = None,
+    correct: bool = False,
+    min_confidence: float | None = None,
+    encoding: str | None = None,
+) -> FileCheck:
+    """Check one article as every command does (see the module docstring).
 
-    Ties in specificity keep the narrower span; a broad finding that contains a more specific
-    one is kept (they say different things). The result is sorted by start, end, code.
+    ``settings`` is a :class:`CheckOptions` or a configuration (its per-file ignores are
+    looked up for ``source.path``). ``models`` adds the model stage: model rules and
+    model-ranked corrections. With ``correct`` the report carries the corrections and the
+    corrected text (``min_confidence``: the threshold, default 0.5 without a model and the
+    calibrated one with it). A source too large to hold (``streamed``) is checked block by
+    block, without the model and without correcting.
     """
-    ordered = sorted(
-        findings, key=lambda f: (-specificity.get(f.code, 50), f.end - f.start, f.start, f.code)
-    )
-    kept: list[Finding] = []
-    starts: list[int] = []
-    by_start: list[Finding] = []
-    longest = 0
-    for f in ordered:
-        # Only a kept finding starting within [f.start - longest, f.end] can shadow f.
-        lo = bisect.bisect_left(starts, f.start - longest)
-        hi = bisect.bisect_right(starts, f.end)
-        if any(_shadows(k, f) for k in by_start[lo:hi]):
+    options = settings if isinstance(settings, CheckOptions) else options_for(settings, source.path)
+    lang = load_language(options.source_lang)
+    if source.streamed:
+        from mtcheck import stream
+
+        report = stream.check_large_file(source.path, options, encoding)
+        sup = suppressions_of(report.text, report.path, report.line_starts)
+        findings = tuple(admit(report.findings, options, sup))
+        return FileCheck(replace(report, findings=findings), sup.warnings if sup else ())
+    doc = Document.from_text(source.text, source.path)
+    sup = suppressions_of(doc.text, doc.path, doc.line_starts)
+    findings = check_document(doc, options, suppressions=sup)
+    scored: list[Scored] | None = None
+    if models is not None:
+        findings, scored = model_stage(doc, findings, options, lang, models, rank=correct, suppressions=sup)
+    if not correct:
+        return FileCheck(file_report(doc, findings), sup.warnings if sup else ())
+    from mtcheck.correct import decide, rules_only
+
+    protection = Protection(doc.text, options.glossary, sup)
+    protected = protection if protection else None
+    if models is None or scored is None:
+        result = rules_only(doc, findings, 0.5 if min_confidence is None else min_confidence, protected)
+    else:
+        cal = models.calibration
+        result = decide(doc, scored, cal, cal.min_confidence if min_confidence is None else min_confidence, protected)
+    report = file_report(doc, findings, corrections=result.corrections, corrected_text=result.text)
+    return FileCheck(report, sup.warnings if sup else (), result)
+
+
+def model_stage(
+    doc: Document,
+    findings: Sequence[Finding],
+    options: CheckOptions,
+    lang: LanguageData,
+    models: Models,
+    rank: bool = True,
+    suppressions: Suppressions | None = None,
+) -> tuple[tuple[Finding, ...], list[Scored] | None]:
+    """Model findings added to ``findings`` and, with ``rank``, every finding's candidates
+    scored; one section of the document at a time so that kept states stay bounded.
+
+    Model findings pass :func:`admit` like any other and are dropped where another finding
+    overlaps them (a rule's diagnosis is more specific than "unlikely").
+    """
+    from mtcheck.ranking import Corrector
+    from mtcheck.scoring import model_sections, score_section
+
+    sup = suppressions if suppressions is not None else suppressions_of(doc.text, doc.path, doc.line_starts)
+    model_rules = [r for r in selected_rules(options) if "model" in r.needs and r.needs <= {"model"}]
+    corrector = Corrector(models.lm, models.guard, models.calibration, lang) if rank else None
+    ordered = _in_order(findings)
+    found: list[Finding] = []
+    scored: list[Scored] = []
+    claimed: set[int] = set()
+    specificity = {r.code: r.specificity for r in ALL_RULES}
+    for section in model_sections(doc):
+        lo, hi = section[0].start, section[-1].end
+        inside = [f for f in ordered if lo <= f.start < hi]
+        reads: dict[int, list[tuple[int, int]]] = {}
+        for rule in model_rules:
+            for sentence in section:
+                spans = rule.model_spans(sentence)
+                if spans is not None:
+                    reads.setdefault(sentence.start, []).extend(spans)
+        holding = {s.start for f in inside if (s := doc.sentence_at(f.start)) is not None} if rank else set()
+        if not reads and not holding:
+            found += inside
+            if corrector is not None and inside:
+                scored += corrector.evaluate(doc, inside)
+            claimed.update(id(f) for f in inside)
             continue
-        kept.append(f)
-        i = bisect.bisect_right(starts, f.start)
-        starts.insert(i, f.start)
-        by_start.insert(i, f)
-        longest = max(longest, f.end - f.start)
-    return tuple(sorted(kept, key=lambda f: (f.start, f.end, f.code)))
+        context = score_section(models.lm, models.calibration, section, reads, holding)
+        ctx = RuleContext(lang=lang, glossary=options.glossary, model=context)
+        extra = admit((f for rule in model_rules for f in rule.check(doc, ctx)), options, sup)
+        extra = list(merge_findings(without_overlaps(extra, findings), specificity))
+        section_found = _in_order((*inside, *extra))
+        found += section_found
+        claimed.update(id(f) for f in inside)
+        if corrector is not None:
+            scored += corrector.evaluate(doc, section_found, context.states)
+    rest = [f for f in ordered if id(f) not in claimed]
+    if rest:
+        found += rest
+        if corrector is not None:
+            scored += corrector.evaluate(doc, rest)
+    all_found = _in_order(found)
+    if corrector is None:
+        return all_found, None
+    order = {id(f): i for i, f in enumerate(all_found)}
+    scored.sort(key=lambda s: order[id(s.finding)])
+    return all_found, scored
 
 
-def _shadows(kept: Finding, other: Finding) -> bool:
-    if kept.code == other.code:
-        return kept.start < other.end and other.start < kept.end or kept.start == other.start
-    inside = kept.start <= other.start and other.end <= kept.end
-    return inside and _overlap_or_touch(kept, other)
+def model_context(doc: Document, models: Models, rules: Sequence[Rule] = ALL_RULES) -> ModelContext:
+    """The whole of ``doc`` scored for ``rules``' model rules in one go (for one-off use:
+    examples, tests, calibration; :func:`check_file` works a section at a time)."""
+    from mtcheck.scoring import score_section
+
+    reads: dict[int, list[tuple[int, int]]] = {}
+    for rule in rules:
+        if "model" in rule.needs:
+            for sentence in doc.sentences:
+                spans = rule.model_spans(sentence)
+                if spans is not None:
+                    reads.setdefault(sentence.start, []).extend(spans)
+    return score_section(models.lm, models.calibration, doc.sentences, reads)
 
 
-def _overlap_or_touch(a: Finding, b: Finding) -> bool:
-    if a.start == a.end or b.start == b.end:
-        return a.start <= b.end and b.start <= a.end
-    return a.start < b.end and b.start < a.end
+def _in_order(findings: Sequence[Finding]) -> tuple[Finding, ...]:
+    return tuple(sorted(findings, key=lambda f: (f.start, f.end, f.code)))
 
 
 def check_text(text: str, path: str = "<text>", options: CheckOptions = CheckOptions()) -> FileReport:
-    """Check one article's text and return its :class:`FileReport`."""
-    doc = Document.from_text(text, path)
-    return file_report(doc, check_document(doc, options))
+    """Check one article's text (rules only) and return its :class:`FileReport`."""
+    from mtcheck.io import Source
+
+    return check_file(Source(path, text), options).report
 
 
 def file_report(doc: Document, findings: Sequence[Finding], **extra: object) -> FileReport:

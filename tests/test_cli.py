@@ -58,7 +58,7 @@ def test_argument_help_and_defaults_are_shown(capsys):
         (["scan", str(SAMPLE), "--fail-on", "bogus"], "Invalid value for '--fail-on': 'bogus' is not one of"),
         (["scan", str(SAMPLE), "--min-score", "200"], "Invalid value for '--min-score'"),
         (["scan", str(SAMPLE), "--bogus"], "No such option '--bogus'"),
-        (["fix"], "Missing argument 'PATH'."),
+        (["fix"], "Missing argument 'PATH...'."),
         (["bench", "--split", "nope"], "Invalid value for '--split'"),
     ],
 )

@@ -82,7 +82,7 @@ def test_fluency_rule_checks_the_words_wordfreq_would_choose():
     from mtcheck.rules.fluency import UnlikelyWord
 
     cal = Calibration()
-    rule = UnlikelyWord(None, cal)
+    rule = UnlikelyWord(cal)
     text = (ROOT / "corpus" / "samples" / "ft-putin-trump.txt").read_text(encoding="utf-8")
     doc = Document.from_text(text)
     for sentence in doc.sentences:

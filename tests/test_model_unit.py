@@ -191,8 +191,11 @@ def test_suffix_scores_continue_from_a_kept_state_exactly(tiny):
 
 
 def test_model_stage_with_states_matches_the_plain_corrector(tiny):
-    from mtcheck.correct import Calibration, Corrector, evaluate_document
     from mtcheck.document import Document
+    from mtcheck.lang import load_language
+    from mtcheck.pipeline import CheckOptions, Models, model_stage
+    from mtcheck.ranking import Corrector
+    from mtcheck.scoring import Calibration
     from mtcheck.findings import Finding, Severity, Suggestion
 
     text = ("The government survived a vote of no confidence on Tuesday evening. "
@@ -205,7 +208,7 @@ def test_model_stage_with_states_matches_the_plain_corrector(tiny):
         Finding("N001", "x", "number-format", Severity.ERROR, n, n + 3, "5,4", "m", (Suggestion("5.4", 0.9),)),
     ]
     cal = Calibration(fluency_pmi=-1e9)  # no fluency findings: compare the ranking alone
-    found, scored = evaluate_document(doc, findings, tiny, calibration=cal)
+    found, scored = model_stage(doc, findings, CheckOptions(), load_language("fr"), Models(tiny, None, cal))
     plain = Corrector(tiny, None, cal).evaluate(doc, found)
     assert [x.finding for x in scored] == [x.finding for x in plain] == sorted(findings, key=lambda f: f.start)
     for a, b in zip(scored, plain):
@@ -213,7 +216,7 @@ def test_model_stage_with_states_matches_the_plain_corrector(tiny):
 
 
 def test_model_sections_cover_the_sentences_in_order():
-    from mtcheck.correct import model_sections
+    from mtcheck.scoring import model_sections
     from mtcheck.document import Document
 
     doc = Document.from_text(" ".join(f"Sentence number {i} is here." for i in range(40)))

@@ -1,4 +1,4 @@
-"""``mtcheck diff FILE -o report.html``: the annotated report of findings and corrections."""
+"""``mtcheck diff PATH… -o report.html``: the annotated report of findings and corrections."""
 
 from __future__ import annotations
 
@@ -8,46 +8,50 @@ import click
 
 from mtcheck import __version__
 from mtcheck.cli import CONTEXT_SETTINGS
-from mtcheck.cli.fix import run_corrector, same_file, warn, write_output
+from mtcheck.cli.fix import scan_options, selection_options, warn
 from mtcheck.errors import UsageError
-from mtcheck.findings import Report
-from mtcheck.pipeline import file_report
-from mtcheck.render import render
 
 _FORMATS = {"html": "html", "md": "corrections", "markdown": "corrections", "corrections": "corrections",
             "diff": "diff", "patch": "diff"}
 
 
 @click.command("diff", context_settings=CONTEXT_SETTINGS)
-@click.argument("paths", nargs=-1, required=True, help="Article files; '-' reads stdin.")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...", help="Article files, directories or globs; '-' reads stdin.")
 @click.option("--output", "-o", help="Where to write the report ('-' or absent: stdout).")
 @click.option("--format", "-f", "output_format",
               help="html, markdown or diff (default: from -o's extension, else html).")
-@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), help="Threshold for applying a correction.")
-@click.option("--no-model", is_flag=True, help="Rule fixes only; never load the language model.")
-@click.option("--source-lang", "-s", default="fr", help="Source language of the translation.")
-@click.option("--encoding", help="Input encoding (default UTF-8).")
+@selection_options
 def diff(
-    paths: tuple[str, ...], output: str | None, output_format: str | None, min_confidence: float | None,
-    no_model: bool, source_lang: str, encoding: str | None,
+    paths: tuple[str, ...], output: str | None, output_format: str | None, config: str | None,
+    source_lang: str | None, select: tuple[str, ...], ignore: tuple[str, ...], extend_select: tuple[str, ...],
+    stdin_filename: str | None, encoding: str | None, min_confidence: float | None, no_model: bool,
 ) -> None:
     """Write an annotated report: original and corrected text side by side (HTML), Markdown or a diff."""
+    from mtcheck.findings import Report
+    from mtcheck.fixing import fix_files, input_files, load_models_for_fix
+    from mtcheck.io import check_outputs, write_text
+    from mtcheck.render import render
+
     fmt = output_format or (_FORMATS.get(output.rsplit(".", 1)[-1].lower(), "html") if output and "." in output else "html")
     fmt = _FORMATS.get(fmt, fmt)
     if fmt not in ("html", "corrections", "diff"):
         raise UsageError(f"unknown format {output_format!r} (choose from html, markdown, diff)")
-    if output and output != "-" and any(p != "-" and same_file(p, output) for p in paths):
-        raise UsageError(f"{output} is an input file; refusing to overwrite it")
-    files, warnings = [], []
-    for path in paths:
-        doc, found, result, warns = run_corrector(path, source_lang, not no_model, min_confidence, encoding)
-        warnings += [w for w in warns if w not in warnings]
-        files.append(file_report(doc, found, corrections=result.corrections, corrected_text=result.text))
+    options = scan_options(config, source_lang, select, ignore, extend_select, stdin_filename, encoding)
+    files = input_files(paths, options)
+    if output:
+        check_outputs([output], files)
+    warnings: list[str] = []
+    models = load_models_for_fix(not no_model, warnings)
+    reports = []
+    for fixed in fix_files(files, options, models, min_confidence):
+        warnings += fixed.warnings
+        reports.append(fixed.report)
     warn(warnings)
-    page = render(Report(files=tuple(files), version=__version__, source_lang=source_lang, warnings=tuple(warnings)), fmt)
+    lang = source_lang or "fr"
+    page = render(Report(files=tuple(reports), version=__version__, source_lang=lang, warnings=tuple(dict.fromkeys(warnings))), fmt)
     if output and output != "-":
-        write_output(output, page)
-        applied = sum(1 for fr in files for c in fr.corrections if c.applied)
-        print(f"wrote {output}: {sum(len(fr.findings) for fr in files)} findings, {applied} corrections applied")
+        write_text(output, page)
+        applied = sum(1 for fr in reports for c in fr.corrections if c.applied)
+        print(f"wrote {output}: {sum(len(fr.findings) for fr in reports)} findings, {applied} corrections applied")
     else:
         sys.stdout.write(page)

@@ -1,108 +1,82 @@
-"""``mtcheck fix FILE -o OUT``: write the corrected article."""
+"""``mtcheck fix PATH… -o OUT | --output-dir DIR | --in-place``: write the corrected articles."""
 
 from __future__ import annotations
 
-import os
 import sys
-from pathlib import Path
+from collections.abc import Callable
+from typing import Any
 
 import click
 
 from mtcheck.cli import CONTEXT_SETTINGS
-from mtcheck.correct import CorrectionResult, correct_report, load_models
-from mtcheck.document import Document
-from mtcheck.errors import InputError, UsageError
-from mtcheck.io import read_source, write_atomic
-from mtcheck.lang import UnknownLanguageError
-from mtcheck.pipeline import CheckOptions, check_document
+from mtcheck.scan_settings import ScanOptions
 
 
-def same_file(a: str, b: str) -> bool:
-    """True when two paths name the same file (existing or not)."""
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return Path(a).resolve() == Path(b).resolve()
+def selection_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options ``fix`` and ``diff`` share with ``scan``: configuration, selection, language."""
+    for decorator in reversed((
+        click.option("--config", help="Configuration file (default: found from the files)."),
+        click.option("--source-lang", "-s", help="Source language of the translation (default: fr)."),
+        click.option("--select", multiple=True, help="Only rules whose code starts with this."),
+        click.option("--ignore", multiple=True, help="Skip rules whose code starts with this."),
+        click.option("--extend-select", multiple=True, help="Add rules to the configured selection."),
+        click.option("--stdin-filename", help="Name stdin's article (for output and configuration)."),
+        click.option("--encoding", help="Input encoding (default UTF-8)."),
+        click.option("--min-confidence", type=click.FloatRange(0.0, 1.0),
+                     help="Apply only corrections at least this confident (default: calibrated)."),
+        click.option("--no-model", is_flag=True, help="Rule fixes only; never load the language model."),
+    )):
+        command = decorator(command)
+    return command
 
 
-def output_target(path: str, output: str | None, in_place: bool) -> str | None:
-    """Where to write: ``output``, or the input itself with ``--in-place``; refuse to clobber input."""
-    if in_place:
-        if path == "-":
-            raise UsageError("--in-place needs a file, not stdin")
-        if output and not same_file(path, output):
-            raise UsageError("give either --in-place or -o, not both")
-        return path
-    if output and path != "-" and same_file(path, output):
-        raise UsageError(f"{output} is the input file; pass --in-place to overwrite it")
-    return output
-
-
-def run_corrector(
-    path: str, source_lang: str, use_model: bool, min_confidence: float | None, encoding: str | None = None
-) -> tuple[Document, tuple, CorrectionResult, list[str]]:
-    """Read, check and correct one article; returns document, findings, result and warnings."""
-    source = read_source(path, encoding)
-    doc = Document.from_text(source.text, source.path)
-    try:
-        findings = check_document(doc, CheckOptions(source_lang=source_lang))
-    except UnknownLanguageError as exc:
-        raise UsageError(str(exc)) from None
-    lm, guard, warnings = load_models() if use_model else (None, None, [])
-    found, result = correct_report(doc, findings, lm, guard, source_lang, min_confidence)
-    return doc, found, result, warnings
-
-
-def summary_lines(path: str, result: CorrectionResult, findings: tuple) -> list[str]:
-    """A short human summary of what was changed."""
-    applied = result.applied
-    lines = [f"{path}: {len(applied)} change{'s' * (len(applied) != 1)} applied, "
-             f"{len(result.corrections) - len(applied)} proposed only, {len(findings)} finding{'s' * (len(findings) != 1)}"]
-    for c in applied[:20]:
-        new = c.replacement or "(deleted)"
-        lines.append(f"  {c.finding.code} “{c.finding.text}” → “{new}” ({c.confidence:.2f})")
-    if len(applied) > 20:
-        lines.append(f"  … and {len(applied) - 20} more")
-    return lines
-
-
-def write_output(target: str, text: str) -> None:
-    """Write atomically, turning OS errors into one-line user errors."""
-    try:
-        write_atomic(target, text)
-    except OSError as exc:
-        raise InputError(f"{target}: cannot write ({exc.strerror or exc})") from None
+def scan_options(config: str | None, source_lang: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
+                 extend_select: tuple[str, ...], stdin_filename: str | None, encoding: str | None) -> ScanOptions:
+    """The shared options as the :class:`ScanOptions` ``scan`` would build."""
+    return ScanOptions(config=config, source_lang=source_lang, select=tuple(select) or None,
+                       ignore=tuple(ignore) or None, extend_select=tuple(extend_select),
+                       encoding=encoding, stdin_filename=stdin_filename)
 
 
 def warn(warnings: list[str]) -> None:
-    """Print model warnings to stderr, one line each."""
-    for w in warnings:
+    """Print warnings to stderr, one line each (each once)."""
+    for w in dict.fromkeys(warnings):
         print(f"mtcheck: warning: {w}", file=sys.stderr)
 
 
 @click.command("fix", context_settings=CONTEXT_SETTINGS)
-@click.argument("path", help="Article file; '-' reads stdin.")
-@click.option("--output", "-o", help="Where to write the corrected text ('-' for stdout).")
-@click.option("--in-place", is_flag=True, help="Overwrite the input file (atomically).")
-@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0),
-              help="Apply only corrections at least this confident (default: calibrated).")
-@click.option("--no-model", is_flag=True, help="Rule fixes only; never load the language model.")
-@click.option("--source-lang", "-s", default="fr", help="Source language of the translation.")
-@click.option("--encoding", help="Input encoding (default UTF-8).")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...", help="Article files, directories or globs; '-' reads stdin.")
+@click.option("--output", "-o", help="Where to write the corrected text of one article ('-' for stdout).")
+@click.option("--output-dir", help="Write each corrected article here, keeping the inputs' layout.")
+@click.option("--in-place", is_flag=True, help="Overwrite the input files (atomically).")
+@selection_options
 @click.option("--quiet", "-q", is_flag=True, help="No summary.")
 def fix(
-    path: str, output: str | None, in_place: bool, min_confidence: float | None, no_model: bool,
-    source_lang: str, encoding: str | None, quiet: bool,
+    paths: tuple[str, ...], output: str | None, output_dir: str | None, in_place: bool, config: str | None,
+    source_lang: str | None, select: tuple[str, ...], ignore: tuple[str, ...], extend_select: tuple[str, ...],
+    stdin_filename: str | None, encoding: str | None, min_confidence: float | None, no_model: bool, quiet: bool,
 ) -> None:
-    """Correct an article: apply confident fixes and write the result (never the input unless --in-place)."""
-    target = output_target(path, output, in_place)
-    if target is None:
-        raise UsageError("say where to write: -o OUT (or --in-place)")
-    _doc, found, result, warnings = run_corrector(path, source_lang, not no_model, min_confidence, encoding)
+    """Correct articles: apply confident fixes and write the results (never an input unless --in-place).
+
+    Fixes respect the configuration, selection, glossary and inline directives exactly as
+    scan reports; deletions of more than a small share of an article are only proposed.
+    """
+    from mtcheck.fixing import fix_files, input_files, load_models_for_fix, output_targets, summary_lines
+    from mtcheck.io import write_text
+
+    options = scan_options(config, source_lang, select, ignore, extend_select, stdin_filename, encoding)
+    files = input_files(paths, options)
+    targets = output_targets(files, output, output_dir, in_place)
+    warnings: list[str] = []
+    models = load_models_for_fix(not no_model, warnings)
     warn(warnings)
-    if target == "-":
-        sys.stdout.write(result.text)
-    else:
-        write_output(target, result.text)
-    if not quiet:
-        print("\n".join(summary_lines(path, result, found)), file=sys.stderr if target == "-" else sys.stdout)
+    to_stdout = "-" in targets
+    for fixed, target in zip(fix_files(files, options, models, min_confidence), targets):
+        warn(list(fixed.warnings))
+        if target != "-" and output_dir:
+            from pathlib import Path
+
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+        write_text(target, fixed.result.text, like=fixed.source)
+        if not quiet:
+            print("\n".join(summary_lines(fixed)), file=sys.stderr if to_stdout else sys.stdout)

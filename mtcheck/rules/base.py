@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from mtcheck.document import Document
+from mtcheck.document import Document, Sentence
 from mtcheck.findings import CATEGORIES, Finding, Severity, Suggestion
 from mtcheck.lang import LanguageData
+
+if TYPE_CHECKING:
+    from mtcheck.scoring import ModelContext
 
 _CODE_RE = re.compile(r"^[A-Z]\d{3}$")
 _NAME_RE = re.compile(r"^[a-z]+(?:-[a-z0-9]+)*$")
@@ -41,7 +44,7 @@ class RuleContext:
     lang: LanguageData
     glossary: Glossary = field(default_factory=Glossary)
     syntax: Any | None = None
-    model: Any | None = None
+    model: ModelContext | None = None
     source: Any | None = None
 
 
@@ -69,6 +72,12 @@ class Rule:
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         """Yield this rule's findings in ``doc``."""
         raise NotImplementedError
+
+    def model_spans(self, sentence: Sentence) -> Sequence[tuple[int, int]] | None:
+        """For a rule that needs ``"model"``: the spans of ``sentence`` (relative to its start)
+        whose token scores it reads, or ``None`` when it does not read the sentence. The model
+        stage scores exactly these, once for every rule and the corrector."""
+        return None
 
     @classmethod
     def summary(cls) -> str:

@@ -1,0 +1,126 @@
+"""What ``fix`` and ``diff`` run: the same files, configuration and selection as ``scan``, each
+article through :func:`mtcheck.pipeline.check_file` with correction on; plus where ``fix``
+writes each result and how it sums up what it changed."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from mtcheck.correct import CorrectionResult, deleted_text
+from mtcheck.discover import STDIN, expand_paths
+from mtcheck.errors import UsageError
+from mtcheck.findings import CorrectionStatus, FileReport
+from mtcheck.io import Source, read_source
+from mtcheck.pipeline import Models, check_file
+from mtcheck.runner import load_model_stage, resolve_tasks
+from mtcheck.scan_settings import ScanOptions, run_config
+
+
+@dataclass(frozen=True)
+class FixedFile:
+    """One article corrected: the argument path it was read from, what was read, the report
+    (findings, corrections, corrected text) and the correction result."""
+
+    path: str
+    source: Source
+    report: FileReport
+    result: CorrectionResult
+    warnings: tuple[str, ...] = ()
+
+
+def input_files(paths: Sequence[str], options: ScanOptions) -> list[str]:
+    """The article files ``paths`` name (files, directories, globs, ``-``), as ``scan`` finds them."""
+    if not paths:
+        raise UsageError("no paths given (name files or directories, or '-' for stdin)")
+    run_cfg = run_config(paths, options)
+    files = expand_paths(paths, run_cfg.include, run_cfg.exclude)
+    if not files:
+        raise UsageError("no article files found (directories hold no " + ", ".join(run_cfg.include) + " files)")
+    return files
+
+
+def load_models_for_fix(use_model: bool, warnings: list[str]) -> Models | None:
+    """The model stage when asked for (``None``, with warnings, when it cannot load)."""
+    return load_model_stage(warnings) if use_model else None
+
+
+def fix_files(
+    files: Sequence[str], options: ScanOptions, models: Models | None, min_confidence: float | None
+) -> Iterator[FixedFile]:
+    """Check and correct each file in turn (read one, correct it, yield it)."""
+    for path in files:
+        source = read_source(path, options.encoding)
+        (task,) = resolve_tasks([path], [source], options)
+        checked = check_file(Source(task.path, source.text), task.options, models=models, correct=True,
+                             min_confidence=min_confidence)
+        assert checked.correction is not None
+        yield FixedFile(path, source, checked.report, checked.correction, checked.warnings)
+
+
+def output_targets(files: Sequence[str], output: str | None, output_dir: str | None, in_place: bool) -> list[str]:
+    """Where ``fix`` writes each file: ``-o FILE`` (one input), ``--output-dir DIR`` (the inputs'
+    layout below their common folder kept) or ``--in-place``. Refuses a target that is an input
+    (unless ``--in-place``) or shared by two inputs."""
+    from mtcheck.io import check_outputs
+
+    if sum(bool(x) for x in (output, output_dir, in_place)) > 1:
+        raise UsageError("give one of -o FILE, --output-dir DIR or --in-place")
+    if in_place:
+        if STDIN in files:
+            raise UsageError("--in-place needs files, not stdin")
+        return list(files)
+    if output:
+        if len(files) > 1:
+            raise UsageError(f"{len(files)} files to fix: give --output-dir DIR or --in-place, not -o")
+        targets = [output]
+    elif output_dir:
+        targets = _under(files, output_dir)
+    else:
+        raise UsageError("say where to write: -o OUT, --output-dir DIR (or --in-place)")
+    check_outputs(targets, files)
+    return targets
+
+
+def _under(files: Sequence[str], output_dir: str) -> list[str]:
+    if STDIN in files:
+        raise UsageError("--output-dir needs files, not stdin (use -o)")
+    if Path(output_dir).exists() and not Path(output_dir).is_dir():
+        raise UsageError(f"{output_dir}: is not a directory")
+    absolute = [os.path.abspath(f) for f in files]
+    root = os.path.commonpath([os.path.dirname(a) for a in absolute])
+    return [os.path.join(output_dir, os.path.relpath(a, root)) for a in absolute]
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """``text`` on one line, cut in the middle beyond ``limit`` characters."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    half = (limit - 1) // 2
+    return flat[:half].rstrip() + "…" + flat[-half:].lstrip()
+
+
+def summary_lines(fixed: FixedFile) -> list[str]:
+    """A short human summary of what was changed in one file, every deletion included."""
+    result, report = fixed.result, fixed.report
+    applied = result.applied
+    lines = [f"{fixed.path}: {len(applied)} change{'s' * (len(applied) != 1)} applied, "
+             f"{len(result.corrections) - len(applied)} proposed only, "
+             f"{len(report.findings)} finding{'s' * (len(report.findings) != 1)}"]
+    for c in applied[:20]:
+        new = c.replacement or "(deleted)"
+        lines.append(f"  {c.finding.code} “{shorten(c.finding.text)}” → “{shorten(new)}” ({c.confidence:.2f})")
+    if len(applied) > 20:
+        lines.append(f"  … and {len(applied) - 20} more")
+    for c in applied:
+        removed = deleted_text(c)
+        if removed:
+            line, _col = report.line_col(c.finding.start)
+            lines.append(f"  removed (line {line}, {c.finding.code}, {len(removed)} chars): “{shorten(removed)}”")
+    held = [c for c in result.corrections if c.status is CorrectionStatus.TOO_LARGE]
+    if held:
+        lines.append(f"  {len(held)} deletion{'s' * (len(held) != 1)} too large to apply (proposed only)")
+    return lines
