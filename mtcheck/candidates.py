@@ -28,7 +28,10 @@ MODEL_PRIOR = 0.25
 MODEL_MIN_ZIPF = 3.0
 """The model's proposals must be everyday English words (zipf at least this)."""
 _SPELLING_CATEGORIES = frozenset({"untranslated", "fluency", "entity-consistency"})
-_LEXICON_TABLES = ("false_friends", "calques", "lexicon", "exonyms")
+_ENTRY_TABLES = ("false_friends", "calques")
+"""Tables of ``[[entry]]`` patterns (:mod:`mtcheck.lang.patterns`): candidates come from matching them."""
+_NAME_TABLES = ("exonyms",)
+"""Tables of ``form = "English"`` pairs, at the top level or under a section."""
 _WORD_RE = re.compile(r"^[^\W\d_]+(?:['’-][^\W\d_]+)*$")
 
 
@@ -59,23 +62,49 @@ def _replacements(entry: Any) -> list[str]:
     return []
 
 
-def lexicon_candidates(finding: Finding, lang: Any | None) -> list[Suggestion]:
-    """Alternatives listed for the flagged text in the source language's lexicon tables.
+def lexicon_candidates(finding: Finding, lang: Any | None, doc: Document | None = None) -> list[Suggestion]:
+    """Alternatives the source language's lexicon tables give for the flagged text.
 
-    Tables are looked up by the case-folded span, at the top level or under any section.
+    Name tables (exonyms) are looked up by the case-folded span, at the top level or under any
+    section. Pattern tables (false friends, calques) are matched over the finding's sentence
+    (``doc`` needed): an entry whose match lies within the finding's span offers its
+    suggestions, put in place of the matched words.
     """
     if lang is None or not finding.text.strip():
         return []
     key = finding.text.strip().casefold()
     found: list[str] = []
-    for name in _LEXICON_TABLES:
+    for name in _NAME_TABLES:
         table = lang.table(name)
         sections = [table, *(v for v in table.values() if isinstance(v, dict))]
         for section in sections:
             for k, v in section.items():
                 if isinstance(k, str) and k.casefold() == key:
-                    found += _replacements(v)
-    return [Suggestion(match_case(finding.text.strip(), f), LEXICON_PRIOR, "lexicon") for f in found]
+                    found += [match_case(finding.text.strip(), f) for f in _replacements(v)]
+    if doc is not None:
+        found += _entry_candidates(doc, finding, lang)
+    return [Suggestion(f, LEXICON_PRIOR, "lexicon") for f in found]
+
+
+def _entry_candidates(doc: Document, finding: Finding, lang: Any) -> list[str]:
+    from mtcheck.rules.lexicon import lexicon_for
+
+    sentence = doc.sentence_at(finding.start)
+    if sentence is None:
+        return []
+    lowered = sentence.text.lower()
+    out: list[str] = []
+    for table in _ENTRY_TABLES:
+        for entry in lexicon_for(lang, table):
+            if entry.pattern.required and entry.pattern.required not in lowered:
+                continue
+            for start, end, suggestions in entry.matches(sentence.text):
+                lo, hi = sentence.start + start, sentence.start + end
+                if finding.start <= lo and hi <= finding.end and lo < hi:
+                    before = doc.text[finding.start : lo]
+                    after = doc.text[hi : finding.end]
+                    out += [before + s + after for s in suggestions]
+    return out
 
 
 SPELLING_WORDS = 20000
@@ -219,7 +248,7 @@ def gather_candidates(
     spelling: bool = True,
 ) -> tuple[Suggestion, ...]:
     """Every candidate for ``finding``, first source first, duplicates (and no-ops) dropped."""
-    pool: list[Suggestion] = rule_candidates(finding) + lexicon_candidates(finding, lang)
+    pool: list[Suggestion] = rule_candidates(finding) + lexicon_candidates(finding, lang, doc)
     if spelling:
         pool += spelling_candidates(finding)
     if lm is not None and not finding.suggestions:

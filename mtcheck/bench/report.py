@@ -161,6 +161,8 @@ class BenchReport:
     speed: tuple[SpeedScore, ...]
     realdata: tuple[RealDataScores, ...]
     notes: tuple[str, ...] = ()
+    model_detection: tuple[DetectionScores, ...] = ()
+    """Detection of the model run (model rules such as L001 included); empty without ``--model``."""
 
     def detection_for(self, match: str) -> DetectionScores:
         """The detection scores under matching mode ``match``."""

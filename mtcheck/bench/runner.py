@@ -1,17 +1,18 @@
 """Run the benchmark: the same pipeline as ``scan`` and ``fix`` over the annotated corpus.
 
-For every document: :func:`mtcheck.pipeline.check_document` (what ``scan`` runs), then
-:func:`mtcheck.correct.correct_document` (what ``fix`` runs), timed. Findings are matched
-against the annotated artifacts, applied corrections against the artifacts' fixes, and the
-fixed text is scored against the reference. The model variant is loaded only on request, so
-the rules-only path never imports torch.
+For every document: :func:`mtcheck.pipeline.check_file` with correction on (exactly what
+``scan`` reports and ``fix`` writes), timed. Findings are matched against the annotated
+artifacts, applied corrections against the artifacts' fixes, and the fixed text is scored
+against the reference. The model variant (model rules such as L001 and model-ranked
+corrections) is loaded only on request, so the rules-only path never imports torch; its
+detection is scored too (``model_detection``).
 """
 
 from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -27,13 +28,13 @@ from mtcheck.bench.report import (
     SpeedScore,
 )
 from mtcheck.bench.scores import DEFAULT_RESAMPLES, DEFAULT_SEED, aligned_segments, corpus_scores, paired_bootstrap
-from mtcheck.correct import CorrectionResult, correct_document
+from mtcheck.correct import CorrectionResult
 from mtcheck.document import Document
-from mtcheck.errors import InputError, UsageError
+from mtcheck.errors import InputError, ModelUnavailable, UsageError
 from mtcheck.findings import CATEGORIES, Finding
-from mtcheck.pipeline import CheckOptions, check_document, selected_rules
+from mtcheck.io import Source
+from mtcheck.pipeline import CheckOptions, Models, check_file, selected_rules
 
-Corrector = Callable[[Document, Sequence[Finding], "float | None"], CorrectionResult]
 RULES_MIN_CONFIDENCE = 0.5
 SPLITS = ("dev", "test", "all")
 
@@ -42,10 +43,6 @@ REALDATA_LABELS = {
     "MLQE-PE-ro-en-test20": "ro→en MLQE-PE BAD words + post-edits (CC0): tokenised text, other language pair",
     "LIG-Potet2012-fr-en": "fr→en LIG post-edits: EVALUATION-ONLY, read at run time, never copied",
 }
-
-
-class ModelUnavailable(UsageError):
-    """The model-ranked corrector is not available in this installation."""
 
 
 @dataclass(frozen=True)
@@ -63,27 +60,31 @@ class BenchOptions:
     seed: int = DEFAULT_SEED
 
 
-def rules_corrector(doc: Document, findings: Sequence[Finding], min_confidence: float | None) -> CorrectionResult:
-    """The rules-only corrector, exactly as ``fix`` runs it without a model (threshold 0.5 by default)."""
-    return correct_document(doc, findings, RULES_MIN_CONFIDENCE if min_confidence is None else min_confidence)
+def load_bench_models() -> Models:
+    """The model stage exactly as ``fix`` loads it (language model, meaning guard, calibration).
 
-
-def load_model_corrector(source_lang: str | None = None) -> Corrector:
-    """The model-ranked corrector exactly as ``fix`` runs it: the local model, the meaning
-    guard, fluency findings and the calibrated decision (:func:`correct_report`).
-
-    Raises :class:`ModelUnavailable` (one line, exit 2) when the model cannot be loaded.
+    Raises :class:`~mtcheck.errors.ModelUnavailable` (one line, exit 2) when it cannot be loaded.
     """
-    from mtcheck.correct import correct_report, load_models
+    from mtcheck.runner import load_model_stage
 
-    lm, guard, warnings = load_models()
-    if lm is None:
+    warnings: list[str] = []
+    models = load_model_stage(warnings)
+    if models is None:
         raise ModelUnavailable("the model corrector is not available: " + "; ".join(warnings))
+    return models
 
-    def corrector(doc: Document, findings: Sequence[Finding], min_confidence: float | None) -> CorrectionResult:
-        return correct_report(doc, findings, lm, guard, source_lang or "fr", min_confidence)[1]
 
-    return corrector
+load_model_corrector = load_bench_models
+"""The former name of :func:`load_bench_models`."""
+
+
+def check_corpus_document(text: str, name: str, check: CheckOptions, models: Models | None,
+                          min_confidence: float | None, correct: bool = True):
+    """One corpus text through :func:`check_file`, as ``fix`` runs it (returns the document,
+    the findings and the correction result)."""
+    checked = check_file(Source(name, text), check, models=models, correct=correct, min_confidence=min_confidence)
+    document = Document.from_text(checked.report.text, name)
+    return document, checked.report.findings, checked.correction
 
 
 def load_documents(paths: Sequence[str], split: str):
@@ -134,13 +135,11 @@ def _applied_edits(result: CorrectionResult) -> tuple[m.Edit, ...]:
     return tuple(m.Edit(c.finding.start, c.finding.end, c.replacement) for c in result.applied)
 
 
-def _run_docs(docs, check: CheckOptions, corrector: Corrector, min_confidence: float | None) -> tuple[list[_DocRun], float]:
+def _run_docs(docs, check: CheckOptions, models: Models | None, min_confidence: float | None) -> tuple[list[_DocRun], float]:
     runs = []
     started = time.perf_counter()
     for d in docs:
-        document = Document.from_text(d.mt, d.id)
-        findings = check_document(document, check)
-        result = corrector(document, findings, min_confidence)
+        document, findings, result = check_corpus_document(d.mt, d.id, check, models, min_confidence)
         runs.append(
             _DocRun(
                 d,
@@ -204,7 +203,7 @@ def _clean(runs: Sequence[_DocRun]) -> CleanScores:
 
 
 def realdata_scores(
-    files: Sequence[str], check: CheckOptions, corrector: Corrector, options: BenchOptions
+    files: Sequence[str], check: CheckOptions, models: Models | None, options: BenchOptions
 ) -> tuple[RealDataScores, ...]:
     """Detection precision (overlap with annotated spans) and chrF on post-edited rows, per data set.
 
@@ -230,8 +229,9 @@ def realdata_scores(
         rule_counts: dict[str, list[int]] = {}
         mts, fixes, pes = [], [], []
         for row in rows:
-            document = Document.from_text(row.mt, row.id)
-            found = check_document(document, check)
+            document, found, result = check_corpus_document(
+                row.mt, row.id, check, models, options.min_confidence, correct=row.post_edit is not None
+            )
             words += document.word_count
             findings += len(found)
             flagged += bool(found)
@@ -244,7 +244,7 @@ def realdata_scores(
                 counts[1] += hit
             if row.post_edit is not None:
                 mts.append(row.mt)
-                fixes.append(corrector(document, found, options.min_confidence).text)
+                fixes.append(result.text)
                 pes.append(row.post_edit)
         chrf = paired_bootstrap("chrF", mts, fixes, pes, options.resamples, options.seed) if pes else None
         out.append(
@@ -278,17 +278,19 @@ def run_bench(paths: Sequence[str], options: BenchOptions = BenchOptions()) -> B
         raise UsageError(f"unknown match mode {options.headline_match!r} (choose from exact, overlap)")
     docs = load_documents(paths, options.split)
     realdata_files = _realdata_files(paths, options)
-    model_corrector = load_model_corrector(options.check.source_lang) if options.model else None
+    models = load_bench_models() if options.model else None
 
-    runs, seconds = _run_docs(docs, options.check, rules_corrector, options.min_confidence)
+    runs, seconds = _run_docs(docs, options.check, None, options.min_confidence)
     corrections = [_correction_scores("rules", runs, options)]
     speed = [_speed("rules", runs, seconds)]
     notes = []
-    if model_corrector is not None:
-        model_runs, model_seconds = _run_docs(docs, options.check, model_corrector, options.min_confidence)
+    model_detection: tuple[DetectionScores, ...] = ()
+    if models is not None:
+        model_runs, model_seconds = _run_docs(docs, options.check, models, options.min_confidence)
         corrections.append(_correction_scores("model", model_runs, options))
         speed.append(_speed("model", model_runs, model_seconds))
-    realdata = realdata_scores(realdata_files, options.check, rules_corrector, options)
+        model_detection = _detection(model_runs)
+    realdata = realdata_scores(realdata_files, options.check, None, options)
     if realdata:
         notes.append(
             "Real-data rows come from other language pairs or are tokenised; the rules target "
@@ -302,7 +304,7 @@ def run_bench(paths: Sequence[str], options: BenchOptions = BenchOptions()) -> B
         source_lang=options.check.source_lang,
         min_confidence=options.min_confidence,
         headline_match=options.headline_match,
-        model=model_corrector is not None,
+        model=models is not None,
         documents=len(runs),
         artifact_documents=sum(1 for r in runs if r.doc.kind != "clean"),
         clean_documents=sum(1 for r in runs if r.doc.kind == "clean"),
@@ -310,6 +312,7 @@ def run_bench(paths: Sequence[str], options: BenchOptions = BenchOptions()) -> B
         artifacts=sum(len(r.gold_edits) for r in runs),
         rules=tuple(r.code for r in selected_rules(options.check)),
         detection=_detection(runs),
+        model_detection=model_detection,
         clean=_clean(runs),
         correction=tuple(corrections),
         speed=tuple(speed),
@@ -325,14 +328,14 @@ def measure_speed(paths: Sequence[str], options: BenchOptions = BenchOptions(), 
     measured too when ``options.model`` is set.
     """
     docs = load_documents(paths, options.split)
-    variants: list[tuple[str, Corrector]] = [("rules", rules_corrector)]
+    variants: list[tuple[str, Models | None]] = [("rules", None)]
     if options.model:
-        variants.append(("model", load_model_corrector(options.check.source_lang)))
+        variants.append(("model", load_bench_models()))
     out = []
-    for name, corrector in variants:
-        _run_docs(docs[:1], options.check, corrector, options.min_confidence)
+    for name, models in variants:
+        _run_docs(docs[:1], options.check, models, options.min_confidence)
         timings = sorted(
-            (_run_docs(docs, options.check, corrector, options.min_confidence) for _ in range(repeats)),
+            (_run_docs(docs, options.check, models, options.min_confidence) for _ in range(repeats)),
             key=lambda t: t[1],
         )
         runs, seconds = timings[len(timings) // 2]

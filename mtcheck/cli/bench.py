@@ -38,6 +38,20 @@ class Match(str, Enum):
     overlap = "overlap"
 
 
+def bench_check_options(config: str | None, source_lang: str | None, select: tuple[str, ...],
+                        ignore: tuple[str, ...], extend_select: tuple[str, ...]) -> CheckOptions:
+    """The check options of a bench run: ``--config`` (if any) with the flags laid over it, as ``scan`` does."""
+    from pathlib import Path
+
+    from mtcheck.config import Config, load_config
+    from mtcheck.scan_settings import ScanOptions, apply_overrides
+
+    base = load_config(Path(config)) if config else Config()
+    flags = ScanOptions(source_lang=source_lang, select=tuple(select) or None, ignore=tuple(ignore) or None,
+                        extend_select=tuple(extend_select))
+    return apply_overrides(base, flags).check_options()
+
+
 @click.command("bench", context_settings=CONTEXT_SETTINGS)
 @click.argument("paths", nargs=-1, help="Corpus roots, folders of docs/*.json or JSON files [default: corpus/].")
 @click.option("--split", type=click.Choice(choices(Split)), default=Split.all.value, help="Corpus split to score.")
@@ -48,9 +62,11 @@ class Match(str, Enum):
 @click.option("--match", type=click.Choice(choices(Match)), default=Match.overlap.value,
               help="Headline span matching (both are reported).")
 @click.option("--realdata", multiple=True, help="Extra real-data JSONL file, read at run time.")
-@click.option("--source-lang", "-s", default="fr", help="Source language the rules assume.")
+@click.option("--config", help="Configuration file whose selection, severities and glossary apply (per-file ignores do not: corpus texts have no paths).")
+@click.option("--source-lang", "-s", help="Source language the rules assume [default: fr].")
 @click.option("--select", multiple=True, help="Only rules whose code starts with this.")
 @click.option("--ignore", multiple=True, help="Skip rules whose code starts with this.")
+@click.option("--extend-select", multiple=True, help="Add rules to the configured selection.")
 @click.option("--min-confidence", type=float,
               help="Apply fixes at least this confident [default: as fix: 0.5, calibrated with the model].")
 @click.option("--resamples", default=1000, help="Paired bootstrap resamples.")
@@ -58,8 +74,8 @@ class Match(str, Enum):
 @click.option("--color", type=click.Choice(choices(ColorMode)), default=ColorMode.auto.value, help="Colour the text output.")
 def bench(
     paths: tuple[str, ...], split: str, output_format: str, output: str | None, model: bool, match: str,
-    realdata: tuple[str, ...], source_lang: str, select: tuple[str, ...], ignore: tuple[str, ...],
-    min_confidence: float | None, resamples: int, seed: int, color: str,
+    realdata: tuple[str, ...], config: str | None, source_lang: str | None, select: tuple[str, ...],
+    ignore: tuple[str, ...], extend_select: tuple[str, ...], min_confidence: float | None, resamples: int, seed: int, color: str,
 ) -> None:
     """Score scan and fix against the hand-annotated corpus: P/R/F1, BLEU/chrF/TER, words/s."""
     from mtcheck.bench import BenchOptions, run_bench
@@ -69,7 +85,7 @@ def bench(
         raise UsageError("--resamples must be at least 1")
     options = BenchOptions(
         split=split,
-        check=CheckOptions(source_lang=source_lang, select=tuple(select), ignore=tuple(ignore)),
+        check=bench_check_options(config, source_lang, select, ignore, extend_select),
         min_confidence=min_confidence,
         model=model,
         headline_match=match,

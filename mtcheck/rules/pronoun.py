@@ -28,6 +28,7 @@ class _Lexicon:
     male_pronouns: frozenset[str]
     known_non_persons: frozenset[str]
     speech_verbs: frozenset[str]
+    places: frozenset[str]
 
 
 def _lexicon(ctx: RuleContext) -> _Lexicon:
@@ -35,6 +36,15 @@ def _lexicon(ctx: RuleContext) -> _Lexicon:
     proper = ctx.lang.english_table("proper_nouns")
     male = set(data.get("male_names", ()))
     pronouns = {w for w in male if w.lower() in ("he", "him", "his", "himself")}
+    exonyms = ctx.lang.table("exonyms")
+    places = {
+        name
+        for section, table in exonyms.items()
+        if isinstance(table, dict) and section not in ("person", "context_exemptions")
+        for form, english in table.items()
+        for name in (form, english if isinstance(english, str) else "")
+        if name
+    }
     return _Lexicon(
         referents=frozenset(data.get("referents", ())),
         ships=frozenset(data.get("ships", ())),
@@ -43,6 +53,7 @@ def _lexicon(ctx: RuleContext) -> _Lexicon:
         male_pronouns=frozenset(pronouns),
         known_non_persons=frozenset({*proper.get("always", ()), *proper.get("ambiguous", ())}),
         speech_verbs=frozenset(data.get("speech_verbs", ())),
+        places=frozenset(places),
     )
 
 
@@ -99,6 +110,16 @@ def _resolve(
     return None
 
 
+def _thing_in_sentence(doc: Document, pronoun: Token, lex: _Lexicon) -> bool:
+    """Whether the pronoun's own sentence names a country or institution before it."""
+    toks = _window(doc, pronoun, back=0)
+    for index, (t, _initial) in enumerate(toks):
+        if t.text in lex.referents:
+            if t.text[:1].isupper() or (index and toks[index - 1][0].text.lower() in _DETERMINERS):
+                return True
+    return False
+
+
 def _speaker(tokens: tuple[Token, ...], i: int, lex: _Lexicon) -> bool:
     """"…," she said: the pronoun names the speaker of a quotation, a person."""
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -115,6 +136,7 @@ def _name_like(text: str, lex: _Lexicon) -> bool:
         text in lex.referents
         or text in lex.male_names
         or text in lex.known_non_persons
+        or text in lex.places
         or text.isupper()
         or text in ("I", "The", "A", "An")
     )
@@ -198,6 +220,8 @@ def _pronoun_findings(rule: Rule, doc: Document, ctx: RuleContext) -> Iterable[t
         kind = _resolve(_window(doc, tok), _window(doc, tok, back=3), lex, earlier)
         if kind is None:
             continue
+        if kind == "man-pronoun" and tok.text.lower() == "herself" and _thing_in_sentence(doc, tok, lex):
+            kind = "thing"  # a reflexive refers to its own clause's subject: "France, he said, must defend herself"
         earlier[tok.start] = kind
         if kind == "thing":
             fix = _replacement(tok, nxt, _NEUTER, "its", "it")
