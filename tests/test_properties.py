@@ -81,7 +81,7 @@ def test_output_is_identical_across_runs(text):
 
 
 def _naive_merge(findings, specificity):
-    from mtcheck.pipeline import _shadows
+    from mtcheck.admit import _shadows
 
     ordered = sorted(findings, key=lambda f: (-specificity.get(f.code, 50), f.end - f.start, f.start, f.code))
     kept: list[Finding] = []
