@@ -14,7 +14,9 @@ overlaps, two guards hold a correction back whatever its confidence:
 * no correction may delete much of the article (``TOO_LARGE``): one deletion of more than
   :data:`MAX_DELETION_CHARS` characters, or deletions that together remove more than
   :data:`MAX_DELETED_SHARE` of the article's words (at least :data:`MIN_DELETED_WORDS` are
-  always allowed, so a short text can lose a repeated word), stay proposals.
+  always allowed), stay proposals. Word-level edits (a repeated word dropped, a calque
+  reworded: at most :data:`SMALL_EDIT_WORDS` words and 20 characters fewer) are not counted:
+  they change wording, not content.
 
 Text without a finding is never touched. Applying is linear in the text's size.
 """
@@ -22,6 +24,7 @@ Text without a finding is never touched. Applying is linear in the text's size.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -43,6 +46,9 @@ MIN_DELETED_WORDS = 5
 """However short the article, deleting this many words in total is allowed."""
 MAX_DELETION_CHARS = 200
 """A single correction deleting more characters than this is only proposed."""
+SMALL_EDIT_WORDS = 2
+"""A correction removing at most this many words (and 20 characters) is a word-level edit."""
+_WORD_RE = re.compile(r"[^\W_]+")
 
 Protected = Callable[[Finding, str], bool]
 """Says whether replacing a finding's span by a text would change protected text (text under an
@@ -64,7 +70,7 @@ class CorrectionResult:
 
 
 def _word_count(text: str) -> int:
-    return sum(1 for w in text.split() if any(ch.isalnum() for ch in w))
+    return len(_WORD_RE.findall(text))
 
 
 def deleted_text(c: Correction) -> str:
@@ -84,8 +90,11 @@ class DeletionBudget:
         self.spent = 0
 
     def cost(self, finding: Finding, replacement: str) -> int:
-        """Words the correction removes (0 for one that removes none)."""
-        return max(0, _word_count(finding.text) - _word_count(replacement))
+        """Words the correction removes that count against the cap (0 for a word-level edit)."""
+        removed = max(0, _word_count(finding.text) - _word_count(replacement))
+        if removed <= SMALL_EDIT_WORDS and len(finding.text) - len(replacement) <= 20:
+            return 0
+        return removed
 
     def allows(self, finding: Finding, replacement: str) -> bool:
         """Whether applying the correction keeps within the cap."""

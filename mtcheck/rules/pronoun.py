@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -65,7 +66,7 @@ def _window(doc: Document, pronoun: Token, back: int = 1) -> list[tuple[Token, b
     sentence = doc.sentence_at(pronoun.start)
     if sentence is None:
         return []
-    index = doc.sentences.index(sentence)
+    index = bisect.bisect_right(doc._sentence_starts, sentence.start) - 1  # not tuple.index: linear per pronoun
     out: list[tuple[Token, bool]] = []
     for s in doc.sentences[max(0, index - back) : index + 1]:
         first = True
