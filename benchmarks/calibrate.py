@@ -1,7 +1,7 @@
 """Tune the corrector's margin, prior weight, right context and fluency thresholds on the dev split.
 
 Only ``split == "dev"`` documents are read. For each right-context length tried, each
-document goes through the model stage once (:func:`evaluate_document`, what ``fix`` runs);
+document goes through the model stage once (:func:`mtcheck.pipeline.model_stage`, what ``fix`` runs);
 the grid search then replays the (cheap) decisions. The objective is the total chrF gain
 (sacrebleu) over dev artifact documents, subject to: no clean document changed, and no
 artifact document made worse. Ties go to the stricter setting. Writes
@@ -22,11 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from mtcheck.correct import CALIBRATION_PATH, Calibration, decide, evaluate_document, load_models  # noqa: E402
+from mtcheck.correct import CALIBRATION_PATH, Calibration, decide, load_models  # noqa: E402
 from mtcheck.corpus import load_corpus  # noqa: E402
 from mtcheck.document import Document  # noqa: E402
 from mtcheck.lang import available_languages, load_language  # noqa: E402
-from mtcheck.pipeline import CheckOptions, check_document  # noqa: E402
+from mtcheck.pipeline import CheckOptions, Models, check_document, model_context, model_stage  # noqa: E402
 from mtcheck.rules.fluency import UnlikelyWord  # noqa: E402
 
 
@@ -39,12 +39,12 @@ def chrf(hyp: str, ref: str) -> float:
 
 def fluency_thresholds(lm, texts: list[str], base: Calibration) -> Calibration:
     """Thresholds strictly below every word of the clean texts (dev references and clean docs)."""
-    rule = UnlikelyWord(lm, base)
+    rule = UnlikelyWord(base)
     worst_pmi = 0.0
     for text in texts:
         doc = Document.from_text(text)
-        for sentence, tokens in zip(*rule.score(doc)):
-            for w, logprob, pmi, _alts in rule.word_scores(sentence, tokens):
+        for sentence, tokens in model_context(doc, Models(lm, None, base), [rule]).scored():
+            for w, logprob, pmi, _alts in rule.word_scores(sentence, tokens, base):
                 if logprob <= base.fluency_logprob:
                     worst_pmi = min(worst_pmi, pmi)
     return replace(base, fluency_pmi=round(min(-6.0, worst_pmi - 1.0), 2))
@@ -96,8 +96,9 @@ def main(argv: list[str] | None = None) -> int:
         for d in docs:
             doc = Document.from_text(d.mt, d.id)
             source_lang = d.source_lang if d.source_lang in available_languages() else "fr"
-            findings = check_document(doc, CheckOptions(source_lang=source_lang))
-            found, scored = evaluate_document(doc, findings, lm, guard, load_language(source_lang), cal)
+            options = CheckOptions(source_lang=source_lang)
+            findings = check_document(doc, options)
+            found, scored = model_stage(doc, findings, options, load_language(source_lang), Models(lm, guard, cal))
             evaluated.append((d, doc, scored, chrf(d.mt, d.reference), len(found) - len(findings)))
         scoring_s = time.perf_counter() - started
         best = max((_grid_point(evaluated, replace(cal, margin=m, prior_weight=w, guard_threshold=g))

@@ -18,11 +18,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from mtcheck.correct import correct_document, correct_report, load_models  # noqa: E402
+from mtcheck.correct import load_models  # noqa: E402
 from mtcheck.corpus import load_corpus  # noqa: E402
-from mtcheck.document import Document  # noqa: E402
+from mtcheck.io import Source  # noqa: E402
 from mtcheck.lang import available_languages  # noqa: E402
-from mtcheck.pipeline import CheckOptions, check_document  # noqa: E402
+from mtcheck.pipeline import CheckOptions, Models, check_file  # noqa: E402
 
 
 def chrf(hyp: str, ref: str) -> float:
@@ -45,10 +45,10 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     for d in load_corpus(args.corpus):
         lang = d.source_lang if d.source_lang in available_languages() else "fr"
-        doc = Document.from_text(d.mt, d.id)
-        findings = check_document(doc, CheckOptions(source_lang=lang))
-        rules_text = correct_document(doc, findings).text
-        found, result = correct_report(doc, findings, lm, guard, lang)
+        options = CheckOptions(source_lang=lang)
+        rules_text = check_file(Source(d.id, d.mt), options, correct=True).correction.text
+        checked = check_file(Source(d.id, d.mt), options, models=Models(lm, guard), correct=True)
+        found, result = checked.report.findings, checked.correction
         rows.append({
             "id": d.id, "split": d.split, "kind": d.kind, "findings": len(found),
             "chrf_mt": chrf(d.mt, d.reference), "chrf_rules_only": chrf(rules_text, d.reference),
