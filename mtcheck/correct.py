@@ -265,8 +265,9 @@ def apply_corrections(text: str, corrections: Sequence[Correction]) -> str:
     return "".join(pieces)
 
 
-def load_models(timeout: float | None = None) -> tuple[LanguageModel | None, MeaningGuard | None, list[str]]:
-    """The language model and meaning guard, or ``None`` each with warnings saying why.
+def load_models(timeout: float | None = None, guard: bool = True) -> tuple[LanguageModel | None, MeaningGuard | None, list[str]]:
+    """The language model and (unless ``guard`` is false) the meaning guard, or ``None`` each
+    with warnings saying why.
 
     Never raises: any model fault leaves rule-only corrections (see issue 6).
     """
@@ -278,14 +279,14 @@ def load_models(timeout: float | None = None) -> tuple[LanguageModel | None, Mea
     obtain_language_model = lm_module.obtain_language_model
 
     lm, warnings, _info = obtain_language_model(timeout)
-    guard = None
-    if lm is not None:
+    loaded_guard: MeaningGuard | None = None
+    if lm is not None and guard:
         try:
             from mtcheck.model.embed import MiniLMGuard
 
-            guard = MiniLMGuard.load()
+            loaded_guard = MiniLMGuard.load()
         except unavailable as exc:
             warnings.append(f"{exc}; word substitutions are proposed but not applied")
         except Exception as exc:  # noqa: BLE001 - the guard is optional
             warnings.append(f"the meaning-guard model failed to load ({type(exc).__name__}); word substitutions are proposed but not applied")
-    return lm, guard, warnings
+    return lm, loaded_guard, warnings

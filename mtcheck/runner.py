@@ -86,11 +86,11 @@ def load_model_stage(warnings: list[str], with_guard: bool = True) -> Models | N
     from mtcheck.correct import load_models
     from mtcheck.scoring import Calibration
 
-    lm, guard, model_warnings = load_models()
+    lm, guard, model_warnings = load_models() if with_guard else load_models(guard=False)
     warnings.extend(model_warnings)
     if lm is None:
         return None
-    return Models(lm, guard if with_guard else None, Calibration.load())
+    return Models(lm, guard, Calibration.load())
 
 
 def _read_or_defer(path: str, encoding: str | None) -> Source:

@@ -174,7 +174,7 @@ MODEL_TEXT = "Headline\n\nOn Monday the committee discussed the budget, official
 
 @pytest.fixture
 def fake_model(monkeypatch):
-    monkeypatch.setattr(mtcheck.correct, "load_models", lambda timeout=None: (FakeLM(), None, []))
+    monkeypatch.setattr(mtcheck.correct, "load_models", lambda timeout=None, guard=True: (FakeLM(), None, []))
 
 
 def test_the_model_rule_runs_through_the_pipeline(tmp_path, fake_model):

