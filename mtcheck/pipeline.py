@@ -75,6 +75,8 @@ class FileCheck:
     report: FileReport
     warnings: tuple[str, ...] = ()
     correction: CorrectionResult | None = None
+    document: Document | None = None
+    """The checked :class:`Document` (``None`` for a source checked block by block)."""
 
 
 def options_for(config: Config, path: str) -> CheckOptions:
@@ -140,7 +142,7 @@ def check_file(
     if models is not None:
         findings, scored = model_stage(doc, findings, options, lang, models, rank=correct, suppressions=sup)
     if not correct:
-        return FileCheck(file_report(doc, findings), sup.warnings if sup else ())
+        return FileCheck(file_report(doc, findings), sup.warnings if sup else (), None, doc)
     from mtcheck.correct import decide, rules_only
 
     protection = Protection(doc.text, options.glossary, sup)
@@ -151,7 +153,7 @@ def check_file(
         cal = models.calibration
         result = decide(doc, scored, cal, cal.min_confidence if min_confidence is None else min_confidence, protected)
     report = file_report(doc, findings, corrections=result.corrections, corrected_text=result.text)
-    return FileCheck(report, sup.warnings if sup else (), result)
+    return FileCheck(report, sup.warnings if sup else (), result, doc)
 
 
 def model_stage(

@@ -83,7 +83,7 @@ def check_corpus_document(text: str, name: str, check: CheckOptions, models: Mod
     """One corpus text through :func:`check_file`, as ``fix`` runs it (returns the document,
     the findings and the correction result)."""
     checked = check_file(Source(name, text), check, models=models, correct=correct, min_confidence=min_confidence)
-    document = Document.from_text(checked.report.text, name)
+    document = checked.document or Document.from_text(checked.report.text, name)
     return document, checked.report.findings, checked.correction
 
 
