@@ -247,7 +247,13 @@ def gather_candidates(
     lm: Any | None = None,
     spelling: bool = True,
 ) -> tuple[Suggestion, ...]:
-    """Every candidate for ``finding``, first source first, duplicates (and no-ops) dropped."""
+    """Every candidate for ``finding``, first source first, duplicates (and no-ops) dropped.
+
+    A finding whose fix the glossary names (a preferred spelling) gets that one only.
+    """
+    glossary = [s for s in finding.suggestions if s.source == "glossary"]
+    if glossary:
+        return dedupe(glossary, finding.text)
     pool: list[Suggestion] = rule_candidates(finding) + lexicon_candidates(finding, lang, doc)
     if spelling:
         pool += spelling_candidates(finding)

@@ -227,6 +227,9 @@ def rank(s: Scored, cal: Calibration) -> list[tuple[Suggestion, str, CorrectionS
     best first."""
     ranked: list[tuple[Suggestion, str, CorrectionStatus | None]] = []
     for i, c in enumerate(s.candidates):
+        if c.source == "glossary":  # the user's preferred spelling: neither the model nor the guard overrides it
+            ranked.append((c, "glossary: preferred spelling", None))
+            continue
         delta = s.deltas[i] if s.deltas is not None else 0.0
         evidence = delta + cal.prior_weight * logit(c.confidence)
         conf = sigmoid((evidence - cal.margin) / cal.temperature)

@@ -214,3 +214,9 @@ def test_scan_json_and_check_file_agree(tmp_path):
     codes = sorted(f["code"] for f in data["files"][0]["findings"])
     direct = check_file(Source(str(article), ARTICLE), CheckOptions()).report.findings
     assert codes == sorted(f.code for f in direct)
+
+
+def test_preferred_spelling_wins_over_the_model_ranking(tmp_path, fake_model):
+    text = "Headline\n\nThe minister flew to Pékin on Monday, his office said.\n"
+    scanned, fixed = _agree(tmp_path, '[glossary]\npreferred = { Peking = ["Pékin"] }\n', text, model=True)
+    assert "flew to Peking on Monday" in fixed
