@@ -14,13 +14,17 @@ from array import array
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mtcheck.document import Document
 from mtcheck.findings import Finding, Suggestion
 from mtcheck.lang.cache import cached, enabled as cache_enabled
 from mtcheck.lang.packed import PackedKeys, number_array
 from mtcheck.rules.base import match_case
+
+if TYPE_CHECKING:
+    from mtcheck.lang import LanguageData
+    from mtcheck.scoring import LanguageModel
 
 SPELLING_PRIOR = 0.3
 LEXICON_PRIOR = 0.6
@@ -62,7 +66,7 @@ def _replacements(entry: Any) -> list[str]:
     return []
 
 
-def lexicon_candidates(finding: Finding, lang: Any | None, doc: Document | None = None) -> list[Suggestion]:
+def lexicon_candidates(finding: Finding, lang: LanguageData | None, doc: Document | None = None) -> list[Suggestion]:
     """Alternatives the source language's lexicon tables give for the flagged text.
 
     Name tables (exonyms) are looked up by the case-folded span, at the top level or under any
@@ -86,7 +90,7 @@ def lexicon_candidates(finding: Finding, lang: Any | None, doc: Document | None 
     return [Suggestion(f, LEXICON_PRIOR, "lexicon") for f in found]
 
 
-def _entry_candidates(doc: Document, finding: Finding, lang: Any) -> list[str]:
+def _entry_candidates(doc: Document, finding: Finding, lang: LanguageData) -> list[str]:
     from mtcheck.rules.lexicon import lexicon_for
 
     sentence = doc.sentence_at(finding.start)
@@ -207,7 +211,7 @@ def spelling_candidates(finding: Finding, limit: int = 3) -> list[Suggestion]:
     return [Suggestion(match_case(finding.text, h.term), SPELLING_PRIOR, "spelling") for h in hits[:limit]]
 
 
-def model_candidates(doc: Document, finding: Finding, lm: Any, limit: int = 5) -> list[Suggestion]:
+def model_candidates(doc: Document, finding: Finding, lm: LanguageModel | None, limit: int = 5) -> list[Suggestion]:
     """The model's most likely whole words at the start of a single-word finding."""
     if lm is None or not is_single_word(finding.text):
         return []
@@ -243,8 +247,8 @@ def words_from_tokens(original: str, tokens: Iterable[tuple[str, float]], limit:
 def gather_candidates(
     doc: Document,
     finding: Finding,
-    lang: Any | None = None,
-    lm: Any | None = None,
+    lang: LanguageData | None = None,
+    lm: LanguageModel | None = None,
     spelling: bool = True,
 ) -> tuple[Suggestion, ...]:
     """Every candidate for ``finding``, first source first, duplicates (and no-ops) dropped.

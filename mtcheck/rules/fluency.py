@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from mtcheck.document import Document, Sentence, Token
 from mtcheck.findings import Finding, Severity
@@ -95,7 +94,7 @@ class UnlikelyWord(Rule):
 
     def word_scores(
         self, sentence: Sentence, tokens: Sequence[TokenScore], cal: Calibration | None = None
-    ) -> list[tuple[Token, float, float, Sequence[Any]]]:
+    ) -> list[tuple[Token, float, float, Sequence[tuple[str, float]]]]:
         """``(word token, logprob, pmi, alternatives)`` for each checked word of a sentence
         (``tokens`` must include every token overlapping a checked word)."""
         cal = cal or self.cal
