@@ -67,7 +67,7 @@ class LexiconRule(Rule):
                 if words is not None and any(words.isdisjoint(a) for a in pattern.anchors):
                     continue
                 for start, end, suggestions in entry.matches(sentence.text):
-                    yield self._finding(doc, sentence.start, start, end, entry, suggestions)
+                    yield self._finding(doc, sentence.start, start, end, entry, suggestions, ctx.lang.name)
 
     def _finding(
         self,
@@ -77,6 +77,7 @@ class LexiconRule(Rule):
         end: int,
         entry: LexiconEntry,
         suggestions: tuple[str, ...],
+        language: str,
     ) -> Finding:
         ranked = [
             Suggestion(s, round(entry.confidence * (0.9**i), 3)) for i, s in enumerate(dict.fromkeys(suggestions))
@@ -85,7 +86,7 @@ class LexiconRule(Rule):
             doc,
             offset + start,
             offset + end,
-            f"{self.kind} of French ‘{entry.source}’: {entry.note} [{entry.id}]",
+            f"{self.kind} of {language} ‘{entry.source}’: {entry.note} [{entry.id}]",
             ranked,
             confidence=entry.confidence,
             severity=Severity(entry.severity),
@@ -93,7 +94,7 @@ class LexiconRule(Rule):
 
 
 class FalseFriend(LexiconRule):
-    """An English word used with the meaning of a similar-looking French word.
+    """An English word used with the meaning of a similar-looking source-language word.
 
     "Assisted to the meeting" (assister à = attend), sentence-initial "Actually" (actuellement
     = currently), "research teacher" (enseignant-chercheur), "raise the sanctions" (lever =
@@ -122,7 +123,7 @@ class FalseFriend(LexiconRule):
 
 
 class Calque(LexiconRule):
-    """A French construction rendered word for word into English.
+    """A source-language construction rendered word for word into English.
 
     "Enter in vigour" (entrer en vigueur = come into force), "did not wish to comment" (n'a
     pas souhaité commenter = declined to comment), "since two years" (depuis deux ans = for
