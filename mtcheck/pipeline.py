@@ -27,6 +27,10 @@ class CheckOptions:
     extend_select: tuple[str, ...] = ()
     severity_overrides: tuple[tuple[str, Severity], ...] = ()
     glossary: Glossary = field(default_factory=Glossary)
+    ignore_entries: frozenset[str] = frozenset()
+    """Data entry ids whose findings are dropped (``ignore-entries``)."""
+    extend_lexicon: tuple[str, ...] = ()
+    """User lexicon files added to the language's tables (``extend-lexicon``)."""
 
 
 def rule_enabled(code: str, options: CheckOptions) -> bool:
@@ -62,7 +66,8 @@ def check_document(
     rules: Sequence[Rule] | None = None,
 ) -> tuple[Finding, ...]:
     """Run the selected rules over ``doc`` and return merged, sorted findings."""
-    ctx = RuleContext(lang=load_language(options.source_lang), glossary=options.glossary)
+    lang = load_language(options.source_lang).extended(options.extend_lexicon)
+    ctx = RuleContext(lang=lang, glossary=options.glossary)
     active = selected_rules(options) if rules is None else tuple(rules)
     specificity = {r.code: r.specificity for r in active}
     overrides = dict(options.severity_overrides)
@@ -70,6 +75,8 @@ def check_document(
     for rule in active:
         for f in rule.check(doc, ctx):
             if options.glossary.allow and options.glossary.allows(f.text.strip()):
+                continue
+            if f.entry and f.entry.lower() in options.ignore_entries:
                 continue
             if f.code in overrides:
                 f = replace(f, severity=overrides[f.code])

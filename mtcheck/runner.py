@@ -12,12 +12,12 @@ from pathlib import Path
 
 from mtcheck import __version__
 from mtcheck.baseline import Baseline
-from mtcheck.config import Config, find_config, load_config, normalise_prefix, parse_fail_on
+from mtcheck.config import Config, checked_threshold, find_config, load_config, normalise_prefixes, parse_fail_on
 from mtcheck.discover import STDIN, expand_paths
 from mtcheck.document import Document
 from mtcheck.errors import UsageError
 from mtcheck.findings import FileReport, Report
-from mtcheck.gate import Gate, apply_gate
+from mtcheck.gate import Gate, GateCheck, apply_gate
 from mtcheck import stream
 from mtcheck.io import Source, file_size, read_source
 from mtcheck.lang import UnknownLanguageError, load_language
@@ -58,10 +58,11 @@ def apply_overrides(config: Config, options: ScanOptions) -> Config:
     if options.fail_on is not None:
         gate = replace(gate, fail_on=parse_fail_on(options.fail_on))
     if options.min_score is not None:
-        gate = replace(gate, min_score=options.min_score)
+        gate = replace(gate, min_score=checked_threshold(GateCheck.MIN_SCORE, options.min_score, "--min-score"))
     if options.max_findings_per_1k is not None:
-        gate = replace(gate, max_findings_per_1k=options.max_findings_per_1k)
-    norm = lambda ps: tuple(normalise_prefix(p, "command line") for p in ps)  # noqa: E731
+        gate = replace(gate, max_findings_per_1k=checked_threshold(
+            GateCheck.MAX_FINDINGS_PER_1K, options.max_findings_per_1k, "--max-findings-per-1k"))
+    norm = lambda ps: normalise_prefixes(ps, "command line")  # noqa: E731
     return replace(
         config,
         source_lang=options.source_lang or config.source_lang,

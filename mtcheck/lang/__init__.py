@@ -51,6 +51,20 @@ class LanguageData:
     """Read-only access to one source language's tables and the shared English tables."""
 
     code: str
+    extensions: tuple[str, ...] = ()
+    """User lexicon files (absolute paths) whose entries join this language's tables."""
+
+    def extended(self, paths: tuple[str, ...]) -> LanguageData:
+        """This language with the user lexicon files ``paths`` added (see :mod:`mtcheck.lang.extensions`)."""
+        return LanguageData(self.code, tuple(paths)) if paths else self
+
+    def extension_files(self, table: str) -> tuple[Any, ...]:
+        """The validated user files that extend ``table`` (``Extension`` objects)."""
+        if not self.extensions:
+            return ()
+        from mtcheck.lang.extensions import load_extension
+
+        return tuple(ext for ext in map(load_extension, self.extensions) if ext.table == table)
 
     @property
     def profile(self) -> dict[str, Any]:
@@ -74,7 +88,14 @@ class LanguageData:
         return str(self.setting("tables", role, role))
 
     def table(self, name: str) -> dict[str, Any]:
-        """The parsed ``<name>.toml`` of this language (empty dict when absent)."""
+        """The parsed ``<name>.toml`` of this language (empty dict when absent), with the
+        names of user exonym files added."""
+        if self.extensions:
+            return _extended_table(self, name)
+        return _load_toml(self.code, name)
+
+    def data_table(self, name: str) -> dict[str, Any]:
+        """The built-in ``<name>.toml`` of this language, without the user's additions."""
         return _load_toml(self.code, name)
 
     def table_file(self, name: str) -> Traversable:
@@ -106,6 +127,15 @@ def load_language(code: str | None = None) -> LanguageData:
         known = ", ".join(available_languages())
         raise UnknownLanguageError(f"no language data for source language {code!r} (known: {known})")
     return LanguageData(code)
+
+
+@lru_cache(maxsize=64)
+def _extended_table(lang: LanguageData, name: str) -> dict[str, Any]:
+    from mtcheck.lang.extensions import merged_names
+
+    base = _load_toml(lang.code, name)
+    extensions = lang.extension_files(name)
+    return merged_names(base, extensions) if extensions else base
 
 
 def _data_file(code: str, filename: str) -> Traversable:

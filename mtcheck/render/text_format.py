@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from mtcheck.findings import CATEGORIES, FileReport, Finding, Report
+from mtcheck.gate import GateCheck, GateFailure
 from mtcheck.score import run_score
 
 _STYLES = {
@@ -71,6 +72,16 @@ def render_file_line(report: FileReport, color: bool = False) -> str:
     return line
 
 
+def render_gate_failure(failure: GateFailure) -> str:
+    """Why a file failed the gate, in words: which threshold, which value."""
+    if failure.check is GateCheck.FAIL_ON:
+        n = int(failure.value)
+        return f"{n} finding{'s' * (n != 1)} at or above {failure.threshold.value} (fail-on = {failure.threshold.value})"
+    if failure.check is GateCheck.MIN_SCORE:
+        return f"score {failure.value:.1f} below min-score {failure.threshold:g}"
+    return f"{failure.value:.1f} findings per 1,000 words above max-findings-per-1k {failure.threshold:g}"
+
+
 def render_summary(report: Report, color: bool = False) -> str:
     """The run summary: files, words, findings by severity and category, score, time, gate."""
     total: Counter[str] = Counter(f.severity.value for fr in report.files for f in fr.findings)
@@ -99,6 +110,10 @@ def render_summary(report: Report, color: bool = False) -> str:
                 _style(f"failed ({failed} file{'s' * (failed != 1)})", "error", color)
                 if failed else _style("passed", "fix", color)
             )
+            for fr in report.files:
+                if fr.gate_failures:
+                    why = "; ".join(render_gate_failure(g) for g in fr.gate_failures)
+                    summary += f"\n  gate failed for {fr.path}: {why}"
     return summary
 
 

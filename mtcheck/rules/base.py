@@ -105,6 +105,7 @@ class Rule:
         suggestions: Iterable[str | Suggestion] = (),
         confidence: float = 0.8,
         severity: Severity | None = None,
+        entry: str = "",
     ) -> Finding:
         """Build a finding of this rule over ``doc.text[start:end]``."""
         suggs = tuple(
@@ -120,6 +121,7 @@ class Rule:
             text=doc.text[start:end],
             message=message,
             suggestions=suggs,
+            entry=entry,
         )
 
 

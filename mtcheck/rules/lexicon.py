@@ -24,16 +24,19 @@ from mtcheck.rules.base import Rule, RuleContext
 
 @lru_cache(maxsize=None)
 def lexicon_for(lang: LanguageData, table: str) -> tuple[LexiconEntry, ...]:
-    """The entries of one lexicon table of a language (cached; each regex compiled on first use).
+    """The entries of one lexicon table of a language (cached; each regex compiled on first use),
+    then those of the user's lexicon files for the table (``extend-lexicon``).
 
     The data tests compile and exercise every entry, so lazy compilation hides no error. The
     built entries are kept in the language data cache, keyed by the table and the pattern code.
     """
-    return cached(
+    base = cached(
         f"lexicon-{lang.code}-{table}",
         (lang.table_file(table), Path(patterns.__file__)),
-        lambda: build_lexicon(lang.table(table), lazy=True),
+        lambda: build_lexicon(lang.data_table(table), lazy=True),
     )
+    extra = tuple(entry for ext in lang.extension_files(table) for entry in ext.entries)
+    return base + extra if extra else base
 
 
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
@@ -90,6 +93,7 @@ class LexiconRule(Rule):
             ranked,
             confidence=entry.confidence,
             severity=Severity(entry.severity),
+            entry=entry.id,
         )
 
 

@@ -28,6 +28,15 @@ def function_words(lang: LanguageData) -> frozenset[str]:
     return frozenset(w.replace("’", "'").lower() for w in lang.setting("words", "function", ()))
 
 
+def entry_id(kind: str, key: str) -> str:
+    """The stable id of an exonym or word-table entry: ``exonym:pekin``, ``word:milliards``.
+
+    Lexicon entries (false friends, calques) carry their own ``id``; table entries are named
+    by their kind and their key, folded (no accents, lower case, hyphens for other characters).
+    """
+    return f"{kind}:" + re.sub(r"[^a-z0-9]+", "-", fold(key)).strip("-")
+
+
 def loanword_spans(doc: Document, lang: LanguageData) -> list[tuple[int, int]]:
     """Spans of loanwords, names and titles English keeps (never flagged as untranslated)."""
     return _cached_loanword_spans(doc.text, lang)
@@ -189,6 +198,7 @@ class SourceExonym(Rule):
                 end,
                 f"{ctx.lang.name} form of the {_KIND_WORDS[kind]} “{english}” left untranslated",
                 [Suggestion(english, 0.95)],
+                entry=entry_id("exonym", source),
             )
 
 
@@ -252,6 +262,7 @@ class SourceWord(Rule):
                     tok.end,
                     f"{ctx.lang.name} word “{tok.text}” left untranslated (“{gloss}”)",
                     [Suggestion(match_case(tok.text, gloss) if tok.text[0].isupper() else gloss, 0.85)],
+                    entry=entry_id("word", key),
                 )
 
 
