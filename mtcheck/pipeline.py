@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from mtcheck.document import Document
 from mtcheck.findings import FileReport, Finding, Severity
-from mtcheck.lang import load_language
+from mtcheck.lang import default_language, load_language
 from mtcheck.rules import ALL_RULES, Glossary, Rule, RuleContext
 
 
@@ -21,7 +21,7 @@ from mtcheck.rules import ALL_RULES, Glossary, Rule, RuleContext
 class CheckOptions:
     """What to check and how: source language, rule selection, severities, glossary."""
 
-    source_lang: str = "fr"
+    source_lang: str = field(default_factory=default_language)
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()

@@ -20,7 +20,7 @@ from mtcheck.findings import FileReport, Report
 from mtcheck.gate import Gate, GateCheck, apply_gate
 from mtcheck import stream
 from mtcheck.io import Source, file_size, read_source
-from mtcheck.lang import UnknownLanguageError, load_language
+from mtcheck.lang import UnknownLanguageError, default_language, load_language
 from mtcheck.pipeline import CheckOptions, check_document, file_report
 from mtcheck.suppress import apply_suppressions
 
@@ -245,7 +245,7 @@ def run_scan(
     return Report(
         files=tuple(reports),
         version=__version__,
-        source_lang=run_cfg.source_lang or "fr",
+        source_lang=run_cfg.source_lang or default_language(),
         elapsed=time.perf_counter() - started,
         warnings=tuple(warnings),
     )

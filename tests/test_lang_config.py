@@ -327,3 +327,16 @@ def test_user_exonym_errors_are_one_line(tmp_path, names, fragment):
 def test_missing_user_lexicon_file(tmp_path, article):
     (article.parent / ".mtcheck.toml").write_text('extend-lexicon = ["nowhere.toml"]\n', encoding="utf-8")
     one_line_error(run(article.parent, "scan", article.name), "nowhere.toml", "cannot read lexicon file")
+
+
+def test_docs_lexicon_example_is_a_valid_user_file(tmp_path):
+    import re as _re
+
+    from mtcheck.lang.extensions import load_extension
+
+    text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    (block,) = _re.findall(r'```toml title="lexicon/our-terms.toml"\n(.*?)```', text, _re.DOTALL)
+    path = tmp_path / "our-terms.toml"
+    path.write_text(block, encoding="utf-8")
+    ext = load_extension(path)
+    assert ext.table == "false_friends" and [e.id for e in ext.entries] == ["our-deception"]

@@ -63,13 +63,18 @@ def bench(
 ) -> None:
     """Score scan and fix against the hand-annotated corpus: P/R/F1, BLEU/chrF/TER, words/s."""
     from mtcheck.bench import BenchOptions, run_bench
+    from mtcheck.config import normalise_prefixes
     from mtcheck.render import bench_html, bench_json, bench_text
 
     if resamples < 1:
         raise UsageError("--resamples must be at least 1")
     options = BenchOptions(
         split=split,
-        check=CheckOptions(source_lang=source_lang, select=tuple(select), ignore=tuple(ignore)),
+        check=CheckOptions(
+            source_lang=source_lang,
+            select=normalise_prefixes(select, "--select") if select else (),
+            ignore=normalise_prefixes(ignore, "--ignore") if ignore else (),
+        ),
         min_confidence=min_confidence,
         model=model,
         headline_match=match,
