@@ -135,3 +135,31 @@ def test_spanish_sample_is_found_and_french_scan_has_no_spanish_findings(tmp_pat
     spanish_spans = {"Bruselas", "Pekín", "1.200.000", "¿", "según", "realized", "el 3 de marzo", "3 de marzo"}
     assert not [f for f in fr if f["text"].strip() in spanish_spans or "Spanish" in f["message"]]
     assert ("N001", "3,5%") in {(f["code"], f["text"]) for f in fr}  # shared conventions still apply
+
+
+def test_language_list_and_default_come_from_the_profiles():
+    from mtcheck.lang import default_language
+
+    root = resources.files("mtcheck.data")
+    folders = sorted(p.name for p in root.iterdir() if p.is_dir() and p.joinpath("profile.toml").is_file())
+    assert list(available_languages()) == folders and {"fr", "es"} <= set(folders)
+    defaults = [c for c in folders if load_language(c).setting("language", "default")]
+    assert defaults == [default_language()] == ["fr"]
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_every_profile_is_complete(code):
+    lang = load_language(code)
+    assert lang.setting("language", "code") == code and lang.name[:1].isupper()
+    assert lang.setting("words", "function") and lang.setting("numbers", "decimal-separator")
+    assert isinstance(lang.setting("punctuation", "foreign"), dict)
+    assert lang.table(lang.table_name("words")).get("words"), "a words table"
+    assert lang.table("exonyms") and lang.table("loanwords")
+
+
+def test_rule_messages_name_the_source_language():
+    text = "They met in Bruselas and Varsovie."
+    es = {f.text: f.message for f in check_document(Document.from_text(text), CheckOptions(source_lang="es"))}
+    fr = {f.text: f.message for f in check_document(Document.from_text(text), CheckOptions(source_lang="fr"))}
+    assert es["Bruselas"].startswith("Spanish form") and "Varsovie" not in es
+    assert fr["Varsovie"].startswith("French form") and "Bruselas" not in fr

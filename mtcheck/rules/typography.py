@@ -112,7 +112,7 @@ class SpaceBeforePunctuation(Rule):
                 doc,
                 m.start(),
                 m.end(),
-                f"space before “{mark}” (French spacing); English puts none",
+                f"space before “{mark}”; English puts none",
                 [mark],
                 confidence=0.9,
             )
