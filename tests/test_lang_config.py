@@ -213,9 +213,18 @@ def test_gate_result_is_typed():
 def test_gate_prints_which_threshold_and_which_value(article):
     result = run(article.parent, "scan", article.name, "--min-score", "99", "--fail-on", "warning")
     assert result.returncode == 1
-    line = next(l for l in result.stdout.splitlines() if l.strip().startswith("gate failed for"))
+    line = next(l for l in result.stdout.splitlines() if l.strip().startswith("gate failed:"))
     assert re.search(r"\d+ findings at or above warning \(fail-on = warning\)", line)
     assert "below min-score 99" in line
+
+
+def test_gate_reasons_per_file_in_a_multi_file_run(article):
+    clean = article.parent / "b.txt"
+    clean.write_text("A clean sentence.\n", encoding="utf-8")
+    result = run(article.parent, "scan", article.name, clean.name, "--fail-on", "warning")
+    lines = result.stdout.splitlines()
+    assert any(l.startswith("a.txt:") and "failed (" in l and "(fail-on = warning)" in l for l in lines)
+    assert any(l.startswith("b.txt:") and l.endswith("passed") for l in lines)
 
 
 def test_gate_rate_reason(article):

@@ -69,6 +69,8 @@ def render_file_line(report: FileReport, color: bool = False) -> str:
         line += f", score {report.score:.1f}"
     if report.passed is not None:
         line += ", " + (_style("passed", "fix", color) if report.passed else _style("failed", "error", color))
+        if report.gate_failures:
+            line += f" ({_why(report)})"
     return line
 
 
@@ -110,11 +112,13 @@ def render_summary(report: Report, color: bool = False) -> str:
                 _style(f"failed ({failed} file{'s' * (failed != 1)})", "error", color)
                 if failed else _style("passed", "fix", color)
             )
-            for fr in report.files:
-                if fr.gate_failures:
-                    why = "; ".join(render_gate_failure(g) for g in fr.gate_failures)
-                    summary += f"\n  gate failed for {fr.path}: {why}"
+            if len(report.files) == 1 and report.files[0].gate_failures:
+                summary += f"\n  gate failed: {_why(report.files[0])}"
     return summary
+
+
+def _why(report: FileReport) -> str:
+    return "; ".join(render_gate_failure(g) for g in report.gate_failures)
 
 
 def render(report: Report, color: bool = False, **_: object) -> str:
