@@ -99,6 +99,8 @@ def admit(findings: Iterable[Finding], options: CheckOptions, suppressions: Supp
     for f in findings:
         if not rule_enabled(f.code, options) or file_ignored(f.code, options.file_ignores):
             continue
+        if f.entry and f.entry.lower() in options.ignore_entries:
+            continue
         if view is not None:
             adjusted = view.apply(f)
             if adjusted is None:

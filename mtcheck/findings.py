@@ -9,6 +9,10 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mtcheck.gate import GateFailure
 
 
 class Severity(str, Enum):
@@ -75,6 +79,10 @@ class Finding:
     text: str
     message: str
     suggestions: tuple[Suggestion, ...] = ()
+    entry: str = ""
+    """The id of the data entry behind the finding (a lexicon entry such as ``assist-to``,
+    ``exonym:Poutine``), empty for rules without entries; ``ignore-entries`` and inline
+    ``entry:ID`` selectors switch one entry off."""
 
     @property
     def best(self) -> Suggestion | None:
@@ -133,6 +141,8 @@ class FileReport:
     score: float | None = None
     passed: bool | None = None
     line_starts: tuple[int, ...] = field(default=(0,), repr=False)
+    gate_failures: tuple[GateFailure, ...] = ()
+    """Why the file failed the gate (empty when it passed or was not gated)."""
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """The 1-based (line, column) of a code-point offset in ``text``."""

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from mtcheck.admit import Protection, admit, merge_findings, rule_enabled, suppressions_of, without_overlaps
 from mtcheck.document import Document
 from mtcheck.findings import FileReport, Finding, Severity
-from mtcheck.lang import LanguageData, load_language
+from mtcheck.lang import LanguageData, default_language, load_language
 from mtcheck.rules import ALL_RULES, Glossary, Rule, RuleContext
 from mtcheck.scoring import Calibration, LanguageModel, MeaningGuard, ModelContext
 
@@ -48,13 +48,17 @@ class CheckOptions:
     """What to check and how: source language, rule selection, severities, glossary, and the
     per-file ignores that apply to this file."""
 
-    source_lang: str = "fr"
+    source_lang: str = field(default_factory=default_language)
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
     severity_overrides: tuple[tuple[str, Severity], ...] = ()
     glossary: Glossary = field(default_factory=Glossary)
     file_ignores: tuple[str, ...] = ()
+    ignore_entries: frozenset[str] = frozenset()
+    """Data entry ids whose findings are dropped (``ignore-entries``)."""
+    extend_lexicon: tuple[str, ...] = ()
+    """User lexicon files added to the language's tables (``extend-lexicon``)."""
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,7 @@ def check_document(
 ) -> tuple[Finding, ...]:
     """Run the selected rules whose layers are present over ``doc`` (no model here: see
     :func:`check_file`), admit their findings and return them merged and sorted."""
-    lang = load_language(options.source_lang)
+    lang = load_language(options.source_lang).extended(options.extend_lexicon)
     ctx = RuleContext(lang=lang, glossary=options.glossary)
     active = [r for r in (selected_rules(options) if rules is None else rules) if r.needs <= _layers(ctx)]
     raw = [f for rule in active for f in rule.check(doc, ctx)]
@@ -127,7 +131,7 @@ def check_file(
     block, without the model and without correcting.
     """
     options = settings if isinstance(settings, CheckOptions) else options_for(settings, source.path)
-    lang = load_language(options.source_lang)
+    lang = load_language(options.source_lang).extended(options.extend_lexicon)
     if source.streamed:
         from mtcheck import stream
 

@@ -17,7 +17,7 @@ from mtcheck.errors import UsageError
 from mtcheck.findings import FileReport, Report
 from mtcheck.gate import Gate, apply_gate
 from mtcheck.io import Source, file_size, read_source
-from mtcheck.lang import UnknownLanguageError, load_language
+from mtcheck.lang import UnknownLanguageError, default_language, load_language
 from mtcheck.pipeline import CheckOptions, Models, check_file, options_for
 from mtcheck.scan_settings import ConfigResolver, ScanOptions, apply_overrides, run_config
 
@@ -150,7 +150,7 @@ def run_scan(
     return Report(
         files=tuple(reports),
         version=__version__,
-        source_lang=run_cfg.source_lang or "fr",
+        source_lang=run_cfg.source_lang or default_language(),
         elapsed=time.perf_counter() - started,
         warnings=tuple(warnings),
     )

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from mtcheck.config import Config, find_config, load_config, normalise_prefix, parse_fail_on
+from mtcheck.config import Config, checked_threshold, find_config, load_config, normalise_prefixes, parse_fail_on
+from mtcheck.gate import GateCheck
 from mtcheck.discover import STDIN
 
 
@@ -40,10 +41,11 @@ def apply_overrides(config: Config, options: ScanOptions) -> Config:
     if options.fail_on is not None:
         gate = replace(gate, fail_on=parse_fail_on(options.fail_on))
     if options.min_score is not None:
-        gate = replace(gate, min_score=options.min_score)
+        gate = replace(gate, min_score=checked_threshold(GateCheck.MIN_SCORE, options.min_score, "--min-score"))
     if options.max_findings_per_1k is not None:
-        gate = replace(gate, max_findings_per_1k=options.max_findings_per_1k)
-    norm = lambda ps: tuple(normalise_prefix(p, "command line") for p in ps)  # noqa: E731
+        gate = replace(gate, max_findings_per_1k=checked_threshold(
+            GateCheck.MAX_FINDINGS_PER_1K, options.max_findings_per_1k, "--max-findings-per-1k"))
+    norm = lambda ps: normalise_prefixes(ps, "command line")  # noqa: E731
     return replace(
         config,
         source_lang=options.source_lang or config.source_lang,

@@ -6,8 +6,11 @@ plain-text and Markdown articles (Markdown renders them invisible)::
     <!-- mtcheck: disable -->              every rule, until ``enable``
     <!-- mtcheck: disable-line R001 -->    only on the directive's own line
     <!-- mtcheck: disable-next-line -->    only on the line after the directive
+    <!-- mtcheck: disable entry:assist-to -->  one lexicon entry (its id), with any action
 
-Directives are part of the text, so offsets do not move; a finding overlapping a directive
+Codes may be prefixes, rule names or former names (``disable source-exonym``). A selector
+that names no rule, or a malformed entry id, is a usage error (``path:line: …``), as in flags
+and configuration; an unknown action is a warning. Directives are part of the text, so offsets do not move; a finding overlapping a directive
 comment is dropped too (the comment is never flagged). A finding is suppressed according to
 the directives in force where it starts.
 """
@@ -19,11 +22,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from mtcheck import selection
+from mtcheck.errors import UsageError
 from mtcheck.findings import Finding
 
 DIRECTIVE_RE = re.compile(r"<!--\s*mtcheck\s*:\s*(?P<body>.*?)\s*-->", re.DOTALL | re.IGNORECASE)
 _ACTIONS = ("disable-next-line", "disable-line", "disable", "enable")
 _ALL = "ALL"
+ENTRY_PREFIX = "entry:"
+"""A directive item ``entry:ID`` names one lexicon entry (see :attr:`Finding.entry`)."""
+_ENTRY_ID_RE = re.compile(r"[a-z0-9][a-z0-9.:-]*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -56,13 +64,25 @@ class Suppressions:
             if f.start < d.end and d.start < f.end or d.start <= f.start < d.end:
                 return True
         i = bisect.bisect_right(self._offsets, f.start) - 1
-        if i >= 0 and _covers(self._states[i], f.code):
+        if i >= 0 and _covers(self._states[i], f):
             return True
-        return _covers(self._line_codes.get(self._line(f.start), frozenset()), f.code)
+        return _covers(self._line_codes.get(self._line(f.start), frozenset()), f)
 
 
-def _covers(codes: frozenset[str], code: str) -> bool:
-    return any(c == _ALL or code.upper().startswith(c) for c in codes)
+def _covers(codes: frozenset[str], f: Finding) -> bool:
+    code = f.code.upper()
+    entry = ENTRY_PREFIX + f.entry.lower() if f.entry else None
+    return any(c == _ALL or c == entry or (not c.startswith(ENTRY_PREFIX) and code.startswith(c)) for c in codes)
+
+
+def _item(item: str, where: str) -> str:
+    """A directive item as stored: ``ALL``, a code prefix, or ``entry:ID`` (raises on unknown rules)."""
+    if item.lower().startswith(ENTRY_PREFIX):
+        entry_id = item[len(ENTRY_PREFIX):]
+        if not _ENTRY_ID_RE.fullmatch(entry_id):
+            raise UsageError(f"{where}: {item!r} is not an entry id in mtcheck directive")
+        return ENTRY_PREFIX + entry_id.lower()
+    return selection.resolve(item, f"{where}: mtcheck directive")
 
 
 def parse_directives(text: str, path: str = "<text>", line_starts: Sequence[int] = (0,)) -> Suppressions:
@@ -77,14 +97,8 @@ def parse_directives(text: str, path: str = "<text>", line_starts: Sequence[int]
             line = bisect.bisect_right(line_starts, m.start())
             warnings.append(f"{path}:{line}: unknown mtcheck directive {body!r}")
             continue
-        codes = tuple(c.upper() for c in re.split(r"[\s,]+", rest.strip()) if c)
-        bad = [c for c in codes if not re.fullmatch(r"ALL|[A-Z]\d{0,3}", c)]
-        if bad:
-            line = bisect.bisect_right(line_starts, m.start())
-            warnings.append(f"{path}:{line}: {bad[0]!r} is not a rule code prefix in mtcheck directive")
-            codes = tuple(c for c in codes if c not in bad)
-            if not codes:
-                continue
+        line = bisect.bisect_right(line_starts, m.start())
+        codes = tuple(_item(c, f"{path}:{line}") for c in re.split(r"[\s,]+", rest.strip()) if c)
         directives.append(Directive(m.start(), m.end(), action, codes or (_ALL,)))
 
     offsets: list[int] = []

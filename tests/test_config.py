@@ -67,7 +67,7 @@ def test_discovered_config_selects_rules(project, capsys):
 
 def test_command_line_overrides_config(project, capsys):
     root, article = project
-    (root / ".mtcheck.toml").write_text('select = ["R"]\nsource-lang = "xx"\n[gate]\nfail-on = "never"\n', encoding="utf-8")
+    (root / ".mtcheck.toml").write_text('select = ["R"]\nsource-lang = "es"\n[gate]\nfail-on = "never"\n', encoding="utf-8")
     code, files = scan_json(capsys, str(article), "--select", "T001", "--source-lang", "fr", "--fail-on", "error")
     assert code == 1
     assert ("T001", 5, 416) in spans(files[0]) and not spans(files[0], "R001")
@@ -158,9 +158,9 @@ def test_gate_thresholds_from_config(project, capsys):
     [
         ('selct = ["T"]\n', "unknown setting 'selct'"),
         ('select = "T001" = 1\n', "invalid TOML"),
-        ('select = ["T-1"]\n', "not a rule code prefix"),
+        ('select = ["T-1"]\n', "is not a rule code"),
         ('[severity]\nT001 = "fatal"\n', "must be error, warning or info"),
-        ('[gate]\nmin-score = "high"\n', "min-score must be a non-negative number"),
+        ('[gate]\nmin-score = "high"\n', "min-score must be a number from 0 to 100"),
         ('[gate]\nfail-on = "sometimes"\n', "fail-on must be one of"),
         ('[glossary]\nallowed = ["x"]\n', "unknown setting 'allowed'"),
         ('per-file-ignores = ["x"]\n', "per-file-ignores must be a table"),

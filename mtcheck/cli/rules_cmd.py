@@ -12,7 +12,7 @@ from mtcheck.rules import ALL_RULES, rule_by_code
 
 
 @click.command("rules", context_settings=CONTEXT_SETTINGS)
-@click.argument("code", required=False, help="A rule code or name to explain.")
+@click.argument("code", required=False, help="A rule code, name or former name to explain.")
 def rules(code: str | None) -> None:
     """List every rule, or explain one rule with its examples."""
     if code is None:
@@ -22,7 +22,8 @@ def rules(code: str | None) -> None:
     rule = rule_by_code(code)
     if rule is None:
         raise UsageError(f"no rule {code!r}; run 'mtcheck rules' for the list")
-    click.echo(f"{rule.code} {rule.name}  ({rule.category}, default severity {rule.severity.value})\n")
+    formerly = f"; formerly {', '.join(rule.aliases)}" if rule.aliases else ""
+    click.echo(f"{rule.code} {rule.name}  ({rule.category}, default severity {rule.severity.value}{formerly})\n")
     click.echo(inspect.cleandoc(type(rule).__doc__ or ""))
     click.echo("\nFlagged:")
     for ex in rule.bad:

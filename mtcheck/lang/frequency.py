@@ -22,9 +22,18 @@ from mtcheck.lang.cache import enabled as cache_enabled
 from mtcheck.lang.packed import PackedKeys, number_array
 
 
-TABLE_LANGS = ("en", "fr")
-"""Languages whose whole wordfreq list is kept in the data cache (English and the source
-languages with data): a scan's frequency questions are about them."""
+def table_langs() -> frozenset[str]:
+    """Languages whose whole wordfreq list is kept in the data cache: English and the source
+    languages whose profile says ``packed-frequencies = true`` (a scan's questions are about them)."""
+    return _table_langs()
+
+
+@lru_cache(maxsize=1)
+def _table_langs() -> frozenset[str]:
+    from mtcheck.lang import available_languages, load_language
+
+    packed = (c for c in available_languages() if load_language(c).setting("language", "packed-frequencies"))
+    return frozenset(("en", *packed))
 
 
 def zipf_frequency(word: str, lang: str) -> float:
@@ -41,7 +50,7 @@ def zipf_frequency(word: str, lang: str) -> float:
 def word_frequency(word: str, lang: str) -> float:
     """``wordfreq.word_frequency(word, lang)``, without loading wordfreq when possible.
 
-    For a plain lower-case word of a :data:`TABLE_LANGS` language the answer comes from a
+    For a plain lower-case word of a :func:`table_langs` language the answer comes from a
     packed copy of wordfreq's list in the data cache (importing wordfreq and reading its
     list costs about 0.6 s, more than a whole scan); anything else is asked of wordfreq.
     """
@@ -67,7 +76,7 @@ def zipf_of(frequency: float) -> float:
 def _listed_frequency(word: str, lang: str) -> float | None:
     """The packed table's answer for ``word`` (0.0 when unlisted), or ``None`` when only
     wordfreq can answer (another language, a word it would tokenise, no data cache)."""
-    if lang not in TABLE_LANGS or not (word.isalpha() and word == word.casefold() and unicodedata.is_normalized("NFKC", word)):
+    if lang not in _table_langs() or not (word.isalpha() and word == word.casefold() and unicodedata.is_normalized("NFKC", word)):
         return None
     table = _frequency_table(lang)
     if table is None:
@@ -149,3 +158,9 @@ def english_zipf(word: str, lang: str) -> float:
     """``zipf_frequency(word, "en")``, from ``lang``'s table when listed there."""
     pair = zipf_pairs(lang).get(word)
     return pair[1] if pair is not None else zipf_frequency(word, "en")
+
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    if name == "TABLE_LANGS":  # the old constant, read from the data now (``mtcheck doctor`` uses it)
+        return tuple(sorted(table_langs()))
+    raise AttributeError(name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from mtcheck.findings import CATEGORIES, FileReport, Finding, Report
+from mtcheck.gate import GateCheck, GateFailure
 from mtcheck.score import run_score
 
 _STYLES = {
@@ -68,7 +69,19 @@ def render_file_line(report: FileReport, color: bool = False) -> str:
         line += f", score {report.score:.1f}"
     if report.passed is not None:
         line += ", " + (_style("passed", "fix", color) if report.passed else _style("failed", "error", color))
+        if report.gate_failures:
+            line += f" ({_why(report)})"
     return line
+
+
+def render_gate_failure(failure: GateFailure) -> str:
+    """Why a file failed the gate, in words: which threshold, which value."""
+    if failure.check is GateCheck.FAIL_ON:
+        n = int(failure.value)
+        return f"{n} finding{'s' * (n != 1)} at or above {failure.threshold.value} (fail-on = {failure.threshold.value})"
+    if failure.check is GateCheck.MIN_SCORE:
+        return f"score {failure.value:.1f} below min-score {failure.threshold:g}"
+    return f"{failure.value:.1f} findings per 1,000 words above max-findings-per-1k {failure.threshold:g}"
 
 
 def render_summary(report: Report, color: bool = False) -> str:
@@ -99,7 +112,13 @@ def render_summary(report: Report, color: bool = False) -> str:
                 _style(f"failed ({failed} file{'s' * (failed != 1)})", "error", color)
                 if failed else _style("passed", "fix", color)
             )
+            if len(report.files) == 1 and report.files[0].gate_failures:
+                summary += f"\n  gate failed: {_why(report.files[0])}"
     return summary
+
+
+def _why(report: FileReport) -> str:
+    return "; ".join(render_gate_failure(g) for g in report.gate_failures)
 
 
 def render(report: Report, color: bool = False, **_: object) -> str:

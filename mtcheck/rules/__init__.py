@@ -36,9 +36,9 @@ ALL_RULES: tuple[Rule, ...] = (
 
 
 def rule_by_code(code: str) -> Rule | None:
-    """The rule with this exact code (case-insensitive) or kebab-case name, if any."""
+    """The rule with this exact code (case-insensitive), kebab-case name or former name, if any."""
     key = code.strip().lower()
-    return next((r for r in ALL_RULES if key in (r.code.lower(), r.name)), None)
+    return next((r for r in ALL_RULES if key in (r.code.lower(), r.name, *r.aliases)), None)
 
 
 __all__ = ["ALL_RULES", "Glossary", "Rule", "RuleContext", "rule_by_code"]

@@ -65,6 +65,11 @@ class Rule:
     good: ClassVar[Sequence[str]] = ()
     specificity: ClassVar[int] = 50
     """When findings of two rules overlap, the one with higher specificity is kept."""
+    examples_lang: ClassVar[str | None] = None
+    """The source language the ``bad``/``good`` examples are written for (``None``: the default)."""
+    aliases: ClassVar[tuple[str, ...]] = ()
+    """Former names of the rule, still accepted wherever a rule name is (selection, directives,
+    ``mtcheck rules``)."""
     needs: ClassVar[frozenset[str]] = frozenset()
     """Optional layers of :class:`RuleContext` the rule requires: ``"syntax"``, ``"model"``,
     ``"source"``. Without them the pipeline does not run the rule."""
@@ -109,6 +114,7 @@ class Rule:
         suggestions: Iterable[str | Suggestion] = (),
         confidence: float = 0.8,
         severity: Severity | None = None,
+        entry: str = "",
     ) -> Finding:
         """Build a finding of this rule over ``doc.text[start:end]``."""
         suggs = tuple(
@@ -124,6 +130,7 @@ class Rule:
             text=doc.text[start:end],
             message=message,
             suggestions=suggs,
+            entry=entry,
         )
 
 

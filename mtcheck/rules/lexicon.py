@@ -24,16 +24,19 @@ from mtcheck.rules.base import Rule, RuleContext
 
 @lru_cache(maxsize=None)
 def lexicon_for(lang: LanguageData, table: str) -> tuple[LexiconEntry, ...]:
-    """The entries of one lexicon table of a language (cached; each regex compiled on first use).
+    """The entries of one lexicon table of a language (cached; each regex compiled on first use),
+    then those of the user's lexicon files for the table (``extend-lexicon``).
 
     The data tests compile and exercise every entry, so lazy compilation hides no error. The
     built entries are kept in the language data cache, keyed by the table and the pattern code.
     """
-    return cached(
+    base = cached(
         f"lexicon-{lang.code}-{table}",
         (lang.table_file(table), Path(patterns.__file__)),
-        lambda: build_lexicon(lang.table(table), lazy=True),
+        lambda: build_lexicon(lang.data_table(table), lazy=True),
     )
+    extra = tuple(entry for ext in lang.extension_files(table) for entry in ext.entries)
+    return base + extra if extra else base
 
 
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
@@ -67,7 +70,7 @@ class LexiconRule(Rule):
                 if words is not None and any(words.isdisjoint(a) for a in pattern.anchors):
                     continue
                 for start, end, suggestions in entry.matches(sentence.text):
-                    yield self._finding(doc, sentence.start, start, end, entry, suggestions)
+                    yield self._finding(doc, sentence.start, start, end, entry, suggestions, ctx.lang.name)
 
     def _finding(
         self,
@@ -77,6 +80,7 @@ class LexiconRule(Rule):
         end: int,
         entry: LexiconEntry,
         suggestions: tuple[str, ...],
+        language: str,
     ) -> Finding:
         ranked = [
             Suggestion(s, round(entry.confidence * (0.9**i), 3)) for i, s in enumerate(dict.fromkeys(suggestions))
@@ -85,15 +89,16 @@ class LexiconRule(Rule):
             doc,
             offset + start,
             offset + end,
-            f"{self.kind} of French ‘{entry.source}’: {entry.note} [{entry.id}]",
+            f"{self.kind} of {language} ‘{entry.source}’: {entry.note} [{entry.id}]",
             ranked,
             confidence=entry.confidence,
             severity=Severity(entry.severity),
+            entry=entry.id,
         )
 
 
 class FalseFriend(LexiconRule):
-    """An English word used with the meaning of a similar-looking French word.
+    """An English word used with the meaning of a similar-looking source-language word.
 
     "Assisted to the meeting" (assister à = attend), sentence-initial "Actually" (actuellement
     = currently), "research teacher" (enseignant-chercheur), "raise the sanctions" (lever =
@@ -122,7 +127,7 @@ class FalseFriend(LexiconRule):
 
 
 class Calque(LexiconRule):
-    """A French construction rendered word for word into English.
+    """A source-language construction rendered word for word into English.
 
     "Enter in vigour" (entrer en vigueur = come into force), "did not wish to comment" (n'a
     pas souhaité commenter = declined to comment), "since two years" (depuis deux ans = for

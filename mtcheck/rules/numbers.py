@@ -1,4 +1,6 @@
-"""Number-format rules (family N): French number, time and date conventions left in English text."""
+"""Number-format rules (family N): source-language number, time and date conventions left in
+English text. The conventions (separators, scale words, ordinal suffixes, month names) are the
+source language's data (``profile.toml``, ``numbers.toml``, ``dates.toml``)."""
 
 from __future__ import annotations
 
@@ -120,6 +122,41 @@ class SpaceThousands(Rule):
             )
 
 
+class DotThousands(Rule):
+    """A full stop as thousands separator, where the source language writes one: "1.200.000".
+
+    Spanish (like German or Italian) groups digits with points; English news uses commas
+    ("1,200,000"). Only numbers with two groups or more are flagged, since "1.200" is an
+    English decimal; a trailing decimal comma is converted too. Runs for a source language
+    whose profile lists "." among its ``thousands-separators``.
+    """
+
+    code = "N007"
+    name = "dot-thousands-separator"
+    category = "number-format"
+    severity = Severity.WARNING
+    specificity = 75
+    examples_lang = "es"
+    bad = ("Some 1.200.000 people fled.", "a budget of 12.345.678,5 euros")
+    good = ("Some 1,200,000 people fled.", "Version 1.200 shipped; the rate is 3.125 per cent.", "Call 192.168.1.10 now.")
+
+    _PATTERN = re.compile(r"(?<![\d,.])(\d{1,3}(?:\.\d{3}){2,})(?:,(\d+))?(?![\d.]|\.\d)")
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
+        if "." not in ctx.lang.setting("numbers", "thousands-separators", ()):
+            return
+        urls = url_spans(doc.text)
+        for m in self._PATTERN.finditer(doc.text):
+            if _in_urls(urls, m.start(), m.end()):
+                continue
+            fixed = m.group(1).replace(".", ",") + (f".{m.group(2)}" if m.group(2) else "")
+            yield self.finding(
+                doc, m.start(), m.end(),
+                f"full stop used as a thousands separator in “{m.group()}” ({ctx.lang.name} style)",
+                [fixed], confidence=0.85,
+            )
+
+
 class SpaceBeforeUnit(Rule):
     """A space between a number and "%" or "°C": "5 %", "20 °C".
 
@@ -153,15 +190,17 @@ class SpaceBeforeUnit(Rule):
             )
 
 
-class FrenchTime(Rule):
-    """A time in French notation: "18h30", "at 9h".
+class TimeNotation(Rule):
+    """A time in the "h" notation (French): "18h30", "at 9h".
 
     English news writes "18:30" or "6.30pm". An hour without minutes ("9h") is only
-    flagged after a time preposition ("at 9h"), since "a 3h drive" is a duration.
+    flagged after a time preposition ("at 9h"), since "a 3h drive" is a duration. Runs for
+    a source language whose ``numbers.toml`` has a ``[times]`` table.
     """
 
     code = "N004"
-    name = "french-time"
+    name = "time-notation"
+    aliases = ("french-time",)
     category = "number-format"
     severity = Severity.WARNING
     specificity = 70
@@ -171,7 +210,10 @@ class FrenchTime(Rule):
     _PATTERN = re.compile(r"\b([01]?\d|2[0-3])\s?h\s?([0-5]\d)?(?![\w:])(?!\s*(?:min|mn|m\b|'|’))")
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
-        preps = frozenset(ctx.lang.table("numbers").get("times", {}).get("prepositions", ()))
+        times = ctx.lang.table("numbers").get("times")
+        if times is None:
+            return
+        preps = frozenset(times.get("prepositions", ()))
         text = doc.text
         for m in self._PATTERN.finditer(text):
             hour = int(m.group(1))
@@ -188,21 +230,24 @@ class FrenchTime(Rule):
                 doc,
                 m.start(),
                 m.end(),
-                f"French time notation “{m.group()}”",
+                f"{ctx.lang.name} time notation “{m.group()}”",
                 [Suggestion(f"{hour:02d}:{mm}" if hour >= 10 else f"{hour}:{mm}", 0.75),
                  Suggestion(clock12, 0.6)],
             )
 
 
-class FrenchDate(Rule):
-    """A French ordinal or date: "1er", "3ème", "14 juillet", "le 3 mars", "the 1er March".
+class SourceDate(Rule):
+    """A source-language ordinal or date: French "1er", "3ème", "14 juillet", "le 3 mars".
 
-    Day numbers with French ordinal suffixes and French month names are untranslated
-    date formats. "the 3 March" is valid British English and left alone.
+    Day numbers with the source language's ordinal suffixes and its month names are
+    untranslated date formats ("the 1er March"; Spanish "3 de marzo", "1º"). "the 3 March" is
+    valid British English and left alone. Month names, the words before a date ("le") and
+    between day and month ("de") are the language's ``dates.toml``.
     """
 
     code = "N005"
-    name = "french-date-ordinal"
+    name = "source-date-ordinal"
+    aliases = ("french-date-ordinal",)
     category = "number-format"
     severity = Severity.WARNING
     specificity = 75
@@ -215,15 +260,20 @@ class FrenchDate(Rule):
     good = ("on 14 July 2024, the 3 March vote, March 1st", "a 2e5 sample and 3e-4", "the 1st and 2nd")
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
-        months = ctx.lang.table("dates").get("months", {})
-        english = ctx.lang.table("dates").get("english_months", {}).get("names", [])
+        dates = ctx.lang.table("dates")
+        months = dates.get("months", {})
+        english = dates.get("english_months", {}).get("names", [])
         suffixes = ctx.lang.table("numbers").get("ordinals", {}).get("suffixes", [])
         if not months or not suffixes:
             return
+        articles = dates.get("format", {}).get("articles", [])
+        links = dates.get("format", {}).get("links", [])
         suf = "|".join(sorted(map(re.escape, suffixes), key=len, reverse=True))
         month_alt = "|".join(sorted(map(re.escape, [*months, *english]), key=len, reverse=True))
+        article_alt = "|".join(re.escape(a) + "|" + re.escape(a.capitalize()) for a in articles) or "(?!)"
+        link_alt = "".join(rf"(?:{re.escape(w)}\s+)?" for w in links[:1])
         date_re = re.compile(
-            rf"\b(?:(le|Le)\s+)?(\d{{1,2}})({suf})?\s+({month_alt})\b(?:\s+(\d{{4}}))?"
+            rf"\b(?:({article_alt})\s+)?(\d{{1,2}})({suf})?\s+{link_alt}({month_alt})\b(?:\s+(?:{'|'.join(map(re.escape, links)) or '(?!)'}\s+)?(\d{{4}}))?"
         )
         taken: list[tuple[int, int]] = []
         for m in date_re.finditer(doc.text):
@@ -234,14 +284,14 @@ class FrenchDate(Rule):
             name = months.get(month, month)
             tail = f" {year}" if year else ""
             lead = "on " if m.group(1) else ""
-            if m.group(1) and m.group(1)[0] == "L":
+            if m.group(1) and m.group(1)[0].isupper():
                 lead = "On "
             taken.append(m.span())
             yield self.finding(
                 doc,
                 m.start(),
                 m.end(),
-                f"French date “{m.group()}”",
+                f"{ctx.lang.name} date “{m.group()}”",
                 [Suggestion(f"{lead}{day} {name}{tail}", 0.7),
                  Suggestion(f"{lead}{name} {day}{',' + tail if tail else ''}", 0.6)],
             )
@@ -253,21 +303,23 @@ class FrenchDate(Rule):
                 doc,
                 m.start(),
                 m.end(),
-                f"French ordinal “{m.group()}”",
+                f"{ctx.lang.name} ordinal “{m.group()}”",
                 [_english_ordinal(int(m.group(1)))],
                 confidence=0.85,
             )
 
 
-class FrenchScaleWord(Rule):
-    """A French scale word after a number: "600 millions euros", "3 milliards".
+class SourceScaleWord(Rule):
+    """A source-language scale word after a number: "600 millions euros", "3 milliards".
 
-    English never pluralises "million" after a number, and "milliard" is French for
-    "billion". (Decimal-comma amounts like "3,5 milliards" are fixed whole by N001.)
+    English never pluralises "million" after a number, and French "milliard" is "billion"
+    (Spanish "millones"; the words are the language's ``numbers.toml``). Decimal-comma
+    amounts like "3,5 milliards" are fixed whole by N001.
     """
 
     code = "N006"
-    name = "french-scale-word"
+    name = "source-scale-word"
+    aliases = ("french-scale-word",)
     category = "number-format"
     severity = Severity.WARNING
     specificity = 65
@@ -286,7 +338,7 @@ class FrenchScaleWord(Rule):
                 doc,
                 m.start(1),
                 m.end(1),
-                f"French scale word “{word}” after a number",
+                f"{ctx.lang.name} scale word “{word}” after a number",
                 [scales[word.lower()]],
                 confidence=0.85,
             )
@@ -296,7 +348,11 @@ RULES: tuple[Rule, ...] = (
     DecimalComma(),
     SpaceThousands(),
     SpaceBeforeUnit(),
-    FrenchTime(),
-    FrenchDate(),
-    FrenchScaleWord(),
+    DotThousands(),
+    TimeNotation(),
+    SourceDate(),
+    SourceScaleWord(),
 )
+
+FrenchTime, FrenchDate, FrenchScaleWord = TimeNotation, SourceDate, SourceScaleWord
+"""The former class names."""

@@ -1,4 +1,4 @@
-"""Typography rules (family T): French typographic conventions left in English text."""
+"""Typography rules (family T): source-language typographic conventions left in English text."""
 
 from __future__ import annotations
 
@@ -33,16 +33,18 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
-class FrenchGuillemets(Rule):
-    """French guillemets « » (or a doubled »») in English text.
+class Guillemets(Rule):
+    """Quotation marks « » (guillemets), or a doubled »», in English text.
 
-    English news uses curly or straight double quotes; guillemets are the commonest
-    leftover of French typography in machine translation. The spaces French puts inside
-    guillemets are part of the span, so the fix leaves English spacing.
+    English news uses curly or straight double quotes; guillemets (French and Spanish
+    quotation marks) are the commonest leftover of source typography in machine translation.
+    The spaces French puts inside guillemets are part of the span, so the fix leaves English
+    spacing.
     """
 
     code = "T001"
-    name = "french-guillemets"
+    name = "guillemets"
+    aliases = ("french-guillemets",)
     category = "typography"
     severity = Severity.ERROR
     specificity = 80
@@ -56,9 +58,9 @@ class FrenchGuillemets(Rule):
             opening = "«" in m.group()
             doubled = m.group().count("»") > 1
             message = (
-                "doubled French closing guillemets »» in English text"
+                "doubled closing guillemets »» in English text"
                 if doubled
-                else f"French {'opening' if opening else 'closing'} guillemet in English text"
+                else f"{'opening' if opening else 'closing'} guillemet in English text"
             )
             yield self.finding(
                 doc, m.start(), m.end(), message, ["“" if opening else "”"], confidence=0.95
@@ -110,7 +112,7 @@ class SpaceBeforePunctuation(Rule):
                 doc,
                 m.start(),
                 m.end(),
-                f"space before “{mark}” (French spacing); English puts none",
+                f"space before “{mark}”; English puts none",
                 [mark],
                 confidence=0.9,
             )
@@ -377,8 +379,42 @@ class CapitalAfterSemicolon(Rule):
             )
 
 
+class SourcePunctuation(Rule):
+    """A punctuation mark of the source language that English never writes: Spanish ¿ and ¡.
+
+    The marks, and what to call them, come from ``[punctuation] foreign`` of the source
+    language's profile, so the rule says nothing for a language that has none. The fix
+    deletes the mark (with the space after it, if any).
+    """
+
+    code = "T009"
+    name = "source-punctuation"
+    category = "typography"
+    severity = Severity.ERROR
+    specificity = 80
+    bad = ("¿What will happen now? asked the minister.", "¡We will win! shouted the crowd.")
+    good = ("What next? “Nothing,” he said!", "Is this the end?")
+    examples_lang = "es"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
+        marks: dict[str, str] = ctx.lang.setting("punctuation", "foreign", {})
+        if not marks:
+            return
+        pattern = re.compile("(" + "|".join(map(re.escape, marks)) + f"){_HSPACE}?")
+        for m in pattern.finditer(doc.text):
+            if _inside(url_spans(doc.text), m.start(), m.end()):
+                continue
+            yield self.finding(
+                doc, m.start(), m.end(),
+                f"{ctx.lang.name} {marks[m.group(1)]} “{m.group(1)}” in English text", [""], confidence=0.95,
+            )
+
+
+FrenchGuillemets = Guillemets
+"""The former class name."""
+
 RULES: tuple[Rule, ...] = (
-    FrenchGuillemets(),
+    Guillemets(),
     SpaceBeforePunctuation(),
     SpacedHyphenCompound(),
     QuoteSpacing(),
@@ -386,4 +422,5 @@ RULES: tuple[Rule, ...] = (
     HyphenAsDash(),
     UnbalancedQuotes(),
     CapitalAfterSemicolon(),
+    SourcePunctuation(),
 )

@@ -1,4 +1,8 @@
-"""Untranslated rules (family U): French words, exonyms, sentences or quotes left in French."""
+"""Untranslated rules (family U): source-language words, exonyms, sentences or quotes left in.
+
+Every language-specific fact (names, words, function words, the language's name in messages)
+comes from the source language's data folder and ``profile.toml``.
+"""
 
 from __future__ import annotations
 
@@ -17,12 +21,20 @@ from mtcheck.rules.base import Rule, RuleContext, match_case
 
 _GLOSS_AFTER_QUOTE = re.compile(r"^[\s,]*(?:\(|or\b|meaning\b|which means\b|literally\b|i\.e\.|–|—)")
 _WORD_RE = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W\d_])?")
-_SOURCE_FUNCTION_WORDS = {
-    "fr": frozenset(
-        """une c'est est sont les pas nous vous je il elle ils qui que avec dans pour sur mais très ce
-        cette ces mon ma mes son sa ses leur tout rien n'est j'ai c'était on""".split()
-    )
-}
+
+
+def function_words(lang: LanguageData) -> frozenset[str]:
+    """The source language's function words (``[words] function`` of its profile)."""
+    return frozenset(w.replace("’", "'").lower() for w in lang.setting("words", "function", ()))
+
+
+def entry_id(kind: str, key: str) -> str:
+    """The stable id of an exonym or word-table entry: ``exonym:pekin``, ``word:milliards``.
+
+    Lexicon entries (false friends, calques) carry their own ``id``; table entries are named
+    by their kind and their key, folded (no accents, lower case, hyphens for other characters).
+    """
+    return f"{kind}:" + re.sub(r"[^a-z0-9]+", "-", fold(key)).strip("-")
 
 
 def loanword_spans(doc: Document, lang: LanguageData) -> list[tuple[int, int]]:
@@ -55,9 +67,13 @@ def _known_leaning(word: str, lang: str) -> float | None:
     return None if pair is None else pair[0] - pair[1]
 
 
-def french_passages(doc: Document, lang: LanguageData) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+def source_passages(doc: Document, lang: LanguageData) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Sentences and quoted stretches written in the source language: (sentences, quotes)."""
     return _cached_passages(doc.text, lang)
+
+
+french_passages = source_passages
+"""The former name of :func:`source_passages`."""
 
 
 @lru_cache(maxsize=32)
@@ -73,7 +89,7 @@ def _cached_passages(text: str, lang: LanguageData) -> tuple[list[tuple[int, int
         possible = sum(1 for x in known if x is None or x > 0.5)
         if possible / len(words) < 0.6:
             continue
-        if _mostly_source([m.group() for m in words], known, lang.code) and _langdetect(s.text) == lang.code:
+        if _mostly_source([m.group() for m in words], known, lang.code) and _langdetect(s.text) == lang.setting("language", "langdetect", lang.code):
             sentences.append((s.start, s.end))
     quotes = []
     for _, start, end, _close in quoted_spans(text):
@@ -84,7 +100,8 @@ def _cached_passages(text: str, lang: LanguageData) -> tuple[list[tuple[int, int
         words = [m.group() for m in _WORD_RE.finditer(text[start:end])]
         if len(words) < 2:
             continue
-        has_function_word = any(w.lower().replace("’", "'") in _SOURCE_FUNCTION_WORDS.get(lang.code, ()) for w in words)
+        source_function_words = function_words(lang)
+        has_function_word = any(w.lower().replace("’", "'") in source_function_words for w in words)
         if not has_function_word:
             continue
         known = [_known_leaning(w, lang.code) for w in words]
@@ -120,7 +137,7 @@ def _langdetect(text: str) -> str:
 
 
 def _skip_spans(doc: Document, ctx: RuleContext) -> list[tuple[int, int]]:
-    sentences, quotes = french_passages(doc, ctx.lang)
+    sentences, quotes = source_passages(doc, ctx.lang)
     return [*loanword_spans(doc, ctx.lang), *glossed_quote_spans(doc.text), *sentences, *quotes]
 
 
@@ -131,17 +148,18 @@ def _paragraph_of(doc: Document, offset: int) -> str:
     return doc.text
 
 
-class FrenchExonym(Rule):
-    """A French name of a person, place or organisation left in the English text.
+class SourceExonym(Rule):
+    """A source-language name of a person, place or organisation left in the English text.
 
-    Machine translation often keeps the French form of names English spells differently
-    ("Poutine" for Putin, "Pékin" for Beijing, "OTAN" for NATO). The names come from
-    ``data/<lang>/exonyms.toml``; a form used in its own right (the Quebec dish "poutine" in a
-    food context) is left alone.
+    Machine translation often keeps the source form of names English spells differently
+    (French "Poutine" for Putin, "Pékin" for Beijing, "OTAN" for NATO; Spanish "Pekín",
+    "Bruselas"). The names come from ``data/<lang>/exonyms.toml``; a form used in its own
+    right (the Quebec dish "poutine" in a food context) is left alone.
     """
 
     code = "U001"
-    name = "french-exonym"
+    name = "source-exonym"
+    aliases = ("french-exonym",)
     category = "untranslated"
     severity = Severity.ERROR
     specificity = 80
@@ -178,26 +196,29 @@ class FrenchExonym(Rule):
                 doc,
                 start,
                 end,
-                f"French form of the {_KIND_WORDS[kind]} “{english}” left untranslated",
+                f"{ctx.lang.name} form of the {_KIND_WORDS[kind]} “{english}” left untranslated",
                 [Suggestion(english, 0.95)],
+                entry=entry_id("exonym", source),
             )
 
 
 _KIND_WORDS = {"person": "name", "place": "place name", "org": "organisation", "term": "term"}
 
 
-class FrenchWord(Rule):
-    """A French word left untranslated in the English text.
+class SourceWord(Rule):
+    """A source-language word left untranslated in the English text.
 
-    Words like "selon", "milliards", "mardi" or "gouvernement" are not English; the list with
-    glosses lives in ``data/<lang>/french_words.toml`` and the gloss is offered as the fix.
+    Words like French "selon", "milliards", "mardi" or "gouvernement" are not English; the list
+    with glosses lives in the language's words table (``data/fr/french_words.toml``,
+    ``data/es/words.toml``) and the gloss is offered as the fix.
     Loanwords English keeps ("déjà vu", "café"), names and titles ("Le Monde"), French
     particles inside a name ("Place de la Concorde") and quoted words followed by a gloss are
     left alone.
     """
 
     code = "U002"
-    name = "french-word"
+    name = "source-word"
+    aliases = ("french-word",)
     category = "untranslated"
     severity = Severity.ERROR
     specificity = 70
@@ -214,7 +235,7 @@ class FrenchWord(Rule):
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
-        table = ctx.lang.table("french_words")
+        table = ctx.lang.table(ctx.lang.table_name("words"))
         words: dict[str, str] = table.get("words", {})
         contextual: dict[str, list[str]] = table.get("contextual", {})
         skip = _skip_spans(doc, ctx)
@@ -230,7 +251,7 @@ class FrenchWord(Rule):
                     prev = previous_word(toks, i)
                     if prev is None or prev.text.lower() not in contextual[key]:
                         continue
-                    gloss = "noon"
+                    gloss = table.get("contextual_glosses", {}).get(key, key)
                 else:
                     gloss = words[key]
                 if _inside_name(toks, i):
@@ -239,8 +260,9 @@ class FrenchWord(Rule):
                     doc,
                     tok.start,
                     tok.end,
-                    f"French word “{tok.text}” left untranslated (“{gloss}”)",
+                    f"{ctx.lang.name} word “{tok.text}” left untranslated (“{gloss}”)",
                     [Suggestion(match_case(tok.text, gloss) if tok.text[0].isupper() else gloss, 0.85)],
+                    entry=entry_id("word", key),
                 )
 
 
@@ -260,7 +282,7 @@ def _starts_sentence(toks, i: int) -> bool:
 
 
 def _inside_name(toks, i: int) -> bool:
-    """A lowercase particle between two capitalised words is part of a French name."""
+    """A lowercase particle between two capitalised words is part of a name ("Place de la Concorde")."""
     if not toks[i].text.islower():
         return False
     prev = toks[i - 1] if i > 0 else None
@@ -268,15 +290,17 @@ def _inside_name(toks, i: int) -> bool:
     return bool(prev and nxt and prev.is_word and nxt.is_word and prev.text[0].isupper() and nxt.text[0].isupper())
 
 
-class FrenchSentence(Rule):
-    """A whole sentence left in French.
+class SourceSentence(Rule):
+    """A whole sentence left in the source language.
 
-    Both signals must agree: most of its words are more frequent in French than in English
-    (wordfreq) and ``langdetect`` (seeded, so deterministic) says French. Needs four words.
+    Both signals must agree: most of its words are more frequent in the source language than
+    in English (wordfreq) and ``langdetect`` (seeded, so deterministic) names the source
+    language. Needs four words.
     """
 
     code = "U003"
-    name = "french-sentence"
+    name = "source-sentence"
+    aliases = ("french-sentence",)
     category = "untranslated"
     severity = Severity.ERROR
     specificity = 60
@@ -290,21 +314,22 @@ class FrenchSentence(Rule):
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
-        sentences, _ = french_passages(doc, ctx.lang)
+        sentences, _ = source_passages(doc, ctx.lang)
         for start, end in sentences:
-            yield self.finding(doc, start, end, "Sentence left in French", (), confidence=0.9)
+            yield self.finding(doc, start, end, f"Sentence left in {ctx.lang.name}", (), confidence=0.9)
 
 
-class FrenchQuote(Rule):
-    """A quoted phrase left in French inside an English sentence.
+class SourceQuote(Rule):
+    """A quoted phrase left in the source language inside an English sentence.
 
-    A quotation whose every word is at least as frequent in French as in English, with one
-    clearly French word (“une catastrophe”, “c'est fini”), is French. A quote followed by an
+    A quotation whose every word is at least as frequent in the source language as in English,
+    with one of its function words (French “une catastrophe”, “c'est fini”), is left untranslated. A quote followed by an
     English gloss (“gilets jaunes”, or yellow vests) is the writer's choice and left alone.
     """
 
     code = "U004"
-    name = "french-quote"
+    name = "source-quote"
+    aliases = ("french-quote",)
     category = "untranslated"
     severity = Severity.WARNING
     specificity = 60
@@ -316,9 +341,12 @@ class FrenchQuote(Rule):
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
-        _, quotes = french_passages(doc, ctx.lang)
+        _, quotes = source_passages(doc, ctx.lang)
         for start, end in quotes:
-            yield self.finding(doc, start, end, "Quoted phrase left in French; translate it or add a gloss")
+            yield self.finding(doc, start, end, f"Quoted phrase left in {ctx.lang.name}; translate it or add a gloss")
 
 
-RULES: tuple[Rule, ...] = (FrenchExonym(), FrenchWord(), FrenchSentence(), FrenchQuote())
+RULES: tuple[Rule, ...] = (SourceExonym(), SourceWord(), SourceSentence(), SourceQuote())
+
+FrenchExonym, FrenchWord, FrenchSentence, FrenchQuote = SourceExonym, SourceWord, SourceSentence, SourceQuote
+"""The former class names, kept for code that imports them."""
