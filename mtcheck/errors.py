@@ -11,3 +11,7 @@ class InputError(MtcheckError):
 
 class UsageError(MtcheckError):
     """The command line or configuration asks for something invalid."""
+
+
+class OutputError(MtcheckError):
+    """A result cannot be written (missing folder, read-only place, disk full, closed stdout …)."""

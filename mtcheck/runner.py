@@ -15,7 +15,7 @@ from mtcheck.baseline import Baseline
 from mtcheck.config import Config, find_config, load_config, normalise_prefix, parse_fail_on
 from mtcheck.discover import STDIN, expand_paths
 from mtcheck.document import Document
-from mtcheck.errors import UsageError
+from mtcheck.errors import InputError, UsageError
 from mtcheck.findings import FileReport, Report
 from mtcheck.gate import Gate, apply_gate
 from mtcheck import stream
@@ -211,12 +211,22 @@ def run_scan(
     started = time.perf_counter()
     run_cfg = run_config(paths, options)
     gate: Gate = run_cfg.gate
+    skipped: list[str] = []
+    errors: list[str] = []
     if sources is None:
-        files = expand_paths(paths, run_cfg.include, run_cfg.exclude)
+        files = expand_paths(paths, run_cfg.include, run_cfg.exclude, skipped)
         if not files:
             raise UsageError("no article files to scan (directories hold no " + ", ".join(run_cfg.include) + " files)")
-        sources = [_read_or_defer(p, options.encoding) for p in files]
-        arg_paths = files
+        sources, arg_paths = [], []
+        for p in files:
+            try:
+                sources.append(_read_or_defer(p, options.encoding))
+            except InputError as exc:
+                if len(files) == 1:
+                    raise
+                errors.append(str(exc))  # reported; the other files are still checked
+                continue
+            arg_paths.append(p)
     else:
         arg_paths = [s.path for s in sources]
     resolver = _ConfigResolver(options)
@@ -232,7 +242,7 @@ def run_scan(
         text = None if src.streamed else src.text
         tasks.append(_Task(path, text, opts, cfg.file_ignores(path), options.encoding))
     baseline = Baseline.load(options.baseline) if options.baseline else None
-    reports, warnings = [], []
+    reports, warnings = [], list(skipped)
     results = _run_tasks(tasks, options, progress)
     if options.model:
         results = _with_fluency_findings(results, tasks, warnings)
@@ -247,4 +257,5 @@ def run_scan(
         source_lang=run_cfg.source_lang or "fr",
         elapsed=time.perf_counter() - started,
         warnings=tuple(warnings),
+        errors=tuple(errors),
     )

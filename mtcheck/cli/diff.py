@@ -11,6 +11,7 @@ from mtcheck.cli import CONTEXT_SETTINGS
 from mtcheck.cli.fix import run_corrector, same_file, warn, write_output
 from mtcheck.errors import UsageError
 from mtcheck.findings import Report
+from mtcheck.io import check_outputs
 from mtcheck.pipeline import file_report
 from mtcheck.render import render
 
@@ -38,6 +39,7 @@ def diff(
         raise UsageError(f"unknown format {output_format!r} (choose from html, markdown, diff)")
     if output and output != "-" and any(p != "-" and same_file(p, output) for p in paths):
         raise UsageError(f"{output} is an input file; refusing to overwrite it")
+    check_outputs([output], paths)
     files, warnings = [], []
     for path in paths:
         doc, found, result, warns = run_corrector(path, source_lang, not no_model, min_confidence, encoding)

@@ -11,8 +11,8 @@ import click
 from mtcheck.cli import CONTEXT_SETTINGS
 from mtcheck.correct import CorrectionResult, correct_report, load_models
 from mtcheck.document import Document
-from mtcheck.errors import InputError, UsageError
-from mtcheck.io import read_source, write_atomic
+from mtcheck.errors import UsageError
+from mtcheck.io import Source, check_outputs, read_source, write_text
 from mtcheck.lang import UnknownLanguageError
 from mtcheck.pipeline import CheckOptions, check_document
 
@@ -35,14 +35,17 @@ def output_target(path: str, output: str | None, in_place: bool) -> str | None:
         return path
     if output and path != "-" and same_file(path, output):
         raise UsageError(f"{output} is the input file; pass --in-place to overwrite it")
+    check_outputs([output], [path])
     return output
 
 
 def run_corrector(
-    path: str, source_lang: str, use_model: bool, min_confidence: float | None, encoding: str | None = None
+    path: str, source_lang: str, use_model: bool, min_confidence: float | None, encoding: str | None = None,
+    source: Source | None = None,
 ) -> tuple[Document, tuple, CorrectionResult, list[str]]:
-    """Read, check and correct one article; returns document, findings, result and warnings."""
-    source = read_source(path, encoding)
+    """Read (unless ``source`` is given), check and correct one article; returns document,
+    findings, result and warnings."""
+    source = source or read_source(path, encoding)
     doc = Document.from_text(source.text, source.path)
     try:
         findings = check_document(doc, CheckOptions(source_lang=source_lang))
@@ -66,12 +69,10 @@ def summary_lines(path: str, result: CorrectionResult, findings: tuple) -> list[
     return lines
 
 
-def write_output(target: str, text: str) -> None:
-    """Write atomically, turning OS errors into one-line user errors."""
-    try:
-        write_atomic(target, text)
-    except OSError as exc:
-        raise InputError(f"{target}: cannot write ({exc.strerror or exc})") from None
+def write_output(target: str, text: str, like: Source | None = None) -> None:
+    """Write safely (see :func:`mtcheck.io.write_text`): atomic for a regular file, in ``like``'s
+    encoding, BOM and line endings when given; errors are one-line user errors."""
+    write_text(target, text, like)
 
 
 def warn(warnings: list[str]) -> None:
@@ -98,11 +99,12 @@ def fix(
     target = output_target(path, output, in_place)
     if target is None:
         raise UsageError("say where to write: -o OUT (or --in-place)")
-    _doc, found, result, warnings = run_corrector(path, source_lang, not no_model, min_confidence, encoding)
+    source = read_source(path, encoding)
+    _doc, found, result, warnings = run_corrector(path, source_lang, not no_model, min_confidence, encoding, source)
     warn(warnings)
     if target == "-":
         sys.stdout.write(result.text)
     else:
-        write_output(target, result.text)
+        write_output(target, result.text, like=source)
     if not quiet:
         print("\n".join(summary_lines(path, result, found)), file=sys.stderr if target == "-" else sys.stdout)
