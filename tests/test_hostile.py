@@ -281,3 +281,56 @@ def test_utf16_input_round_trips_through_io(tmp_path: Path) -> None:
     assert (source.encoding, source.bom, source.newline) == ("utf-16-be", codecs.BOM_UTF16_BE, "\r\n")
     write_text(str(tmp_path / "b.txt"), "Elysee\nsaid.\n", like=source)
     assert (tmp_path / "b.txt").read_bytes() == codecs.BOM_UTF16_BE + "Elysee\r\nsaid.\r\n".encode("utf-16-be")
+
+
+# --- escaping: control characters and undecodable file names ---------------------------------
+
+HOSTILE_NAME = b"bad\xff<img src=x onerror=alert(1)>\x1b[31m.txt"
+HOSTILE_TEXT = "Poutine said \x1b[31mhello\x1b[0m\x07 and\x0b the the talks in Moscow went on.\n"
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), HOSTILE_NAME), "w", encoding="utf-8") as handle:
+        handle.write(HOSTILE_TEXT)
+    return tmp_path
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "sarif", "junit", "markdown", "html", "github"])
+def test_every_format_survives_control_characters_and_undecodable_names(hostile: Path, fmt: str) -> None:
+    import json
+    import xml.dom.minidom
+
+    proc = run("scan", "in", "-f", fmt, "-o", f"out.{fmt}", "--exit-zero", cwd=hostile)
+    assert proc.returncode == 0, proc.stderr
+    data = (hostile / f"out.{fmt}").read_bytes()
+    text = data.decode("utf-8")  # never raw bytes of the file name
+    assert "\x1b" not in text and "\x07" not in text
+    if fmt in ("json", "sarif"):
+        json.loads(text)
+    if fmt == "jsonl":
+        [json.loads(line) for line in text.splitlines()]
+    if fmt == "junit":
+        xml.dom.minidom.parseString(data)
+    if fmt == "sarif":
+        assert "bad%FF%3Cimg%20src=x%20onerror=alert(1)%3E%1B%5B31m.txt" in text
+    if fmt in ("markdown", "html"):
+        assert "<img" not in text
+    if fmt == "json":
+        assert json.loads(text)["files"][0]["path"].endswith("bad\udcff<img src=x onerror=alert(1)>\x1b[31m.txt")
+
+
+def test_text_output_on_stdout_shows_escapes(hostile: Path) -> None:
+    proc = run("scan", "in", "--exit-zero", cwd=hostile)
+    assert proc.returncode == 0, proc.stderr
+    assert "\x1b" not in proc.stdout and "\\x1b[31mhello" in proc.stdout
+
+
+def test_diff_with_an_undecodable_file_name(hostile: Path) -> None:
+    name = os.fsdecode(os.path.join(b"in", HOSTILE_NAME))
+    for fmt in ("diff", "markdown", "html"):
+        proc = run("diff", name, "--no-model", "-f", fmt, "-o", f"out.{fmt}", cwd=hostile)
+        assert proc.returncode == 0, proc.stderr
+        assert "Traceback" not in proc.stderr

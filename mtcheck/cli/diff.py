@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 
 import click
 
@@ -52,4 +51,4 @@ def diff(
         applied = sum(1 for fr in files for c in fr.corrections if c.applied)
         print(f"wrote {output}: {sum(len(fr.findings) for fr in files)} findings, {applied} corrections applied")
     else:
-        sys.stdout.write(page)
+        write_output("-", page)

@@ -102,9 +102,6 @@ def fix(
     source = read_source(path, encoding)
     _doc, found, result, warnings = run_corrector(path, source_lang, not no_model, min_confidence, encoding, source)
     warn(warnings)
-    if target == "-":
-        sys.stdout.write(result.text)
-    else:
-        write_output(target, result.text, like=source)
+    write_output(target, result.text, like=None if target == "-" else source)
     if not quiet:
         print("\n".join(summary_lines(path, result, found)), file=sys.stderr if target == "-" else sys.stdout)

@@ -8,13 +8,14 @@
 from __future__ import annotations
 
 from mtcheck.findings import FileReport, Finding, Report, Severity
+from mtcheck.render.escape import terminal_safe
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:
-    """Escape a command's message."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message (control characters and undecodable bytes shown as ``\\xNN``)."""
+    return terminal_safe(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

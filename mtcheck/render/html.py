@@ -12,6 +12,7 @@ import json
 from collections import Counter
 
 from mtcheck.findings import CATEGORIES, Correction, FileReport, Finding, Report
+from mtcheck.render.escape import xml_safe
 
 _COLOURS = {
     "typography": "#f6c177",
@@ -78,7 +79,7 @@ _JS = """
 
 
 def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+    return html.escape(xml_safe(text), quote=True)
 
 
 def _tip(f: Finding, report: FileReport, correction: Correction | None) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from mtcheck.findings import FileReport, Finding, Report
+from mtcheck.render.escape import json_dumps
 
 
 def finding_dict(f: Finding, report: FileReport) -> dict[str, Any]:
@@ -50,4 +50,4 @@ def report_dict(report: Report) -> dict[str, Any]:
 
 def render(report: Report, **_: object) -> str:
     """The report as pretty-printed JSON (UTF-8, not ASCII-escaped)."""
-    return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"
+    return json_dumps(report_dict(report), indent=2) + "\n"

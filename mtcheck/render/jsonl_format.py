@@ -8,17 +8,17 @@ after a file's findings comes ``{"type": "file", "path", "words", "findings", "s
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from mtcheck.findings import Report
 from mtcheck.gate import run_passed
+from mtcheck.render.escape import json_dumps
 from mtcheck.render.json_format import finding_dict
 from mtcheck.score import run_score
 
 
 def _line(obj: dict[str, Any]) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    return json_dumps(obj, separators=(",", ":"))
 
 
 def render(report: Report, **_: object) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from mtcheck.findings import FileReport, Report, Severity
+from mtcheck.render.escape import xml_safe
 
 
 def _failed(fr: FileReport) -> bool:
@@ -22,7 +23,7 @@ def _details(fr: FileReport) -> str:
     for f in fr.findings:
         line, col = fr.line_col(f.start)
         lines.append(f"{fr.path}:{line}:{col}: {f.severity.value} {f.code} [{f.category}] {f.message}: “{f.text}”")
-    return "\n".join(lines)
+    return xml_safe("\n".join(lines))
 
 
 def render(report: Report, **_: object) -> str:
@@ -37,7 +38,7 @@ def render(report: Report, **_: object) -> str:
     ET.SubElement(props, "property", {"name": "mtcheck.version", "value": report.version})
     ET.SubElement(props, "property", {"name": "source-lang", "value": report.source_lang})
     for fr in report.files:
-        case = ET.SubElement(suite, "testcase", {"classname": "mtcheck", "name": fr.path, "time": f"{per_file:.3f}"})
+        case = ET.SubElement(suite, "testcase", {"classname": "mtcheck", "name": xml_safe(fr.path), "time": f"{per_file:.3f}"})
         n = len(fr.findings)
         summary = f"{n} finding{'s' * (n != 1)} in {fr.words} words"
         if fr.score is not None:

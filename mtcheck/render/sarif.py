@@ -8,12 +8,12 @@ so); ``endColumn`` is one past the last character, as SARIF requires.
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePath
 from typing import Any
 
 from mtcheck.baseline import fingerprint
 from mtcheck.findings import FileReport, Finding, Report, Severity
+from mtcheck.render.escape import file_uri, json_dumps
 from mtcheck.rules import rule_by_code
 
 SARIF_VERSION = "2.1.0"
@@ -22,8 +22,13 @@ INFORMATION_URI = "https://github.com/mtcheck/mtcheck"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def _uri(path: str) -> str:
+def _path_key(path: str) -> str:
+    """The path as fingerprints hash it (unencoded, ``/``-separated: stable across versions)."""
     return PurePath(path).as_posix() if not path.startswith("<") else path.strip("<>")
+
+
+def _uri(path: str) -> str:
+    return file_uri(path.strip("<>") if path.startswith("<") else path)
 
 
 def _rule_descriptor(f: Finding) -> dict[str, Any]:
@@ -65,7 +70,7 @@ def _result(f: Finding, fr: FileReport, rule_index: int) -> dict[str, Any]:
                 "region": region,
             }
         }],
-        "partialFingerprints": {"mtcheck/v1": fingerprint(_uri(fr.path), fr.text, f)},
+        "partialFingerprints": {"mtcheck/v1": fingerprint(_path_key(fr.path), fr.text, f)},
     }
     if f.suggestions:
         best = f.best
@@ -124,4 +129,4 @@ def sarif_dict(report: Report) -> dict[str, Any]:
 
 def render(report: Report, **_: object) -> str:
     """The report as SARIF 2.1.0 JSON."""
-    return json.dumps(sarif_dict(report), ensure_ascii=False, indent=2) + "\n"
+    return json_dumps(sarif_dict(report), indent=2) + "\n"
