@@ -100,24 +100,41 @@ def _tip(f: Finding, report: FileReport, correction: Correction | None) -> str:
 
 
 def _highlight(report: FileReport, corrections: dict[int, Correction]) -> str:
-    """The original text with nested ``<mark>`` elements for every finding."""
+    """The original text with nested ``<mark>`` elements for every finding.
+
+    One sweep over the cut points: the findings covering a segment are kept in an active list
+    (added as their start is reached, dropped once ended), so the work is linear in the text
+    and the findings, times the nesting depth.
+    """
     text = report.text
     findings = list(report.findings)
     cuts = sorted({0, len(text), *(f.start for f in findings), *(f.end for f in findings)})
+    empty: dict[int, list[int]] = {}
+    spans: list[int] = []
+    for i, f in enumerate(findings):
+        if f.start == f.end:
+            empty.setdefault(f.start, []).append(i)
+        else:
+            spans.append(i)
+    spans.sort(key=lambda i: findings[i].start)
     out: list[str] = []
+    active: list[int] = []
+    nxt = 0
     for lo, hi in zip(cuts, cuts[1:]):
-        for i, f in enumerate(findings):
-            if f.start == f.end == lo:
-                out.append(_mark(report, f, i, corrections, "‸", first=True))
-        covering = [(i, f) for i, f in enumerate(findings) if f.start <= lo and hi <= f.end and f.start < f.end]
-        covering.sort(key=lambda pair: (pair[1].start, -pair[1].end))
+        for i in empty.get(lo, ()):
+            out.append(_mark(report, findings[i], i, corrections, "‸", first=True))
+        while nxt < len(spans) and findings[spans[nxt]].start <= lo:
+            active.append(spans[nxt])
+            nxt += 1
+        active = [i for i in active if findings[i].end > lo]
+        covering = sorted((i for i in active if hi <= findings[i].end), key=lambda i: (findings[i].start, -findings[i].end))
         segment = _e(text[lo:hi])
-        for i, f in reversed(covering):
+        for i in reversed(covering):
+            f = findings[i]
             segment = _mark(report, f, i, corrections, segment, first=(lo == f.start), raw=True)
         out.append(segment)
-    for i, f in enumerate(findings):
-        if f.start == f.end == len(text):
-            out.append(_mark(report, f, i, corrections, "‸", first=True))
+    for i in empty.get(len(text), ()):
+        out.append(_mark(report, findings[i], i, corrections, "‸", first=True))
     return "".join(out)
 
 
