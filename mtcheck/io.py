@@ -25,7 +25,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -361,7 +361,16 @@ def _direct(target: str, st: os.stat_result | None) -> bool:
 
 def write_text(target: str, text: str, like: Source | None = None) -> None:
     """Write ``text`` to ``target`` safely (see the module doc); :class:`OutputError` (one line) when it cannot."""
-    data = encode_like(text, like)
+    _write(target, iter((encode_like(text, like),)))
+
+
+def write_chunks(target: str, chunks: Iterable[str]) -> None:
+    """Write the pieces of a report as UTF-8 to ``target``, like :func:`write_text` but without
+    ever joining them: a streamed report is never held whole."""
+    _write(target, (encode_like(chunk, None) for chunk in chunks))
+
+
+def _write(target: str, data: Iterator[bytes]) -> None:
     try:
         if target == "-":
             _write_stdout(data)
@@ -371,20 +380,22 @@ def write_text(target: str, text: str, like: Source | None = None) -> None:
             raise OutputError(f"{target}: is a directory; name a file to write")
         if _direct(target, st):
             with open(target, "wb") as handle:
-                handle.write(data)
+                for piece in data:
+                    handle.write(piece)
             return
         _replace_atomically(os.path.realpath(target), data, st, target)
     except OSError as exc:
         raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from None
 
 
-def _write_stdout(data: bytes) -> None:
+def _write_stdout(data: Iterator[bytes]) -> None:
     out = sys.stdout
     if out is None:
         raise OutputError("standard output is closed")
     try:
         out.flush()
-        out.buffer.write(data)
+        for piece in data:
+            out.buffer.write(piece)
         out.buffer.flush()
     except ValueError:
         raise OutputError("standard output is closed") from None
@@ -394,14 +405,15 @@ def _write_stdout(data: bytes) -> None:
         raise OutputError(f"cannot write to standard output ({exc.strerror or exc})") from None
 
 
-def _replace_atomically(real: str, data: bytes, st: os.stat_result | None, label: str) -> None:
+def _replace_atomically(real: str, data: Iterator[bytes], st: os.stat_result | None, label: str) -> None:
     folder = os.path.dirname(real) or "."
     if not os.path.isdir(folder):
         raise OutputError(f"{label}: folder {os.path.dirname(label) or folder} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(real)}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for piece in data:
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         if st is not None:

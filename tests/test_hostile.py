@@ -334,3 +334,25 @@ def test_diff_with_an_undecodable_file_name(hostile: Path) -> None:
         proc = run("diff", name, "--no-model", "-f", fmt, "-o", f"out.{fmt}", cwd=hostile)
         assert proc.returncode == 0, proc.stderr
         assert "Traceback" not in proc.stderr
+
+
+def test_baseline_round_trips_an_undecodable_file_name(hostile: Path) -> None:
+    proc = run("scan", "in", "--write-baseline", "b.json", cwd=hostile)
+    assert proc.returncode == 0, proc.stderr
+    (hostile / "b.json").read_bytes().decode("utf-8")
+    proc = run("scan", "in", "--baseline", "b.json", "-f", "json", cwd=hostile)
+    assert proc.returncode == 0 and '"findings": []' in proc.stdout, proc.stderr
+
+
+def test_suppression_among_many_directives(tmp_path: Path) -> None:
+    from mtcheck.findings import Finding, Severity
+    from mtcheck.suppress import apply_suppressions
+
+    line = "Talks went on. <!-- mtcheck: disable-line T001 -->\n"
+    text = line * 50 + "Poutine <!-- mtcheck: disable U001 -->said.\n" + "<!-- mtcheck: disable T0 " * 50
+    start = text.index("<!-- mtcheck: disable U001")
+    inside = Finding("T002", "x", "typography", Severity.ERROR, start + 3, start + 8, text[start + 3:start + 8], "m")
+    after = Finding("U001", "x", "untranslated", Severity.ERROR, start + 40, start + 44, text[start + 40:start + 44], "m")
+    before = Finding("U001", "x", "untranslated", Severity.ERROR, start - 8, start - 1, text[start - 8:start - 1], "m")
+    kept, _ = apply_suppressions(text, [before, inside, after])
+    assert kept == (before,)

@@ -15,8 +15,8 @@ from mtcheck.cli import CONTEXT_SETTINGS
 from mtcheck.errors import UsageError
 from mtcheck.gate import run_passed
 from mtcheck.discover import check_named_paths, expand_paths
-from mtcheck.io import check_outputs, write_text
-from mtcheck.render import RENDERERS, render
+from mtcheck.io import check_outputs, write_chunks
+from mtcheck.render import RENDERERS, render_chunks
 from mtcheck.runner import ScanOptions, run_config, run_scan
 
 
@@ -156,8 +156,8 @@ def scan(
         print(f"mtcheck: warning: {warning}", file=sys.stderr)
     for error in report.errors:
         print(f"mtcheck: error: {error}", file=sys.stderr)
-    text = render(report, output_format, color=output is None and use_color(ColorMode(color)))
-    write_text(output or "-", text)
+    chunks = render_chunks(report, output_format, color=output is None and use_color(ColorMode(color)))
+    write_chunks(output or "-", chunks)
     if write_baseline_to:
         n = write_baseline(report, write_baseline_to)
         print(f"mtcheck: recorded {n} finding{'s' * (n != 1)} in {write_baseline_to}", file=sys.stderr)

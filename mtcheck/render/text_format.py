@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 
 from mtcheck.findings import CATEGORIES, FileReport, Finding, Report
 from mtcheck.render.escape import terminal_safe
@@ -105,11 +106,14 @@ def render_summary(report: Report, color: bool = False) -> str:
 
 def render(report: Report, color: bool = False, **_: object) -> str:
     """The whole report for a terminal; ``color`` adds ANSI styles."""
-    out: list[str] = []
+    return "".join(render_chunks(report, color))
+
+
+def render_chunks(report: Report, color: bool = False, **_: object) -> Iterator[str]:
+    """The text of :func:`render`, one finding at a time."""
     for fr in report.files:
         for f in fr.findings:
-            out.append(render_finding(fr, f, color))
+            yield render_finding(fr, f, color) + "\n"
         if fr.score is not None and len(report.files) > 1:
-            out.append(render_file_line(fr, color))
-    out.append(render_summary(report, color))
-    return "\n".join(out) + "\n"
+            yield render_file_line(fr, color) + "\n"
+    yield render_summary(report, color) + "\n"
