@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from mtcheck.document import Document
 from mtcheck.findings import FileReport, Finding, Severity
 from mtcheck.lang import load_language
+from mtcheck.markup import checkable_text
 from mtcheck.rules import ALL_RULES, Glossary, Rule, RuleContext
 
 
@@ -61,14 +62,21 @@ def check_document(
     options: CheckOptions = CheckOptions(),
     rules: Sequence[Rule] | None = None,
 ) -> tuple[Finding, ...]:
-    """Run the selected rules over ``doc`` and return merged, sorted findings."""
+    """Run the selected rules over ``doc`` and return merged, sorted findings.
+
+    For Markdown and HTML (by ``doc.path``) the rules read only the prose (see
+    :mod:`mtcheck.markup`); offsets and ``text`` stay those of ``doc``."""
+    checked = checkable_text(doc.path, doc.text)
+    view = doc if checked is doc.text else Document.from_text(checked, doc.path)
     ctx = RuleContext(lang=load_language(options.source_lang), glossary=options.glossary)
     active = selected_rules(options) if rules is None else tuple(rules)
     specificity = {r.code: r.specificity for r in active}
     overrides = dict(options.severity_overrides)
     raw: list[Finding] = []
     for rule in active:
-        for f in rule.check(doc, ctx):
+        for f in rule.check(view, ctx):
+            if view is not doc:
+                f = replace(f, text=doc.text[f.start : f.end])
             if options.glossary.allow and options.glossary.allows(f.text.strip()):
                 continue
             if f.code in overrides:
