@@ -15,3 +15,7 @@ class UsageError(MtcheckError):
 
 class OutputError(MtcheckError):
     """A result cannot be written (missing folder, read-only place, disk full, closed stdout …)."""
+
+
+class EngineError(MtcheckError):
+    """A distributed engine failed (scheduler unreachable or lost, no worker left, timeout)."""

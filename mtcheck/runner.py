@@ -130,7 +130,7 @@ def _run_tasks(
     if options.engine == "dask":
         from mtcheck.distributed import map_on_cluster
 
-        return map_on_cluster(check_source, tasks, options.scheduler, progress)
+        return map_on_cluster(check_source, tasks, options.scheduler, progress, run_here=lambda t: t.text is None)
     if options.engine != "local":
         raise UsageError(f"unknown engine {options.engine!r} (choose from local, dask)")
     jobs = options.jobs

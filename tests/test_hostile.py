@@ -356,3 +356,48 @@ def test_suppression_among_many_directives(tmp_path: Path) -> None:
     before = Finding("U001", "x", "untranslated", Severity.ERROR, start - 8, start - 1, text[start - 8:start - 1], "m")
     kept, _ = apply_suppressions(text, [before, inside, after])
     assert kept == (before,)
+
+
+# --- the Dask engine -----------------------------------------------------------------------
+
+def test_bad_scheduler_address_is_one_line_at_once(tree: Path) -> None:
+    proc = run("scan", "a.txt", "--engine", "dask", "--scheduler", "not an address!!", cwd=tree, timeout=30)
+    one_line_error(proc, "not a Dask address")
+
+
+@pytest.mark.slow
+def test_dask_without_workers_and_with_a_lost_scheduler(tree: Path) -> None:
+    import socket
+    import time
+
+    pytest.importorskip("distributed")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    scheduler = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
+                                  "--port", str(port), "--no-dashboard"],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    address = f"tcp://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.5)
+        # No worker at all (the only worker killed): a one-line error, not a hang.
+        proc = run("scan", "a.txt", "d/b.txt", "--engine", "dask", "--scheduler", address, cwd=tree,
+                   env={"MTCHECK_DASK_NO_WORKER_TIMEOUT": "2"}, timeout=120)
+        one_line_error(proc, "no worker")
+        # The scheduler killed while results are awaited.
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "MTCHECK_DASK_NO_WORKER_TIMEOUT": "600"}
+        scan = subprocess.Popen([sys.executable, "-m", "mtcheck", "scan", "a.txt", "--engine", "dask",
+                                 "--scheduler", address], cwd=tree, env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        time.sleep(15)
+        scheduler.kill()
+        out, err = scan.communicate(timeout=120)
+        one_line_error(subprocess.CompletedProcess(scan.args, scan.returncode, out, err), "Dask scheduler")
+    finally:
+        scheduler.kill()
+        scheduler.wait()
