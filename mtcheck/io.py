@@ -33,8 +33,10 @@ from typing import BinaryIO
 
 from mtcheck.errors import InputError, OutputError, UsageError
 
-STREAM_THRESHOLD_BYTES = 8 * 1024 * 1024
-"""Files larger than this (8 MiB, about 1.3 million words) are checked block by block."""
+STREAM_THRESHOLD_BYTES = 512 * 1024
+"""Files larger than this (512 KiB, about 85,000 words: an archive, not an article) are
+checked block by block. A whole-file document costs over 100 times its text in memory;
+blocks keep the peak within a few times the input plus a constant (benchmarks/size_scaling.py)."""
 
 MAX_INPUT_BYTES = 512 * 1024 * 1024
 """Input larger than this (512 MiB) is refused: split the archive into several files.

@@ -1,6 +1,6 @@
 """Checking very large texts in bounded memory, block by block.
 
-A file larger than :data:`mtcheck.io.STREAM_THRESHOLD_BYTES` (8 MiB) is not turned into one
+A file larger than :data:`mtcheck.io.STREAM_THRESHOLD_BYTES` (512 KiB) is not turned into one
 :class:`~mtcheck.document.Document` (whose tokens would cost some 30 times the text's size).
 It is decoded incrementally and cut into blocks of about :data:`BLOCK_CHARS` code points at
 paragraph boundaries (a blank line; failing that a line break, then any whitespace, and only
