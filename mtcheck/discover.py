@@ -142,6 +142,12 @@ def expand_paths(
             out.append(arg)
             continue
         p = Path(arg)
+        try:
+            os.stat(arg)
+        except PermissionError:
+            raise InputError(f"{arg}: permission denied (a folder on the way cannot be entered)") from None
+        except OSError:
+            pass
         if p.is_dir():
             out.extend(walk(p, include, exclude, problems))
         elif p.exists():

@@ -401,3 +401,23 @@ def test_dask_without_workers_and_with_a_lost_scheduler(tree: Path) -> None:
     finally:
         scheduler.kill()
         scheduler.wait()
+
+
+def test_permission_denied_on_the_way_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a folder without execute permission gives (simulated: root reads through it)."""
+    import errno
+
+    from mtcheck import discover
+    from mtcheck.errors import InputError
+
+    real = os.stat
+
+    def denied(path, *args, **kwargs):
+        if str(path).startswith("nox/"):
+            raise PermissionError(errno.EACCES, "Permission denied", path)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(discover.os, "stat", denied)
+    with pytest.raises(InputError, match="nox/a.txt: permission denied"):
+        discover.expand_paths(["nox/a.txt"])
+    assert discover.path_problem("nox/a.txt") == "nox/a.txt: permission denied (cannot look inside its folder); skipped"
