@@ -34,7 +34,9 @@ from mtcheck.findings import FileReport, Finding
 from mtcheck.io import (
     STREAM_THRESHOLD_BYTES,
     file_size,
+    _too_large,
     guess_encoding,
+    max_input_bytes,
     read_source,
     resolve_encoding,
 )
@@ -86,6 +88,7 @@ def iter_blocks(
         raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    cap = max_input_bytes()
     with handle:
         first = handle.read(_READ_BYTES)
         codec = resolve_encoding(first, encoding, path)
@@ -100,6 +103,8 @@ def iter_blocks(
             except UnicodeDecodeError as exc:
                 raise _decode_error(path, codec, chunk, exc, consumed) from None
             consumed += len(chunk)
+            if consumed > cap:
+                raise _too_large(path, cap)
             while len(buffer) > block_chars + block_chars // 2 or (final and len(buffer) > block_chars):
                 cut = split_point(buffer, block_chars)
                 yield buffer[:cut]

@@ -421,3 +421,26 @@ def test_permission_denied_on_the_way_is_named(monkeypatch: pytest.MonkeyPatch) 
     with pytest.raises(InputError, match="nox/a.txt: permission denied"):
         discover.expand_paths(["nox/a.txt"])
     assert discover.path_problem("nox/a.txt") == "nox/a.txt: permission denied (cannot look inside its folder); skipped"
+
+
+@pytest.mark.skipif(not IS_ROOT, reason="giving a file to another owner needs root")
+def test_fix_in_place_keeps_the_owner(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("They sent the the arms.\n")
+    os.chown(path, 4321, 4321)
+    proc = run("fix", "a.txt", "--in-place", "--no-model", "-q", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert (path.stat().st_uid, path.stat().st_gid) == (4321, 4321)
+    assert path.read_text() == "They sent the arms.\n"
+
+
+def test_a_growing_regular_file_stops_at_the_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mtcheck import stream
+    from mtcheck.errors import InputError
+
+    path = tmp_path / "big.txt"
+    path.write_text("The talks went on.\n" * 2000)
+    monkeypatch.setenv("MTCHECK_MAX_INPUT_BYTES", "20000")
+    monkeypatch.setattr(stream, "file_size", lambda p: 0)  # as if the file grew after stat
+    with pytest.raises(InputError, match="input limit"):
+        list(stream.iter_blocks(str(path), block_chars=1000))
