@@ -1,4 +1,4 @@
-"""Streamed rendering: text, JSON and JSON Lines come piece by piece, equal to the whole."""
+"""Streamed rendering: every large format comes piece by piece, equal to the whole."""
 
 from __future__ import annotations
 
@@ -31,6 +31,15 @@ def test_streamed_json_is_exactly_the_pretty_printed_dict() -> None:
         json.loads(text)
 
 
-def test_other_formats_come_in_one_piece() -> None:
+def test_markdown_comes_in_one_piece() -> None:
     report = golden_report()
-    assert list(render_chunks(report, "sarif")) == [render(report, "sarif")]
+    assert list(render_chunks(report, "markdown")) == [render(report, "markdown")]
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "html", "junit", "github"])
+def test_large_formats_stream_too(fmt: str) -> None:
+    report = golden_report()
+    for variant in (report, replace(report, files=()), replace(report, files=report.files[:1])):
+        chunks = list(render_chunks(variant, fmt))
+        assert "".join(chunks) == render(variant, fmt)
+    assert len(list(render_chunks(report, fmt))) >= 3

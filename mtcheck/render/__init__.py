@@ -42,7 +42,8 @@ def render(report: Report, fmt: str, **options: object) -> str:
 
 def render_chunks(report: Report, fmt: str, **options: object) -> Iterator[str]:
     """Render ``report`` in format ``fmt`` piece by piece: formats whose module has a
-    ``render_chunks`` (text, json, jsonl) stream, the others give their text in one piece."""
+    ``render_chunks`` (all but markdown, whose summary is small, and the corrections formats)
+    stream, the others give their text in one piece."""
     module, _, function = RENDERERS[fmt].partition(":")
     chunks = None if function else getattr(importlib.import_module(module), "render_chunks", None)
     if chunks is None:
