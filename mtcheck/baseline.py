@@ -22,6 +22,7 @@ from pathlib import Path
 from mtcheck.errors import InputError, UsageError
 from mtcheck.findings import FileReport, Finding, Report
 from mtcheck.io import write_atomic
+from mtcheck.render.escape import json_dumps
 
 FORMAT_VERSION = 1
 CONTEXT = 24
@@ -53,7 +54,7 @@ def fingerprint(path_key: str, text: str, f: Finding) -> str:
     """The content hash identifying ``f`` in a baseline."""
     before, after = context(text, f)
     material = "\x1f".join((path_key, f.code, _squash(f.text), before, after))
-    return hashlib.sha256(material.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(material.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 def baseline_dict(report: Report, base_dir: Path) -> dict:
@@ -77,7 +78,7 @@ def baseline_dict(report: Report, base_dir: Path) -> dict:
 def write_baseline(report: Report, path: str | os.PathLike[str]) -> int:
     """Write the baseline for ``report`` to ``path`` (atomically); returns how many findings."""
     data = baseline_dict(report, Path(path).parent)
-    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    write_atomic(path, json_dumps(data, indent=2) + "\n")
     return len(data["findings"])
 
 

@@ -9,13 +9,23 @@ binary file) read exactly as they would locally. Files over the streaming thresh
 checked on the client, block by block (see :mod:`mtcheck.stream`).
 
 ``distributed`` is imported only here, and only when this engine is asked for.
+
+Failures are one line (exit 2), never a hang or a traceback: an address that is not
+``[tcp://]HOST:PORT`` is refused at once, an unreachable scheduler after
+:data:`CONNECT_TIMEOUT` seconds; a lost scheduler ends the run; with no worker left for
+:data:`NO_WORKER_TIMEOUT` seconds, or no result for :data:`TASK_TIMEOUT` seconds
+(``MTCHECK_DASK_TIMEOUT``), the run stops and says so.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import logging
+import os
+import re
+import time
+from collections.abc import Callable, Iterator, Sequence
 
-from mtcheck.errors import UsageError
+from mtcheck.errors import EngineError, UsageError
 from mtcheck.findings import FileReport
 from mtcheck.io import STREAM_THRESHOLD_BYTES, decode, file_size, read_bytes
 from mtcheck.pipeline import CheckOptions, check_text
@@ -25,6 +35,19 @@ BATCH_BYTES = 256 * 1024
 
 MAX_IN_FLIGHT = 64
 """At most this many batches are submitted but not yet gathered (bounds client memory)."""
+
+CONNECT_TIMEOUT = 5.0
+"""Seconds to reach the scheduler before giving up."""
+
+NO_WORKER_TIMEOUT = 30.0
+"""Seconds the cluster may have no worker at all while results are awaited
+(``MTCHECK_DASK_NO_WORKER_TIMEOUT`` overrides)."""
+
+TASK_TIMEOUT = 600.0
+"""Seconds without any result before the run gives up (``MTCHECK_DASK_TIMEOUT`` overrides)."""
+
+_POLL = 0.5
+_ADDRESS_RE = re.compile(r"(?:(?:tcp|tls|inproc|ucx)://)?(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+)(?::\d{1,5})?/?")
 
 
 def check_batch(
@@ -60,15 +83,81 @@ def _batches(paths: Sequence[str], encoding: str | None) -> Iterator[tuple[int, 
 
 
 def connect(scheduler_address: str):
-    """A ``distributed.Client`` for ``scheduler_address``, or a :class:`UsageError` saying why not."""
+    """A ``distributed.Client`` for ``scheduler_address``, or a one-line error saying why not
+    (:class:`UsageError` for a malformed address, at once; :class:`EngineError` when unreachable)."""
+    if not _ADDRESS_RE.fullmatch(scheduler_address.strip()):
+        raise UsageError(f"--scheduler {scheduler_address!r} is not a Dask address (tcp://HOST:PORT)")
     try:
         from distributed import Client
     except ImportError:
         raise UsageError("--engine dask needs the 'distributed' package: pip install 'dask[distributed]'") from None
+    _quiet_logs()
     try:
-        return Client(scheduler_address, timeout="10s", set_as_default=False)
-    except (OSError, TimeoutError, ValueError) as exc:
-        raise UsageError(f"cannot reach the Dask scheduler at {scheduler_address!r} ({exc})") from None
+        return Client(scheduler_address.strip(), timeout=f"{CONNECT_TIMEOUT}s", set_as_default=False)
+    except Exception as exc:  # noqa: BLE001 - distributed raises many kinds; the user gets one line
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise EngineError(f"cannot reach the Dask scheduler at {scheduler_address!r} ({reason})") from None
+
+
+def _quiet_logs() -> None:
+    """distributed logs connection failures with tracebacks on stderr: keep them for debugging only."""
+    if not os.environ.get("MTCHECK_DEBUG"):
+        names = [n for n in logging.root.manager.loggerDict if n.split(".")[0] in ("distributed", "tornado", "asyncio")]
+        for name in ("distributed", "tornado", "asyncio", *names):
+            logging.getLogger(name).setLevel(logging.CRITICAL + 10)
+
+
+def _seconds(variable: str, default: float) -> float:
+    try:
+        return float(os.environ.get(variable, default))
+    except ValueError:
+        return default
+
+
+def _gather(client, future, address: str, last_result: list[float]):
+    """The result of ``future``, waiting in short polls so that a dead cluster is noticed:
+    no worker for :data:`NO_WORKER_TIMEOUT` s or no result for the task timeout is an
+    :class:`EngineError`, as is a lost scheduler. Errors raised by the task itself (an input
+    error on a worker) are re-raised unchanged."""
+    from distributed import TimeoutError as DaskTimeout
+
+    no_worker_since: float | None = None
+    limit = _seconds("MTCHECK_DASK_TIMEOUT", TASK_TIMEOUT)
+    no_worker_limit = _seconds("MTCHECK_DASK_NO_WORKER_TIMEOUT", NO_WORKER_TIMEOUT)
+    while True:
+        try:
+            result = future.result(timeout=_POLL)
+            last_result[0] = time.monotonic()
+            return result
+        except (DaskTimeout, TimeoutError):
+            pass
+        except Exception as exc:  # noqa: BLE001
+            if _is_task_error(future):
+                raise
+            raise EngineError(f"lost the Dask scheduler at {address!r} ({type(exc).__name__})") from None
+        now = time.monotonic()
+        if client.status in ("closed", "closing") or getattr(client, "scheduler_comm", 1) is None:
+            raise EngineError(f"lost the Dask scheduler at {address!r}")
+        try:
+            workers = len(client.scheduler_info().get("workers", {}))
+        except Exception:  # noqa: BLE001
+            raise EngineError(f"lost the Dask scheduler at {address!r}") from None
+        if workers:
+            no_worker_since = None
+        elif no_worker_since is None:
+            no_worker_since = now
+        elif now - no_worker_since > no_worker_limit:
+            raise EngineError(f"the Dask cluster at {address!r} has had no worker for {no_worker_limit:.0f} s; stopping")
+        if now - last_result[0] > limit:
+            raise EngineError(f"no result from the Dask cluster at {address!r} for {limit:.0f} s; stopping "
+                              "(MTCHECK_DASK_TIMEOUT sets the limit)")
+
+
+def _is_task_error(future) -> bool:
+    try:
+        return future.status == "error"
+    except Exception:  # noqa: BLE001
+        return False
 
 
 def check_paths_distributed(
@@ -91,6 +180,7 @@ def check_paths_distributed(
         if not scheduler_address:
             raise UsageError("--engine dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
         client = connect(scheduler_address)
+    clock = [time.monotonic()]
     try:
         results: dict[int, list[FileReport]] = {}
         pending = []
@@ -101,32 +191,49 @@ def check_paths_distributed(
             pending.append((first, client.submit(check_batch, batch, options, encoding, pure=False)))
             if len(pending) >= MAX_IN_FLIGHT:
                 done_first, future = pending.pop(0)
-                results[done_first] = future.result()
+                results[done_first] = _gather(client, future, str(scheduler_address or "client"), clock)
         for done_first, future in pending:
-            results[done_first] = future.result()
+            results[done_first] = _gather(client, future, str(scheduler_address or "client"), clock)
         return [report for first in sorted(results) for report in results[first]]
     finally:
         if own:
-            client.close()
+            try:
+                client.close(timeout=2)
+            except Exception:  # noqa: BLE001
+                pass
 
 
-def map_on_cluster(func, items: Sequence, scheduler_address: str | None, progress=None) -> list:
+def map_on_cluster(
+    func, items: Sequence, scheduler_address: str | None, progress=None,
+    run_here: Callable[[object], bool] | None = None,
+) -> list:
     """``[func(item) for item in items]`` computed on a Dask cluster, in the order of ``items``.
 
     ``func`` and the items must be picklable (the scan runner sends its per-file tasks, text
-    and options included, so workers need no shared disk). Errors raised on a worker are
-    re-raised here unchanged.
+    and options included, so workers need no shared disk). Items for which ``run_here`` is
+    true (the runner's files over the streaming threshold) are computed on the client, which
+    reads them block by block. Errors raised on a worker are re-raised here unchanged.
     """
     if not scheduler_address:
         raise UsageError("--engine dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
     client = connect(scheduler_address)
+    clock = [time.monotonic()]
     try:
-        futures = client.map(func, list(items), pure=False)
+        items = list(items)
+        remote = [i for i, item in enumerate(items) if not (run_here and run_here(item))]
+        futures = dict(zip(remote, client.map(func, [items[i] for i in remote], pure=False)))
         results = []
-        for future in futures:
-            results.append(future.result())
+        for i, item in enumerate(items):
+            if i in futures:
+                results.append(_gather(client, futures[i], scheduler_address, clock))
+            else:
+                results.append(func(item))
+                clock[0] = time.monotonic()
             if progress:
-                progress(len(results), len(futures))
+                progress(len(results), len(items))
         return results
     finally:
-        client.close()
+        try:
+            client.close(timeout=2)
+        except Exception:  # noqa: BLE001 - the cluster is gone; nothing left to close
+            pass

@@ -15,3 +15,11 @@ class UsageError(MtcheckError):
 
 class ModelUnavailable(MtcheckError):
     """A model mtcheck needs (language model, meaning guard) cannot be loaded here."""
+
+
+class OutputError(MtcheckError):
+    """A result cannot be written (missing folder, read-only place, disk full, closed stdout …)."""
+
+
+class EngineError(MtcheckError):
+    """A distributed engine failed (scheduler unreachable or lost, no worker left, timeout)."""

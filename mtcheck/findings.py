@@ -159,3 +159,6 @@ class Report:
     source_lang: str = "fr"
     elapsed: float = 0.0
     warnings: tuple[str, ...] = ()
+    errors: tuple[str, ...] = ()
+    """Inputs that could not be read or decoded, one line each; the others were checked and
+    the run ends with exit status 2."""

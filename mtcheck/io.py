@@ -7,30 +7,41 @@ missing file, a directory, a file we may not read, binary data, or bytes that ar
 the expected encoding (the message names the ``--encoding`` to try).
 
 Size policy: files up to :data:`STREAM_THRESHOLD_BYTES` are read whole; larger ones are
-checked in paragraph blocks by :mod:`mtcheck.stream` in bounded memory; files over
-:data:`MAX_INPUT_BYTES` are refused with a message saying so.
+checked in paragraph blocks by :mod:`mtcheck.stream` in bounded memory; input over
+:func:`max_input_bytes` is refused with a message saying so. The cap counts what is READ, so
+devices (``/dev/zero``), FIFOs and endless pipes stop at it too (``stat`` says 0 for them).
 
-Writing: always atomic (temporary file in the target folder, then ``os.replace``).
+Writing (:func:`write_text`): ``-``, character devices, FIFOs and ``/dev/…`` paths are written
+directly; a regular file is replaced atomically (temporary file beside the symlink-resolved
+target, then ``os.replace``) keeping its mode and owner; with ``like`` the text is written back
+in the encoding, byte-order mark and line endings it was read with. :func:`check_outputs`
+refuses an output path that is one of the inputs.
 """
 
 from __future__ import annotations
 
 import codecs
 import os
+import stat
 import sys
-import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from mtcheck.errors import InputError
 
-STREAM_THRESHOLD_BYTES = 8 * 1024 * 1024
-"""Files larger than this (8 MiB, about 1.3 million words) are checked block by block."""
+STREAM_THRESHOLD_BYTES = 512 * 1024
+"""Files larger than this (512 KiB, about 85,000 words: an archive, not an article) are
+checked block by block. A whole-file document costs over 100 times its text in memory;
+blocks keep the peak within a few times the input plus a constant (benchmarks/size_scaling.py)."""
 
 MAX_INPUT_BYTES = 512 * 1024 * 1024
-"""Files larger than this (512 MiB) are refused: split the archive into several files."""
+"""Input larger than this (512 MiB) is refused: split the archive into several files.
+``MTCHECK_MAX_INPUT_BYTES`` lowers it (tests use a small cap instead of reading 512 MiB)."""
+
+_READ_CHUNK = 1 << 20
 
 _SNIFF_BYTES = 65536
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -45,12 +56,32 @@ _CONTROL_BYTES = frozenset(range(32)) - {9, 10, 12, 13, 27}
 
 @dataclass(frozen=True)
 class Source:
-    """An article as read: where from and its text."""
+    """An article as read: where from, its text, and how it was encoded (to write it back alike)."""
 
     path: str
     text: str
     streamed: bool = False
     """True when the file is too large to hold whole: ``text`` is empty, read it in blocks."""
+    encoding: str = "utf-8"
+    """The codec the bytes were decoded with, without BOM handling (``utf-16-le``, ``cp1252`` …)."""
+    bom: bytes = b""
+    """The byte-order mark the file started with (empty when none)."""
+    newline: str = "\n"
+    """The first line ending of the text (``\n``, ``\r\n`` or ``\r``; ``\n`` when none)."""
+
+
+def max_input_bytes() -> int:
+    """The input cap in bytes: :data:`MAX_INPUT_BYTES`, or ``MTCHECK_MAX_INPUT_BYTES`` when set lower."""
+    raw = os.environ.get("MTCHECK_MAX_INPUT_BYTES", "")
+    try:
+        return min(MAX_INPUT_BYTES, int(raw)) if raw else MAX_INPUT_BYTES
+    except ValueError:
+        return MAX_INPUT_BYTES
+
+
+def _too_large(label: str, cap: int) -> InputError:
+    size = f"{cap // 2**20} MiB" if cap >= 2**20 else f"{cap} bytes"
+    return InputError(f"{label}: over the {size} input limit; split the archive into smaller files")
 
 
 def cache_root() -> Path:
@@ -146,34 +177,80 @@ def encoding_error(label: str, data: bytes, exc: UnicodeDecodeError, encoding: s
 
 def decode(data: bytes, label: str, encoding: str | None = None) -> str:
     """Decode article bytes, refusing binary data and wrong encodings with a clear message."""
+    return decode_source(data, label, encoding).text
+
+
+def decode_source(data: bytes, label: str, encoding: str | None = None) -> Source:
+    """Decode article bytes into a :class:`Source` that records encoding, BOM and line ending."""
     codec = resolve_encoding(data[:_SNIFF_BYTES], encoding, label)
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
         raise encoding_error(label, data, exc, codec) from None
-    return text[1:] if text.startswith("\ufeff") else text
+    plain = codec
+    if codec in ("utf-16", "utf-32"):
+        plain = f"{codec}-be" if data.startswith((codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)) else f"{codec}-le"
+    elif codec == "utf-8-sig":
+        plain = "utf-8"
+    bom = b""
+    if codec in ("utf-16", "utf-32") or text.startswith("\ufeff") or (
+            codec == "utf-8-sig" and data.startswith(codecs.BOM_UTF8)):
+        bom = "\ufeff".encode(plain)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return Source(label, text, encoding=plain, bom=bom, newline=first_newline(text))
+
+
+def first_newline(text: str) -> str:
+    """The first line ending in ``text`` (``\n`` when it has none)."""
+    i = text.find("\n")
+    j = text.find("\r")
+    if j < 0 and i < 0:
+        return "\n"
+    if j < 0 or (0 <= i < j):
+        return "\n"
+    return "\r\n" if text.startswith("\n", j + 1) else "\r"
 
 
 def file_size(path: str) -> int:
-    """The size in bytes of a readable regular file, or an :class:`InputError` saying why not."""
-    p = Path(path)
+    """The size in bytes of a readable regular file (0 for a device, FIFO or pipe, whose size
+    only reading tells), or an :class:`InputError` saying why not."""
     with _as_input_errors(path):
-        st = p.stat()
-    if p.is_dir():
+        st = os.stat(path)
+    if stat.S_ISDIR(st.st_mode):
         raise InputError(f"{path}: is a directory, expected a file")
-    if st.st_size > MAX_INPUT_BYTES:
+    if not stat.S_ISREG(st.st_mode):
+        return 0
+    cap = max_input_bytes()
+    if st.st_size > cap:
         raise InputError(
-            f"{path}: {st.st_size / 2**20:.0f} MiB is over the {MAX_INPUT_BYTES // 2**20} MiB limit; "
+            f"{path}: {st.st_size / 2**20:.0f} MiB is over the {cap // 2**20} MiB limit; "
             "split the archive into smaller files"
-        )
+        ) if cap >= 2**20 else _too_large(path, cap)
     return st.st_size
 
 
-def read_bytes(path: str) -> bytes:
+def read_capped(handle: BinaryIO, label: str, encoding: str | None = None, cap: int | None = None) -> bytes:
+    """Read ``handle`` to its end, refusing (one line) more than ``cap`` bytes; without an
+    explicit ``encoding``, binary data is refused at its first block (``/dev/zero`` stops at once)."""
+    cap = max_input_bytes() if cap is None else cap
+    chunks: list[bytes] = []
+    total = 0
+    while chunk := handle.read(min(_READ_CHUNK, cap + 1 - total)):
+        if not chunks and encoding is None:
+            resolve_encoding(chunk[:_SNIFF_BYTES], None, label)
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > cap:
+            raise _too_large(label, cap)
+    return b"".join(chunks)
+
+
+def read_bytes(path: str, encoding: str | None = None) -> bytes:
     """The bytes of a file, with one-line errors for missing, directory and unreadable paths."""
     file_size(path)
     with _as_input_errors(path), open(path, "rb") as handle:
-        return handle.read()
+        return read_capped(handle, path, encoding)
 
 
 @contextmanager
@@ -188,81 +265,36 @@ def _as_input_errors(path: str) -> Iterator[None]:
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
+        if exc.errno == 40:  # ELOOP
+            raise InputError(f"{path}: symbolic link loop") from None
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
 
 
 def read_source(path: str, encoding: str | None = None) -> Source:
     """Read one article from a path, or from stdin when ``path`` is ``-``."""
     if path == "-":
-        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
-        if len(data) > MAX_INPUT_BYTES:
-            raise InputError(f"<stdin>: over the {MAX_INPUT_BYTES // 2**20} MiB limit")
-        return Source("<stdin>", decode(data, "<stdin>", encoding))
-    return Source(path, decode(read_bytes(path), path, encoding))
-
-
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` as UTF-8 to ``path`` atomically (never a half-written file)."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o7777)
-        else:
-            os.chmod(tmp, 0o666 & ~_current_umask())
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def check_outputs(outputs: Sequence[str], inputs: Sequence[str]) -> None:
-    """Refuse (:class:`~mtcheck.errors.UsageError`) an output path that names one of the inputs
-    (through relative paths, symlinks or hard links) or that two outputs share.
-
-    Minimal version until the output-safety work lands in this module (same name and signature).
-    """
-    from mtcheck.errors import UsageError
-
-    def key(path: str) -> object:
+        stdin = sys.stdin
+        if stdin is None:
+            raise InputError("<stdin>: standard input is closed")
         try:
-            st = os.stat(path)
-            return (st.st_dev, st.st_ino)
-        except OSError:
-            return os.path.realpath(path)
-
-    taken = {key(p): p for p in inputs if p and p != "-"}
-    seen: dict[object, str] = {}
-    for out in outputs:
-        if not out or out == "-":
-            continue
-        k = key(out)
-        if k in taken:
-            raise UsageError(f"{out}: is the input {taken[k]}; refusing to overwrite it (choose another output)")
-        if k in seen:
-            raise UsageError(f"{out}: two inputs would be written to the same output")
-        seen[k] = out
+            data = read_capped(stdin.buffer, "<stdin>", encoding)
+        except (OSError, ValueError) as exc:
+            raise InputError(f"<stdin>: cannot read standard input ({getattr(exc, 'strerror', None) or exc})") from None
+        return decode_source(data, "<stdin>", encoding)
+    return decode_source(read_bytes(path, encoding), path, encoding)
 
 
-def write_text(target: str, text: str, like: Source | None = None) -> None:
-    """Write ``text`` to ``target`` (``-``: standard output) atomically; one-line
-    :class:`InputError` when it cannot. ``like`` names the source read, whose encoding the
-    full version keeps (this minimal version writes UTF-8)."""
-    if target == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    try:
-        write_atomic(target, text)
-    except OSError as exc:
-        raise InputError(f"{target}: cannot write ({exc.strerror or exc})") from None
+# Writing lives in mtcheck.output (one job per module); these names are part of io's API.
+from mtcheck.output import (  # noqa: E402
+    check_outputs,
+    encode_like,
+    write_atomic,
+    write_chunks,
+    write_text,
+)
+
+__all__ = [
+    "MAX_INPUT_BYTES", "STREAM_THRESHOLD_BYTES", "Source", "cache_root", "check_outputs", "decode",
+    "decode_source", "encode_like", "file_size", "read_bytes", "read_capped", "read_source",
+    "write_atomic", "write_chunks", "write_text",
+]

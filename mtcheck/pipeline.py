@@ -27,6 +27,7 @@ from mtcheck.admit import Protection, admit, merge_findings, rule_enabled, suppr
 from mtcheck.document import Document
 from mtcheck.findings import FileReport, Finding, Severity
 from mtcheck.lang import LanguageData, default_language, load_language
+from mtcheck.markup import checkable_text
 from mtcheck.rules import ALL_RULES, Glossary, Rule, RuleContext
 from mtcheck.scoring import Calibration, LanguageModel, MeaningGuard, ModelContext
 
@@ -104,11 +105,18 @@ def check_document(
     suppressions: Suppressions | None = None,
 ) -> tuple[Finding, ...]:
     """Run the selected rules whose layers are present over ``doc`` (no model here: see
-    :func:`check_file`), admit their findings and return them merged and sorted."""
+    :func:`check_file`), admit their findings and return them merged and sorted.
+
+    For Markdown and HTML (by ``doc.path``) the rules read only the prose (see
+    :mod:`mtcheck.markup`); offsets and ``text`` stay those of ``doc``."""
+    checked = checkable_text(doc.path, doc.text)
+    view = doc if checked is doc.text else Document.from_text(checked, doc.path)
     lang = load_language(options.source_lang).extended(options.extend_lexicon)
     ctx = RuleContext(lang=lang, glossary=options.glossary)
     active = [r for r in (selected_rules(options) if rules is None else rules) if r.needs <= _layers(ctx)]
-    raw = [f for rule in active for f in rule.check(doc, ctx)]
+    raw = [f for rule in active for f in rule.check(view, ctx)]
+    if view is not doc:
+        raw = [replace(f, text=doc.text[f.start : f.end]) for f in raw]
     return merge_findings(admit(raw, options, suppressions), {r.code: r.specificity for r in active})
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from mtcheck import __version__, stream
 from mtcheck.baseline import Baseline
 from mtcheck.discover import STDIN, expand_paths
-from mtcheck.errors import UsageError
+from mtcheck.errors import InputError, UsageError
 from mtcheck.findings import FileReport, Report
 from mtcheck.gate import Gate, apply_gate
 from mtcheck.io import Source, file_size, read_source
@@ -58,7 +58,7 @@ def _run_tasks(
     if options.engine == "dask":
         from mtcheck.distributed import map_on_cluster
 
-        return map_on_cluster(check_source, tasks, options.scheduler, progress)
+        return map_on_cluster(check_source, tasks, options.scheduler, progress, run_here=lambda t: t.text is None)
     if options.engine != "local":
         raise UsageError(f"unknown engine {options.engine!r} (choose from local, dask)")
     jobs = options.jobs
@@ -130,17 +130,27 @@ def run_scan(
     started = time.perf_counter()
     run_cfg = run_config(paths, options)
     gate: Gate = run_cfg.gate
+    skipped: list[str] = []
+    errors: list[str] = []
     if sources is None:
-        files = expand_paths(paths, run_cfg.include, run_cfg.exclude)
+        files = expand_paths(paths, run_cfg.include, run_cfg.exclude, skipped)
         if not files:
             raise UsageError("no article files to scan (directories hold no " + ", ".join(run_cfg.include) + " files)")
-        sources = [_read_or_defer(p, options.encoding) for p in files]
-        arg_paths = files
+        sources, arg_paths = [], []
+        for p in files:
+            try:
+                sources.append(_read_or_defer(p, options.encoding))
+            except InputError as exc:
+                if len(files) == 1:
+                    raise
+                errors.append(str(exc))  # reported; the other files are still checked
+                continue
+            arg_paths.append(p)
     else:
         arg_paths = [s.path for s in sources]
     tasks = resolve_tasks(arg_paths, sources, options)
     baseline = Baseline.load(options.baseline) if options.baseline else None
-    reports, warnings = [], []
+    reports, warnings = [], list(skipped)
     models = load_model_stage(warnings, with_guard=False) if options.model else None
     for fr, warns in _run_tasks(tasks, options, progress, models):
         if baseline is not None:
@@ -153,4 +163,5 @@ def run_scan(
         source_lang=run_cfg.source_lang or default_language(),
         elapsed=time.perf_counter() - started,
         warnings=tuple(warnings),
+        errors=tuple(errors),
     )

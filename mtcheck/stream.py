@@ -1,6 +1,6 @@
 """Checking very large texts in bounded memory, block by block.
 
-A file larger than :data:`mtcheck.io.STREAM_THRESHOLD_BYTES` (8 MiB) is not turned into one
+A file larger than :data:`mtcheck.io.STREAM_THRESHOLD_BYTES` (512 KiB) is not turned into one
 :class:`~mtcheck.document.Document` (whose tokens would cost some 30 times the text's size).
 It is decoded incrementally and cut into blocks of about :data:`BLOCK_CHARS` code points at
 paragraph boundaries (a blank line; failing that a line break, then any whitespace, and only
@@ -34,7 +34,9 @@ from mtcheck.findings import FileReport, Finding
 from mtcheck.io import (
     STREAM_THRESHOLD_BYTES,
     file_size,
+    _too_large,
     guess_encoding,
+    max_input_bytes,
     read_source,
     resolve_encoding,
 )
@@ -86,6 +88,7 @@ def iter_blocks(
         raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    cap = max_input_bytes()
     with handle:
         first = handle.read(_READ_BYTES)
         codec = resolve_encoding(first, encoding, path)
@@ -100,6 +103,8 @@ def iter_blocks(
             except UnicodeDecodeError as exc:
                 raise _decode_error(path, codec, chunk, exc, consumed) from None
             consumed += len(chunk)
+            if consumed > cap:
+                raise _too_large(path, cap)
             while len(buffer) > block_chars + block_chars // 2 or (final and len(buffer) > block_chars):
                 cut = split_point(buffer, block_chars)
                 yield buffer[:cut]
@@ -158,23 +163,37 @@ def check_large_file(
     encoding: str | None = None,
     block_chars: int = BLOCK_CHARS,
 ) -> FileReport:
-    """Check a file block by block and return its :class:`FileReport` (offsets file-wide)."""
-    pieces: list[str] = []
+    """Check a file block by block and return its :class:`FileReport` (offsets file-wide).
+
+    Memory: the text grows by in-place concatenation (never a list of blocks plus their join,
+    which doubled the peak), and findings share equal messages and suggestions, so what is
+    kept is about the text plus the findings themselves."""
+    text = ""
     findings: list[Finding] = []
     line_starts: list[int] = [0]
     words = 0
+    shared: dict[object, object] = {}
     for offset, doc, block_findings in iter_block_results(path, options, encoding, block_chars):
-        pieces.append(doc.text)
-        findings.extend(block_findings)
+        text += doc.text
+        findings.extend(_compact(f, shared) for f in block_findings)
         words += doc.word_count
         line_starts.extend(offset + m.end() for m in _LINE_BREAK_RE.finditer(doc.text))
     return FileReport(
         path=path,
-        text="".join(pieces),
+        text=text,
         words=words,
         findings=tuple(findings),
         line_starts=tuple(line_starts),
     )
+
+
+def _compact(f: Finding, shared: dict[object, object]) -> Finding:
+    """``f`` with its message and suggestions replaced by equal objects already kept."""
+    message = shared.setdefault(f.message, f.message)
+    suggestions = shared.setdefault(f.suggestions, f.suggestions)
+    if message is f.message and suggestions is f.suggestions:
+        return f
+    return replace(f, message=message, suggestions=suggestions)  # type: ignore[arg-type]
 
 
 def check_path(path: str, options: CheckOptions = CheckOptions(), encoding: str | None = None) -> FileReport:

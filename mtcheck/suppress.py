@@ -26,7 +26,9 @@ from mtcheck import selection
 from mtcheck.errors import UsageError
 from mtcheck.findings import Finding
 
-DIRECTIVE_RE = re.compile(r"<!--\s*mtcheck\s*:\s*(?P<body>.*?)\s*-->", re.DOTALL | re.IGNORECASE)
+DIRECTIVE_RE = re.compile(r"<!--\s*mtcheck\s*:\s*(?P<body>[^<>]*?)\s*-->", re.IGNORECASE)
+# The body stops at the next ``<`` or ``>``: an unclosed comment then costs a scan to the next
+# tag, not to the end of the text (which made many unclosed directives quadratic).
 _ACTIONS = ("disable-next-line", "disable-line", "disable", "enable")
 _ALL = "ALL"
 ENTRY_PREFIX = "entry:"
@@ -54,13 +56,18 @@ class Suppressions:
     _states: tuple[frozenset[str], ...]
     _line_codes: dict[int, frozenset[str]]
     _line_starts: tuple[int, ...]
+    _starts: tuple[int, ...] = ()
 
     def _line(self, offset: int) -> int:
         return bisect.bisect_right(self._line_starts, offset)
 
     def suppressed(self, f: Finding) -> bool:
         """Whether ``f`` is switched off by a directive (or overlaps one)."""
-        for d in self.directives:
+        # Directives do not overlap and are sorted: only the last one starting before f.end
+        # (or at f.start, for an empty finding) can overlap f.
+        k = bisect.bisect_left(self._starts, max(f.end, f.start + 1)) - 1
+        if k >= 0:
+            d = self.directives[k]
             if f.start < d.end and d.start < f.end or d.start <= f.start < d.end:
                 return True
         i = bisect.bisect_right(self._offsets, f.start) - 1
@@ -126,6 +133,7 @@ def parse_directives(text: str, path: str = "<text>", line_starts: Sequence[int]
         _states=tuple(states),
         _line_codes=line_codes,
         _line_starts=tuple(line_starts),
+        _starts=tuple(d.start for d in directives),
     )
 
 

@@ -94,3 +94,50 @@ def test_unknown_engine_is_a_usage_error(capsys):
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "--engine" in err and "spark" in err
+
+
+def _pid(_item: object) -> int:
+    import os
+
+    return os.getpid()
+
+
+@pytest.mark.slow
+def test_items_marked_run_here_are_computed_on_the_client(cluster):
+    import os
+
+    from mtcheck.distributed import map_on_cluster
+
+    pids = map_on_cluster(_pid, ["small", "large", "small"], cluster.scheduler_address, run_here=lambda i: i == "large")
+    assert pids[1] == os.getpid() and pids[0] != os.getpid() and pids[2] != os.getpid()
+
+
+@pytest.mark.slow
+def test_runner_checks_streamed_files_on_the_client(cluster, tmp_path, monkeypatch):
+    import mtcheck.distributed as engine
+    from mtcheck import stream
+    from mtcheck.runner import ScanOptions, run_scan
+
+    seen = []
+    original = engine.map_on_cluster
+
+    def spy(func, items, address, progress=None, run_here=None):
+        seen.extend(bool(run_here and run_here(item)) for item in items)
+        return original(func, items, address, progress, run_here)
+
+    monkeypatch.setattr(engine, "map_on_cluster", spy)
+    monkeypatch.setattr(stream, "STREAM_THRESHOLD_BYTES", 100)
+    big, small = tmp_path / "big.txt", tmp_path / "small.txt"
+    big.write_text("Poutine said the talks went on. " * 10)
+    small.write_text("Poutine said.")
+    report = run_scan([str(big), str(small)], ScanOptions(engine="dask", scheduler=cluster.scheduler_address))
+    assert seen == [True, False]
+    assert [len(fr.findings) > 0 for fr in report.files] == [True, True]
+
+
+@pytest.mark.parametrize("address", ["not an address!!", "tcp://", "http://x y:1"])
+def test_malformed_scheduler_address_is_refused_at_once(address):
+    from mtcheck.distributed import connect
+
+    with pytest.raises(UsageError, match="not a Dask address"):
+        connect(address)

@@ -73,3 +73,20 @@ def test_offsets_with_crlf_and_accents():
     text = "Élysée 😀 a parlé.\r\nLire aussi : La réforme\r\nFin."
     (f,) = findings(text, "M001")
     assert f.text == "Lire aussi : La réforme\r\n"
+
+
+def test_exact_repeat_after_whitespace_carries_a_deletion():
+    para = "The Kremlin said on Thursday that Putin would welcome Trump in Moscow for the May 9 festivities."
+    text = f"{para}\n\nMarkets rose sharply.\n\n{para.replace(' ', '  ', 3)}"
+    (f,) = findings(text, "M004")
+    assert [s.replacement for s in f.suggestions] == [""]
+
+
+def test_near_duplicate_with_different_facts_is_reported_without_deletion():
+    tail = " on Thursday after a trial of three weeks in which twelve witnesses were heard and the defence asked for more time to study the bank records."
+    a = "The court in Paris found the former minister guilty of fraud" + tail
+    b = "The court in Paris found the former minister innocent of fraud" + tail
+    (f,) = findings(f"{a}\n\nMarkets rose sharply.\n\n{b}", "M004")
+    assert f.text.strip() == b
+    assert f.suggestions == ()
+    assert "nearly" in f.message

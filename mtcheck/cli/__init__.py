@@ -6,6 +6,7 @@ benchmark, the model or the HTML report code.
 
 from __future__ import annotations
 
+import errno
 import importlib
 import inspect
 import os
@@ -67,6 +68,10 @@ def main(argv: list[str] | None = None) -> None:
     try:
         application = build_app([first] if first in COMMANDS else None)
         code = application.main(args=args, prog_name="mtcheck", standalone_mode=False)
+        _flush_stdout()
+    except click.exceptions.Exit as exc:
+        _flush_stdout()
+        code = exc.exit_code
     except MtcheckError as exc:
         _fail(str(exc))
     except KeyboardInterrupt:
@@ -76,7 +81,45 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(code or 0)
 
 
+def _flush_stdout() -> None:
+    """Flush stdout now, so a full disk or a closed pipe is one line here, not a shutdown traceback."""
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+        _fail("standard output was closed before the report was written (broken pipe)")
+    except (OSError, ValueError) as exc:
+        _quiet_stdout()
+        _fail(f"cannot write to standard output ({getattr(exc, 'strerror', None) or exc})")
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _os_error_message(exc: OSError) -> str:
+    """One line for an operating-system error that escaped: the path and what went wrong."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    if exc.errno == errno.ELOOP:
+        return f"{where}symbolic link loop"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"{where}permission denied"
+    return f"{where}{exc.strerror or exc}"
+
+
 def _handle_cli_exception(exc: Exception) -> None:
+    if isinstance(exc, BrokenPipeError):
+        _quiet_stdout()
+        _fail("standard output was closed before the report was written (broken pipe)")
+    if isinstance(exc, OSError):
+        _fail(_os_error_message(exc))
     ctx = getattr(exc, "ctx", None)
     if isinstance(exc, click.exceptions.NoArgsIsHelpError) and ctx is not None:
         print(ctx.get_help(), file=sys.stderr)
@@ -99,5 +142,9 @@ def _interrupted() -> None:
 
 
 def _fail(message: str) -> None:
-    print(f"mtcheck: error: {message}", file=sys.stderr)
+    if sys.stderr is not None:
+        try:
+            print(f"mtcheck: error: {message}", file=sys.stderr)
+        except (OSError, ValueError):
+            pass
     sys.exit(2)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 
 import click
 
@@ -47,11 +46,13 @@ def diff(
         warnings += fixed.warnings
         reports.append(fixed.report)
     warn(warnings)
-    lang = source_lang or "fr"
+    from mtcheck.lang import default_language
+
+    lang = source_lang or default_language()
     page = render(Report(files=tuple(reports), version=__version__, source_lang=lang, warnings=tuple(dict.fromkeys(warnings))), fmt)
     if output and output != "-":
         write_text(output, page)
         applied = sum(1 for fr in reports for c in fr.corrections if c.applied)
         print(f"wrote {output}: {sum(len(fr.findings) for fr in reports)} findings, {applied} corrections applied")
     else:
-        sys.stdout.write(page)
+        write_text("-", page)

@@ -14,9 +14,10 @@ from mtcheck.baseline import write_baseline
 from mtcheck.cli import CONTEXT_SETTINGS
 from mtcheck.errors import UsageError
 from mtcheck.gate import run_passed
-from mtcheck.io import write_atomic
-from mtcheck.render import RENDERERS, render
-from mtcheck.runner import ScanOptions, run_scan
+from mtcheck.discover import check_named_paths, expand_paths
+from mtcheck.io import check_outputs, write_chunks
+from mtcheck.render import RENDERERS, render_chunks
+from mtcheck.runner import ScanOptions, run_config, run_scan
 
 
 class Engine(str, Enum):
@@ -54,7 +55,8 @@ def use_color(mode: ColorMode, stream: TextIO | None = None) -> bool:
         return True
     if mode is ColorMode.never or os.environ.get("NO_COLOR"):
         return False
-    return (stream or sys.stdout).isatty()
+    stream = stream or sys.stdout
+    return stream is not None and stream.isatty()
 
 
 class ProgressBar:
@@ -62,7 +64,7 @@ class ProgressBar:
 
     def __init__(self, stream: TextIO | None = None, delay: float = 0.5, width: int = 30):
         self.stream = stream = stream or sys.stderr
-        self.enabled = stream.isatty()
+        self.enabled = stream is not None and stream.isatty()
         self.delay = delay
         self.width = width
         self.started = time.perf_counter()
@@ -140,6 +142,11 @@ def scan(
         scheduler=scheduler,
         model=model,
     )
+    check_named_paths(paths)
+    if output or write_baseline_to:
+        cfg = run_config(paths, options)
+        inputs = expand_paths(paths, cfg.include, cfg.exclude)
+        check_outputs([output, write_baseline_to], [*inputs, *(p for p in (config, baseline) if p)])
     bar = ProgressBar()
     try:
         report = run_scan(paths, options, progress=bar)
@@ -147,13 +154,14 @@ def scan(
         bar.close()
     for warning in report.warnings:
         print(f"mtcheck: warning: {warning}", file=sys.stderr)
-    text = render(report, output_format, color=output is None and use_color(ColorMode(color)))
-    if output:
-        write_atomic(output, text)
-    else:
-        sys.stdout.write(text)
+    for error in report.errors:
+        print(f"mtcheck: error: {error}", file=sys.stderr)
+    chunks = render_chunks(report, output_format, color=output is None and use_color(ColorMode(color)))
+    write_chunks(output or "-", chunks)
     if write_baseline_to:
         n = write_baseline(report, write_baseline_to)
         print(f"mtcheck: recorded {n} finding{'s' * (n != 1)} in {write_baseline_to}", file=sys.stderr)
-        raise click.exceptions.Exit(0)
+        raise click.exceptions.Exit(2 if report.errors else 0)
+    if report.errors:
+        raise click.exceptions.Exit(2)
     raise click.exceptions.Exit(0 if exit_zero or run_passed(report) else 1)

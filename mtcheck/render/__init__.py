@@ -7,7 +7,7 @@ with a ``render(report, **options) -> str`` function, imported only when used.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from mtcheck.findings import Report
 
@@ -38,3 +38,15 @@ def renderer(fmt: str) -> Renderer:
 def render(report: Report, fmt: str, **options: object) -> str:
     """Render ``report`` in format ``fmt``."""
     return renderer(fmt)(report, **options)
+
+
+def render_chunks(report: Report, fmt: str, **options: object) -> Iterator[str]:
+    """Render ``report`` in format ``fmt`` piece by piece: formats whose module has a
+    ``render_chunks`` (all but markdown, whose summary is small, and the corrections formats)
+    stream, the others give their text in one piece."""
+    module, _, function = RENDERERS[fmt].partition(":")
+    chunks = None if function else getattr(importlib.import_module(module), "render_chunks", None)
+    if chunks is None:
+        yield render(report, fmt, **options)
+    else:
+        yield from chunks(report, **options)

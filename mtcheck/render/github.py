@@ -7,14 +7,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from mtcheck.findings import FileReport, Finding, Report, Severity
+from mtcheck.render.escape import terminal_safe
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:
-    """Escape a command's message."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message (control characters and undecodable bytes shown as ``\\xNN``)."""
+    return terminal_safe(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:
@@ -43,5 +46,11 @@ def annotation(fr: FileReport, f: Finding) -> str:
 
 def render(report: Report, **_: object) -> str:
     """One annotation line per finding."""
-    lines = [annotation(fr, f) for fr in report.files for f in fr.findings]
-    return "".join(line + "\n" for line in lines)
+    return "".join(render_chunks(report))
+
+
+def render_chunks(report: Report, **_: object) -> Iterator[str]:
+    """The annotation lines of :func:`render`, one at a time."""
+    for fr in report.files:
+        for f in fr.findings:
+            yield annotation(fr, f) + "\n"

@@ -10,8 +10,10 @@ from __future__ import annotations
 import html
 import json
 from collections import Counter
+from collections.abc import Iterator
 
 from mtcheck.findings import CATEGORIES, Correction, FileReport, Finding, Report
+from mtcheck.render.escape import xml_safe
 
 _COLOURS = {
     "typography": "#f6c177",
@@ -78,7 +80,7 @@ _JS = """
 
 
 def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+    return html.escape(xml_safe(text), quote=True)
 
 
 def _tip(f: Finding, report: FileReport, correction: Correction | None) -> str:
@@ -98,26 +100,41 @@ def _tip(f: Finding, report: FileReport, correction: Correction | None) -> str:
     return f"<span class=tip>{''.join(parts)}</span>"
 
 
-def _highlight(report: FileReport, corrections: dict[int, Correction]) -> str:
-    """The original text with nested ``<mark>`` elements for every finding."""
+def _highlight(report: FileReport, corrections: dict[int, Correction]) -> Iterator[str]:
+    """The original text with nested ``<mark>`` elements for every finding.
+
+    One sweep over the cut points: the findings covering a segment are kept in an active list
+    (added as their start is reached, dropped once ended), so the work is linear in the text
+    and the findings, times the nesting depth.
+    """
     text = report.text
     findings = list(report.findings)
     cuts = sorted({0, len(text), *(f.start for f in findings), *(f.end for f in findings)})
-    out: list[str] = []
-    for lo, hi in zip(cuts, cuts[1:]):
-        for i, f in enumerate(findings):
-            if f.start == f.end == lo:
-                out.append(_mark(report, f, i, corrections, "‸", first=True))
-        covering = [(i, f) for i, f in enumerate(findings) if f.start <= lo and hi <= f.end and f.start < f.end]
-        covering.sort(key=lambda pair: (pair[1].start, -pair[1].end))
-        segment = _e(text[lo:hi])
-        for i, f in reversed(covering):
-            segment = _mark(report, f, i, corrections, segment, first=(lo == f.start), raw=True)
-        out.append(segment)
+    empty: dict[int, list[int]] = {}
+    spans: list[int] = []
     for i, f in enumerate(findings):
-        if f.start == f.end == len(text):
-            out.append(_mark(report, f, i, corrections, "‸", first=True))
-    return "".join(out)
+        if f.start == f.end:
+            empty.setdefault(f.start, []).append(i)
+        else:
+            spans.append(i)
+    spans.sort(key=lambda i: findings[i].start)
+    active: list[int] = []
+    nxt = 0
+    for lo, hi in zip(cuts, cuts[1:]):
+        for i in empty.get(lo, ()):
+            yield _mark(report, findings[i], i, corrections, "‸", first=True)
+        while nxt < len(spans) and findings[spans[nxt]].start <= lo:
+            active.append(spans[nxt])
+            nxt += 1
+        active = [i for i in active if findings[i].end > lo]
+        covering = sorted((i for i in active if hi <= findings[i].end), key=lambda i: (findings[i].start, -findings[i].end))
+        segment = _e(text[lo:hi])
+        for i in reversed(covering):
+            f = findings[i]
+            segment = _mark(report, f, i, corrections, segment, first=(lo == f.start), raw=True)
+        yield segment
+    for i in empty.get(len(text), ()):
+        yield _mark(report, findings[i], i, corrections, "‸", first=True)
 
 
 def _mark(report: FileReport, f: Finding, index: int, corrections: dict[int, Correction], inner: str,
@@ -129,21 +146,20 @@ def _mark(report: FileReport, f: Finding, index: int, corrections: dict[int, Cor
             f'data-finding="{index}" style="background:{colour}" title="{_e(f.code)}: {_e(f.message)}">{body}{tip}</mark>')
 
 
-def _corrected(report: FileReport) -> str:
+def _corrected(report: FileReport) -> Iterator[str]:
     """The corrected text rebuilt from the applied corrections, changes shown as ``<ins>``."""
     applied = sorted((c for c in report.corrections if c.applied), key=lambda c: c.finding.start)
-    out, pos = [], 0
+    pos = 0
     for c in applied:
         f = c.finding
-        out.append(_e(report.text[pos : f.start]))
+        yield _e(report.text[pos : f.start])
         if c.replacement:
-            out.append(f'<ins class=c data-cat="{_e(f.category)}" title="was: {_e(f.text)} ({_e(f.code)}, {c.confidence:.2f})">'
-                       f"{_e(c.replacement)}</ins>")
+            yield (f'<ins class=c data-cat="{_e(f.category)}" title="was: {_e(f.text)} ({_e(f.code)}, {c.confidence:.2f})">'
+                   f"{_e(c.replacement)}</ins>")
         else:
-            out.append(f'<del class=c data-cat="{_e(f.category)}" title="deleted ({_e(f.code)})">{_e(f.text)}</del>')
+            yield f'<del class=c data-cat="{_e(f.category)}" title="deleted ({_e(f.code)})">{_e(f.text)}</del>'
         pos = f.end
-    out.append(_e(report.text[pos:]))
-    return "".join(out)
+    yield _e(report.text[pos:])
 
 
 def _match_corrections(report: FileReport) -> dict[int, Correction]:
@@ -151,34 +167,38 @@ def _match_corrections(report: FileReport) -> dict[int, Correction]:
     return {i: by_key[k] for i, f in enumerate(report.findings) if (k := (f.start, f.end, f.code)) in by_key}
 
 
-def _file_section(report: FileReport, number: int) -> str:
+def _file_section(report: FileReport, number: int) -> Iterator[str]:
     corrections = _match_corrections(report)
-    rows = []
+    applied = sum(1 for c in report.corrections if c.applied)
+    yield (f'<section class=file id="file-{number}"><h2>{_e(report.path)}</h2>'
+           f"<p class=muted>{report.words} words · {len(report.findings)} findings · {applied} corrections applied</p>"
+           f"<div class=cols><div class=col><h3>Original</h3>")
+    yield from _highlight(report, corrections)
+    yield "</div><div class=col><h3>Corrected</h3>"
+    if report.corrected_text is not None:
+        yield from _corrected(report)
+    else:
+        yield "<span class=muted>(no corrections computed: run mtcheck diff)</span>"
+    yield ("</div></div><table><thead><tr><th>at</th><th>code</th><th>category</th><th>severity</th><th>text</th>"
+           "<th>message</th><th>correction</th></tr></thead><tbody>")
     for i, f in enumerate(report.findings):
         line, col = report.line_col(f.start)
         c = corrections.get(i)
         fix = ""
         if c is not None:
             fix = f"“{_e(c.replacement) or '(delete)'}” {c.confidence:.2f}" + (" ✔" if c.applied else "")
-        rows.append(
-            f'<tr data-cat="{_e(f.category)}"><td>{line}:{col}</td><td>{_e(f.code)}</td><td>{_e(f.category)}</td>'
-            f"<td>{_e(f.severity.value)}</td><td>{_e(f.text)}</td><td>{_e(f.message)}</td><td>{fix}</td></tr>"
-        )
-    has_fix = report.corrected_text is not None
-    right = (f'<div class=col><h3>Corrected</h3>{_corrected(report)}</div>' if has_fix
-             else '<div class=col><h3>Corrected</h3><span class=muted>(no corrections computed: run mtcheck diff)</span></div>')
-    applied = sum(1 for c in report.corrections if c.applied)
-    return (
-        f'<section class=file id="file-{number}"><h2>{_e(report.path)}</h2>'
-        f"<p class=muted>{report.words} words · {len(report.findings)} findings · {applied} corrections applied</p>"
-        f'<div class=cols><div class=col><h3>Original</h3>{_highlight(report, corrections)}</div>{right}</div>'
-        f"<table><thead><tr><th>at</th><th>code</th><th>category</th><th>severity</th><th>text</th><th>message</th>"
-        f"<th>correction</th></tr></thead><tbody>{''.join(rows)}</tbody></table></section>"
-    )
+        yield (f'<tr data-cat="{_e(f.category)}"><td>{line}:{col}</td><td>{_e(f.code)}</td><td>{_e(f.category)}</td>'
+               f"<td>{_e(f.severity.value)}</td><td>{_e(f.text)}</td><td>{_e(f.message)}</td><td>{fix}</td></tr>")
+    yield "</tbody></table></section>"
 
 
 def render(report: Report, **_: object) -> str:
     """The whole report as one self-contained HTML page."""
+    return "".join(render_chunks(report))
+
+
+def render_chunks(report: Report, **_: object) -> Iterator[str]:
+    """The page of :func:`render` piece by piece (a segment of text at a time)."""
     by_cat: Counter[str] = Counter(f.category for fr in report.files for f in fr.findings)
     by_sev: Counter[str] = Counter(f.severity.value for fr in report.files for f in fr.findings)
     chips = "".join(
@@ -189,13 +209,14 @@ def render(report: Report, **_: object) -> str:
     total = sum(by_cat.values())
     warnings = "".join(f"<p class=muted>warning: {_e(w)}</p>" for w in report.warnings)
     data = json.dumps({"findings": total, "by_category": dict(by_cat), "by_severity": dict(by_sev)})
-    return (
+    yield (
         "<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8>"
         "<meta name=viewport content='width=device-width, initial-scale=1'>"
         f"<title>mtcheck report</title><style>{_CSS}</style></head><body>"
         f"<header><h1>mtcheck report</h1><div>{len(report.files)} file(s) · {total} findings · mtcheck {_e(report.version)}</div></header>"
         f"<main><div class=summary>{sev}{chips}</div>{warnings}"
-        + "".join(_file_section(fr, i) for i, fr in enumerate(report.files))
-        + f"<script type='application/json' id=mtcheck-summary>{data.replace('</', '<' + chr(92) + '/')}</script>"
-        f"<script>{_JS}</script></main></body></html>\n"
     )
+    for i, fr in enumerate(report.files):
+        yield from _file_section(fr, i)
+    yield (f"<script type='application/json' id=mtcheck-summary>{data.replace('</', '<' + chr(92) + '/')}</script>"
+           f"<script>{_JS}</script></main></body></html>\n")

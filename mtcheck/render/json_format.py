@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from typing import Any
 
 from mtcheck.findings import FileReport, Finding, Report
+from mtcheck.render.escape import json_dumps
 
 
 def finding_dict(f: Finding, report: FileReport) -> dict[str, Any]:
@@ -50,4 +51,25 @@ def report_dict(report: Report) -> dict[str, Any]:
 
 def render(report: Report, **_: object) -> str:
     """The report as pretty-printed JSON (UTF-8, not ASCII-escaped)."""
-    return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"
+    return "".join(render_chunks(report))
+
+
+def _indented(obj: Any, depth: int) -> str:
+    return json_dumps(obj, indent=2).replace("\n", "\n" + "  " * depth)
+
+
+def render_chunks(report: Report, **_: object) -> Iterator[str]:
+    """The same JSON as :func:`render`, produced piece by piece (one finding at a time), so
+    that writing a report never holds it whole: memory stays that of the report itself."""
+    yield f'{{\n  "version": {json_dumps(report.version)},\n  "files": ['
+    for n, fr in enumerate(report.files):
+        yield ("," if n else "") + f'\n    {{\n      "path": {json_dumps(fr.path)},\n      "words": {fr.words},\n      "findings": ['
+        for k, f in enumerate(fr.findings):
+            yield ("," if k else "") + "\n        " + _indented(finding_dict(f, fr), 4)
+        yield "\n      ]" if fr.findings else "]"
+        if fr.score is not None:
+            yield f',\n      "score": {json_dumps(fr.score)}'
+        if fr.passed is not None:
+            yield f',\n      "passed": {json_dumps(fr.passed)}'
+        yield "\n    }"
+    yield "\n  ]\n}\n" if report.files else "]\n}\n"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 
 from mtcheck.findings import CATEGORIES, FileReport, Report
 from mtcheck.gate import run_passed
+from mtcheck.render.escape import terminal_safe
 from mtcheck.score import run_score
 
 MAX_LISTED = 50
@@ -13,11 +15,13 @@ MAX_LISTED = 50
 
 
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("\r", " ")
+    """Plain text for a table cell or an HTML element: no raw HTML, pipes or line breaks."""
+    text = html.escape(terminal_safe(text.replace("\n", " ").replace("\r", " ")), quote=False)
+    return text.replace("\\", "\\\\").replace("|", "\\|")
 
 
 def _code(text: str) -> str:
-    shown = text.replace("\n", "⏎").replace("\r", "")
+    shown = terminal_safe(text.replace("\n", "⏎").replace("\r", ""))
     if not shown:
         return "‸"
     fence = "``" if "`" in shown else "`"

@@ -8,12 +8,13 @@ so); ``endColumn`` is one past the last character, as SARIF requires.
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePath
+from collections.abc import Iterator
 from typing import Any
 
 from mtcheck.baseline import fingerprint
 from mtcheck.findings import FileReport, Finding, Report, Severity
+from mtcheck.render.escape import file_uri, json_dumps
 from mtcheck.rules import rule_by_code
 
 SARIF_VERSION = "2.1.0"
@@ -22,8 +23,13 @@ INFORMATION_URI = "https://github.com/mtcheck/mtcheck"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def _uri(path: str) -> str:
+def _path_key(path: str) -> str:
+    """The path as fingerprints hash it (unencoded, ``/``-separated: stable across versions)."""
     return PurePath(path).as_posix() if not path.startswith("<") else path.strip("<>")
+
+
+def _uri(path: str) -> str:
+    return file_uri(path.strip("<>") if path.startswith("<") else path)
 
 
 def _rule_descriptor(f: Finding) -> dict[str, Any]:
@@ -65,7 +71,7 @@ def _result(f: Finding, fr: FileReport, rule_index: int) -> dict[str, Any]:
                 "region": region,
             }
         }],
-        "partialFingerprints": {"mtcheck/v1": fingerprint(_uri(fr.path), fr.text, f)},
+        "partialFingerprints": {"mtcheck/v1": fingerprint(_path_key(fr.path), fr.text, f)},
     }
     if f.suggestions:
         best = f.best
@@ -82,22 +88,17 @@ def _result(f: Finding, fr: FileReport, rule_index: int) -> dict[str, Any]:
     return result
 
 
-def sarif_dict(report: Report) -> dict[str, Any]:
-    """The report as a SARIF 2.1.0 log object."""
-    rules: list[dict[str, Any]] = []
-    index: dict[str, int] = {}
-    results = []
+def _rules(report: Report) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """The descriptors of the rules that produced findings, sorted by id, and id -> index."""
+    first: dict[str, Finding] = {}
     for fr in report.files:
         for f in fr.findings:
-            if f.code not in index:
-                index[f.code] = len(rules)
-                rules.append(_rule_descriptor(f))
-            results.append(_result(f, fr, index[f.code]))
-    order = sorted(range(len(rules)), key=lambda i: rules[i]["id"])
-    remap = {old: new for new, old in enumerate(order)}
-    rules = [rules[i] for i in order]
-    for r in results:
-        r["ruleIndex"] = remap[r["ruleIndex"]]
+            first.setdefault(f.code, f)
+    rules = [_rule_descriptor(first[code]) for code in sorted(first)]
+    return rules, {r["id"]: i for i, r in enumerate(rules)}
+
+
+def _run_shell(report: Report, rules: list[dict[str, Any]]) -> dict[str, Any]:
     artifacts = [
         {"location": {"uri": _uri(fr.path), "uriBaseId": "%SRCROOT%"}, "length": len(fr.text),
          "properties": {"words": fr.words, **({"score": fr.score} if fr.score is not None else {}),
@@ -117,11 +118,35 @@ def sarif_dict(report: Report) -> dict[str, Any]:
             }},
             "columnKind": "unicodeCodePoints",
             "artifacts": artifacts,
-            "results": results,
+            "results": [],
         }],
     }
 
 
+def sarif_dict(report: Report) -> dict[str, Any]:
+    """The report as a SARIF 2.1.0 log object."""
+    rules, index = _rules(report)
+    log = _run_shell(report, rules)
+    log["runs"][0]["results"] = [_result(f, fr, index[f.code]) for fr in report.files for f in fr.findings]
+    return log
+
+
 def render(report: Report, **_: object) -> str:
     """The report as SARIF 2.1.0 JSON."""
-    return json.dumps(sarif_dict(report), ensure_ascii=False, indent=2) + "\n"
+    return "".join(render_chunks(report))
+
+
+def render_chunks(report: Report, **_: object) -> Iterator[str]:
+    """The SARIF of :func:`render` piece by piece: the run's header, then one result at a time
+    (the whole log is never built), exactly as ``json.dumps(sarif_dict(report), indent=2)``."""
+    rules, index = _rules(report)
+    shell = json_dumps(_run_shell(report, rules), indent=2)
+    head, _, tail = shell.partition('"results": []')
+    yield head + '"results": ['
+    n = 0
+    for fr in report.files:
+        for f in fr.findings:
+            body = json_dumps(_result(f, fr, index[f.code]), indent=2).replace("\n", "\n        ")
+            yield ("," if n else "") + "\n        " + body
+            n += 1
+    yield ("\n      ]" if n else "]") + tail + "\n"

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 
 from mtcheck.findings import CATEGORIES, FileReport, Finding, Report
 from mtcheck.gate import GateCheck, GateFailure
+from mtcheck.render.escape import terminal_safe
 from mtcheck.score import run_score
 
 _STYLES = {
@@ -27,7 +29,7 @@ def _style(text: str, style: str, color: bool) -> str:
 
 
 def _visible(text: str) -> str:
-    return text.replace("\r", "␍").replace("\n", "⏎").replace("\t", " ")
+    return terminal_safe(text.replace("\r", "␍").replace("\n", "⏎").replace("\t", " "))
 
 
 def _context(report: FileReport, f: Finding, color: bool) -> str:
@@ -48,14 +50,14 @@ def render_finding(report: FileReport, f: Finding, color: bool = False) -> str:
     """One finding as two or three lines of terminal text."""
     line, col = report.line_col(f.start)
     head = (
-        f"{_style(f'{report.path}:{line}:{col}', 'path', color)}  "
+        f"{_style(f'{_visible(report.path)}:{line}:{col}', 'path', color)}  "
         f"{_style(f.severity.value, f.severity.value, color)}  "
-        f"{f.code} {_style(f'[{f.category}]', 'dim', color)}  {f.message}"
+        f"{f.code} {_style(f'[{f.category}]', 'dim', color)}  {_visible(f.message)}"
     )
     lines = [head, f"    {_context(report, f, color)}"]
     if f.suggestions:
         shown = ", ".join(
-            f"“{s.replacement}”" if s.replacement else "(delete)" for s in f.suggestions[:3]
+            f"“{_visible(s.replacement)}”" if s.replacement else "(delete)" for s in f.suggestions[:3]
         )
         lines.append(f"    {_style('→ ' + shown, 'fix', color)}")
     return "\n".join(lines)
@@ -64,7 +66,7 @@ def render_finding(report: FileReport, f: Finding, color: bool = False) -> str:
 def render_file_line(report: FileReport, color: bool = False) -> str:
     """One file's result line: words, findings, score and gate outcome (when known)."""
     n = len(report.findings)
-    line = f"{report.path}: {report.words} words, {n} finding{'s' * (n != 1)}"
+    line = f"{_visible(report.path)}: {report.words} words, {n} finding{'s' * (n != 1)}"
     if report.score is not None:
         line += f", score {report.score:.1f}"
     if report.passed is not None:
@@ -123,11 +125,14 @@ def _why(report: FileReport) -> str:
 
 def render(report: Report, color: bool = False, **_: object) -> str:
     """The whole report for a terminal; ``color`` adds ANSI styles."""
-    out: list[str] = []
+    return "".join(render_chunks(report, color))
+
+
+def render_chunks(report: Report, color: bool = False, **_: object) -> Iterator[str]:
+    """The text of :func:`render`, one finding at a time."""
     for fr in report.files:
         for f in fr.findings:
-            out.append(render_finding(fr, f, color))
+            yield render_finding(fr, f, color) + "\n"
         if fr.score is not None and len(report.files) > 1:
-            out.append(render_file_line(fr, color))
-    out.append(render_summary(report, color))
-    return "\n".join(out) + "\n"
+            yield render_file_line(fr, color) + "\n"
+    yield render_summary(report, color) + "\n"

@@ -19,6 +19,14 @@ _SLUG_LINE_RE = re.compile(
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
+_SPACE_RE = re.compile(r"\s+")
+
+
+def _squash(text: str) -> str:
+    """``text`` with every whitespace run collapsed to one space, trimmed."""
+    return _SPACE_RE.sub(" ", text).strip()
+
+
 def _lines(text: str) -> list[tuple[int, int, str]]:
     """(start, end including the line break, content without it) for every line."""
     out = []
@@ -246,7 +254,9 @@ class DuplicatedPassage(Rule):
 
     Scrapers and enrichment steps append passages already in the article. A paragraph or
     sentence of at least twelve words whose word trigrams overlap an earlier one's by 80 %
-    (Jaccard) is flagged, the later copy, for deletion.
+    (Jaccard) is flagged, the later copy. Only an exact repeat (identical once whitespace is
+    collapsed) carries a deletion: a near copy may differ by a name, a number or a verdict,
+    so it is reported for an editor with no automatic fix.
     """
 
     code = "M004"
@@ -279,7 +289,7 @@ class DuplicatedPassage(Rule):
         units: list[tuple[int, int, bool]] = [(s, e, True) for s, e in doc.paragraphs]
         units += [(s.start, s.end, False) for s in doc.sentences]
         seen: list[tuple[int, int, frozenset[tuple[str, ...]]]] = []
-        exact: dict[frozenset[tuple[str, ...]], int] = {}
+        exact: dict[str, int] = {}
         index: dict[tuple[str, ...], list[int]] = {}
         last_flagged = (-1, -1)
         for start, end, is_paragraph in sorted(units, key=lambda u: (u[0], not u[2])):
@@ -287,41 +297,43 @@ class DuplicatedPassage(Rule):
             if len(_WORD_RE.findall(body)) < self.MIN_WORDS:
                 continue
             grams = self._trigrams(body)
-            match = self._earlier_copy(grams, start, end, seen, exact, index)
+            key = _squash(body)
+            match = self._earlier_copy(grams, key, start, end, seen, exact, index)
             inside_flagged = last_flagged[0] <= start and end <= last_flagged[1]
             if match and not inside_flagged:
-                line, _ = doc.line_col(match[0])
-                yield self.finding(
-                    doc,
-                    start,
-                    end,
-                    f"{'paragraph' if is_paragraph else 'sentence'} repeats an earlier one (line {line})",
-                    [""],
-                    confidence=0.75,
-                )
+                s0, e0, identical = match
+                line, _ = doc.line_col(s0)
+                unit = "paragraph" if is_paragraph else "sentence"
+                if identical:
+                    yield self.finding(doc, start, end, f"{unit} repeats an earlier one (line {line})",
+                                       [""], confidence=0.75)
+                else:
+                    yield self.finding(doc, start, end, f"{unit} nearly repeats an earlier one (line {line}); "
+                                       "compare them: they differ in wording")
                 last_flagged = (start, end)
             for g in grams:
                 bucket = index.setdefault(g, [])
                 if len(bucket) < self.MAX_PER_TRIGRAM:
                     bucket.append(len(seen))
-            exact.setdefault(grams, len(seen))
+            exact.setdefault(key, len(seen))
             seen.append((start, end, grams))
 
-    def _earlier_copy(self, grams, start, end, seen, exact, index) -> tuple[int, int] | None:
-        """The span of an earlier unit this one repeats: an exact copy first, else the few
-        earlier units sharing most trigrams (bounded work, so archives stay linear)."""
-        k = exact.get(grams)
+    def _earlier_copy(self, grams, key, start, end, seen, exact, index) -> tuple[int, int, bool] | None:
+        """The span of an earlier unit this one repeats and whether the repeat is exact
+        (whitespace aside): an exact copy first, else the few earlier units sharing most
+        trigrams (bounded work, so archives stay linear)."""
+        k = exact.get(key)
         if k is not None:
             s0, e0, _ = seen[k]
             if not (s0 < end and start < e0):
-                return s0, e0
+                return s0, e0, True
         shared = Counter(k for g in grams for k in index.get(g, ()))
         for k, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[: self.MAX_CANDIDATES]:
             s0, e0, other = seen[k]
             if s0 < end and start < e0:
                 continue
             if len(grams & other) / len(grams | other) >= self.THRESHOLD:
-                return s0, e0
+                return s0, e0, False
         return None
 
 
