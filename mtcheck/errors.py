@@ -11,3 +11,11 @@ class InputError(MtcheckError):
 
 class UsageError(MtcheckError):
     """The command line or configuration asks for something invalid."""
+
+
+class ModelUnavailable(MtcheckError):
+    """A local model cannot be used; the message says why and how to fix it.
+
+    Model loading catches it and goes on with rules only (a warning); commands that need the
+    model (``bench --model``) report it as a one-line error.
+    """

@@ -29,7 +29,7 @@ from mtcheck.bench.report import (
 from mtcheck.bench.scores import DEFAULT_RESAMPLES, DEFAULT_SEED, aligned_segments, corpus_scores, paired_bootstrap
 from mtcheck.correct import CorrectionResult, correct_document
 from mtcheck.document import Document
-from mtcheck.errors import InputError, UsageError
+from mtcheck.errors import InputError, ModelUnavailable, UsageError
 from mtcheck.findings import CATEGORIES, Finding
 from mtcheck.pipeline import CheckOptions, check_document, selected_rules
 
@@ -42,10 +42,6 @@ REALDATA_LABELS = {
     "MLQE-PE-ro-en-test20": "ro→en MLQE-PE BAD words + post-edits (CC0): tokenised text, other language pair",
     "LIG-Potet2012-fr-en": "fr→en LIG post-edits: EVALUATION-ONLY, read at run time, never copied",
 }
-
-
-class ModelUnavailable(UsageError):
-    """The model-ranked corrector is not available in this installation."""
 
 
 @dataclass(frozen=True)
