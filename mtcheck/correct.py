@@ -21,8 +21,9 @@ from typing import Any
 
 from mtcheck.document import Document, Sentence
 from mtcheck.findings import Correction, Finding, Suggestion
+from mtcheck.model.manifest import CALIBRATION, PackageDataMissing, data_path
 
-CALIBRATION_PATH = Path(__file__).resolve().parents[1] / "models" / "calibration.json"
+CALIBRATION_PATH = data_path(CALIBRATION)
 
 
 @dataclass(frozen=True)
@@ -52,10 +53,10 @@ class Calibration:
 
     @classmethod
     def load(cls, path: Path | None = None) -> Calibration:
-        """Read the calibration file (defaults for missing keys or a missing file)."""
+        """Read the calibration file (defaults for missing keys; a missing file is an error)."""
         path = path or CALIBRATION_PATH
         if not path.is_file():
-            return cls()
+            raise PackageDataMissing(f"the calibration {path} is missing; fix: reinstall mtcheck (make setup)")
         data = json.loads(path.read_text(encoding="utf-8"))
         names = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in names})
