@@ -12,7 +12,7 @@ from mtcheck.errors import ModelUnavailable
 from mtcheck.io import cache_root
 from mtcheck.model.cache import Builder, LoadInfo, file_sha256, load_cached
 from mtcheck.model.manifest import ModelEntry, load_manifest
-from mtcheck.model.runtime import import_torch, import_transformers
+from mtcheck.model.runtime import import_torch, import_transformers, start_load_window
 from mtcheck.model.smollm import SmolLM
 
 DEFAULT_LOAD_TIMEOUT = 180.0
@@ -62,6 +62,7 @@ def gguf_builder(gguf: Path) -> Builder:
 
 def load_language_model(entry: ModelEntry | None = None) -> tuple[SmolLM, LoadInfo]:
     """Load the manifest's language model from the cache, building the cache when needed."""
+    start_load_window()
     entry = entry or language_model_entry()
     gguf = locate_gguf(entry)
     sha = file_sha256(gguf)

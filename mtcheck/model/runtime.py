@@ -109,18 +109,42 @@ def _cpu_times() -> tuple[int, int] | None:
     return sum(fields[:8]) - idle, sum(fields[:8])
 
 
+_WINDOW: list[tuple[float, float, tuple[int, int]]] = []
+
+
+def start_load_window() -> None:
+    """Start measuring the other processes' CPU use; :func:`choose_threads` ends the window.
+
+    Called when the model starts loading, so the measurement spans the whole load (a few
+    seconds) instead of a separate pause; this process's own CPU time is subtracted.
+    """
+    times = _cpu_times()
+    _WINDOW.clear()
+    if times is not None:
+        _WINDOW.append((time.perf_counter(), time.process_time(), times))
+
+
 def busy_cores(sample_seconds: float = 0.2) -> float | None:
-    """How many cores other processes keep busy, measured over ``sample_seconds`` (this
-    process sleeps meanwhile, so it counts only the others); ``None`` when unknown."""
-    first = _cpu_times()
-    if first is None:
-        return None
-    time.sleep(sample_seconds)
+    """How many cores other processes keep busy: over the window opened by
+    :func:`start_load_window` if it lasted at least ``sample_seconds``, else over a pause of
+    ``sample_seconds``; this process's own CPU time is not counted. ``None`` when unknown."""
+    if _WINDOW and time.perf_counter() - _WINDOW[0][0] >= sample_seconds:
+        wall0, own0, first = _WINDOW.pop()
+    else:
+        _WINDOW.clear()
+        wall0, own0, first = time.perf_counter(), time.process_time(), _cpu_times()
+        if first is None:
+            return None
+        time.sleep(sample_seconds)
     second = _cpu_times()
-    if second is None or second[1] <= first[1]:
+    wall = time.perf_counter() - wall0
+    if second is None or wall <= 0:
         return None
-    share = (second[0] - first[0]) / (second[1] - first[1])
-    return share * (os.cpu_count() or 1)
+    busy = (second[0] - first[0]) / _TICKS - (time.process_time() - own0)
+    return max(0.0, busy / wall)
+
+
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
 @dataclass(frozen=True)
