@@ -57,7 +57,8 @@ def doctor(load: bool) -> None:
     """Report the local models (manifest, installed, checksums, cache, threads, load time)
     and build the data caches.
 
-    Exit 1 if the language model is unusable or a model does not match its manifest.
+    Exit 1 if the language model is missing or unusable or a model does not match its
+    manifest (the language-data cache is built in every case).
     """
     from mtcheck.model.cache import CacheState, file_sha256, verify_cache
     from mtcheck.model.loader import cache_folder, language_model_entry, locate_gguf
@@ -72,18 +73,20 @@ def doctor(load: bool) -> None:
         print(f"  installed:  yes ({gguf})")
     except ModelUnavailable as exc:
         print(f"  installed:  no: {exc}")
-        raise click.exceptions.Exit(1) from None
-    sha = file_sha256(gguf)
-    if not entry.sha256 or sha == entry.sha256:
-        print(f"  sha256:     {sha[:16]}… {'matches the manifest' if entry.sha256 else '(no manifest checksum)'}")
-    else:
-        print(f"  sha256:     {sha[:16]}… but the manifest expects {entry.sha256[:16]}…")
-    folder = cache_folder(sha)
-    check = verify_cache(folder, sha)
-    print(f"  cache:      {folder} ({check.describe()})")
-    if check.state not in (CacheState.VERIFIED, CacheState.MISSING):
-        print("              it will be rebuilt on the next load (about 20–30 s)")
-    print(f"  threads:    {choose_threads().describe()} (set MTCHECK_THREADS to override)")
+        gguf = None
+        ok = load = False
+    if gguf is not None:
+        sha = file_sha256(gguf)
+        if not entry.sha256 or sha == entry.sha256:
+            print(f"  sha256:     {sha[:16]}… {'matches the manifest' if entry.sha256 else '(no manifest checksum)'}")
+        else:
+            print(f"  sha256:     {sha[:16]}… but the manifest expects {entry.sha256[:16]}…")
+        folder = cache_folder(sha)
+        check = verify_cache(folder, sha)
+        print(f"  cache:      {folder} ({check.describe()})")
+        if check.state not in (CacheState.VERIFIED, CacheState.MISSING):
+            print("              it will be rebuilt on the next load (about 20–30 s)")
+        print(f"  threads:    {choose_threads().describe()} (set MTCHECK_THREADS to override)")
     started = time.perf_counter()
     warm_language_data(spelling=load)
     from mtcheck.io import cache_root
