@@ -30,8 +30,8 @@ sys.path.insert(0, str(ROOT))
 
 CONFIGS = {
     "1 thread": {"MTCHECK_THREADS": "1"},
-    "2 threads, busy-wait (torch default)": {"MTCHECK_THREADS": "2", "OMP_WAIT_POLICY": "ACTIVE", "GOMP_SPINCOUNT": "30000000000", "KMP_BLOCKTIME": "200"},
-    "2 threads, passive wait": {"MTCHECK_THREADS": "2"},
+    "2 threads busy-wait (torch default)": {"MTCHECK_THREADS": "2", "OMP_WAIT_POLICY": "ACTIVE", "GOMP_SPINCOUNT": "30000000000", "KMP_BLOCKTIME": "200"},
+    "2 threads passive wait": {"MTCHECK_THREADS": "2"},
     "mtcheck policy (auto)": {"MTCHECK_THREADS": "auto"},
 }
 
@@ -72,13 +72,16 @@ def worker(repeat: int) -> dict:
     }
 
 
-def run_config(env_extra: dict[str, str], repeat: int) -> dict:
-    """One configuration in a fresh process."""
+def run_config(env_extra: dict[str, str], repeat: int, timeout: float) -> dict:
+    """One configuration in a fresh process (given up after ``timeout`` seconds)."""
     env = {k: v for k, v in os.environ.items() if k not in ("OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "KMP_BLOCKTIME", "MTCHECK_THREADS")}
     env.update(env_extra, PYTHONPATH=str(ROOT))
     env.setdefault("MTCHECK_MODEL_TIMEOUT", "1200")
-    proc = subprocess.run([sys.executable, __file__, "--worker", "--repeat", str(repeat)],
-                          capture_output=True, text=True, env=env, timeout=1800)
+    try:
+        proc = subprocess.run([sys.executable, __file__, "--worker", "--repeat", str(repeat)],
+                              capture_output=True, text=True, env=env, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"error": f"gave up after {timeout:g} s"}
     if proc.returncode != 0:
         return {"error": proc.stderr.strip().splitlines()[-1:]}
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -95,13 +98,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--out", default=None)
     parser.add_argument("--note", default="")
+    parser.add_argument("--timeout", type=float, default=900.0, help="seconds per configuration")
     parser.add_argument("--configs", default=",".join(CONFIGS), help="comma-separated configuration names")
     args = parser.parse_args(argv)
     if args.worker:
         print(json.dumps(worker(args.repeat)))
         return 0
 
-    names = [n for n in args.configs.split(",") if n]
+    names = [n.strip() for n in args.configs.split(",") if n.strip()]
+    unknown = [n for n in names if n not in CONFIGS]
+    if unknown:
+        parser.error(f"unknown configuration {unknown[0]!r} (choose from {', '.join(CONFIGS)})")
+    out = Path(args.out or ROOT / "benchmarks" / "results" / f"model_load-{dt.date.today().isoformat()}.json")
     record: dict = {
         "benchmark": "model stage (fluency detection + candidate ranking + meaning guard) on 1,000 words, idle and with one competing CPU-bound process",
         "date": dt.date.today().isoformat(),
@@ -117,23 +125,29 @@ def main(argv: list[str] | None = None) -> int:
         "loaded": {},
     }
     for name in names:
-        record["idle"][name] = run_config(CONFIGS[name], args.repeat)
+        record["idle"][name] = run_config(CONFIGS[name], args.repeat, args.timeout)
         print("idle", name, record["idle"][name], file=sys.stderr)
+        save(out, record)
     hog = subprocess.Popen([sys.executable, "-c", "while True: pass"])
     try:
         time.sleep(1.0)
         for name in names:
-            record["loaded"][name] = run_config(CONFIGS[name], args.repeat)
+            record["loaded"][name] = run_config(CONFIGS[name], args.repeat, args.timeout)
             print("loaded", name, record["loaded"][name], file=sys.stderr)
+            save(out, record)
     finally:
         hog.kill()
         hog.wait()
     record["machine"]["uptime_after"] = uptime()
-    out = Path(args.out or ROOT / "benchmarks" / "results" / f"model_load-{record['date']}.json")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    save(out, record)
     print(json.dumps(record, indent=2))
     return 0
+
+
+def save(out: Path, record: dict) -> None:
+    """Write the record so far (a cut-off run still leaves its finished configurations)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
