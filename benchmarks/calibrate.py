@@ -5,7 +5,7 @@ document goes through the model stage once (:func:`mtcheck.pipeline.model_stage`
 the grid search then replays the (cheap) decisions. The objective is the total chrF gain
 (sacrebleu) over dev artifact documents, subject to: no clean document changed, and no
 artifact document made worse. Ties go to the stricter setting. Writes
-``models/calibration.json`` (and prints the per-document figures). Re-run after rules
+``mtcheck/model/data/calibration.json`` (and prints the per-document figures). Re-run after rules
 change: ``PYTHONPATH=. python benchmarks/calibrate.py``.
 """
 

@@ -275,11 +275,7 @@ def load_models(timeout: float | None = None, guard: bool = True) -> tuple[Langu
     Never raises: any model fault leaves rule-only corrections (see issue 6).
     """
     from mtcheck.errors import ModelUnavailable
-    from mtcheck.model import lm as lm_module
-
-    # until mtcheck.model raises mtcheck.errors.ModelUnavailable everywhere, accept its own too
-    unavailable = (ModelUnavailable, getattr(lm_module, "ModelUnavailable", ModelUnavailable))
-    obtain_language_model = lm_module.obtain_language_model
+    from mtcheck.model.loader import obtain_language_model
 
     lm, warnings, _info = obtain_language_model(timeout)
     loaded_guard: MeaningGuard | None = None
@@ -288,7 +284,7 @@ def load_models(timeout: float | None = None, guard: bool = True) -> tuple[Langu
             from mtcheck.model.embed import MiniLMGuard
 
             loaded_guard = MiniLMGuard.load()
-        except unavailable as exc:
+        except ModelUnavailable as exc:
             warnings.append(f"{exc}; word substitutions are proposed but not applied")
         except Exception as exc:  # noqa: BLE001 - the guard is optional
             warnings.append(f"the meaning-guard model failed to load ({type(exc).__name__}); word substitutions are proposed but not applied")

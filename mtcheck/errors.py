@@ -14,7 +14,11 @@ class UsageError(MtcheckError):
 
 
 class ModelUnavailable(MtcheckError):
-    """A model mtcheck needs (language model, meaning guard) cannot be loaded here."""
+    """A local model cannot be used; the message says why and how to fix it.
+
+    Model loading catches it and goes on with rules only (a warning); commands that need the
+    model (``bench --model``) report it as a one-line error.
+    """
 
 
 class OutputError(MtcheckError):

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from mtcheck.document import Document, Sentence
+from mtcheck.model.manifest import CALIBRATION, PackageDataMissing, data_path
 
-CALIBRATION_PATH = Path(__file__).resolve().parents[1] / "models" / "calibration.json"
+CALIBRATION_PATH = data_path(CALIBRATION)
 
 SECTION_CHARS = 8000
 """Text the model stage keeps state for at once (about 1,800 tokens, 90 MB of state)."""
@@ -85,7 +86,7 @@ def is_stateful(lm: LanguageModel) -> bool:
 
 @dataclass(frozen=True)
 class Calibration:
-    """The corrector's and fluency rule's tuned constants (``models/calibration.json``).
+    """The corrector's and fluency rule's tuned constants (``mtcheck/model/data/calibration.json``).
 
     A candidate's evidence is ``delta + prior_weight * logit(prior)`` where ``delta`` is
     the gain in sentence log-probability (nats) over the original and ``prior`` the
@@ -110,16 +111,16 @@ class Calibration:
 
     @classmethod
     def load(cls, path: Path | None = None) -> Calibration:
-        """Read the calibration file (defaults for missing keys or a missing file)."""
+        """Read the calibration file (defaults for missing keys; a missing file is an error)."""
         path = path or CALIBRATION_PATH
         if not path.is_file():
-            return cls()
+            raise PackageDataMissing(f"the calibration {path} is missing; fix: reinstall mtcheck (make setup)")
         data = json.loads(path.read_text(encoding="utf-8"))
         names = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in names})
 
     def to_json(self) -> str:
-        """The calibration as the JSON written to ``models/calibration.json``."""
+        """The calibration as the JSON written to ``mtcheck/model/data/calibration.json``."""
         return json.dumps(asdict(self), indent=2, sort_keys=True) + "\n"
 
 

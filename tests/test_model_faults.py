@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from mtcheck.cli import app
-from mtcheck.model import lm as lm_module
+from mtcheck.model import loader as lm_module
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = "He added: « The fights will not stop. » The talks went on.\n"

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from mtcheck.model.bert import Bert
-from mtcheck.model.lm import ModelUnavailable, default_threads, import_torch
+from mtcheck.errors import ModelUnavailable
+from mtcheck.model.runtime import apply_thread_policy, import_torch
 from mtcheck.model.manifest import load_manifest
 
 
@@ -31,7 +32,7 @@ class MiniLMGuard:
 
     def __init__(self, model: Bert, tokenizer: Any):
         self._torch = import_torch()
-        self._torch.set_num_threads(default_threads())
+        apply_thread_policy()
         self.model = model
         self.tokenizer = tokenizer
         tokenizer.enable_truncation(self.max_tokens)

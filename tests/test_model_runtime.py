@@ -1,0 +1,98 @@
+"""The torch runtime policy (issue 13): a passive OpenMP wait set before torch is imported,
+and the thread count chosen from the cores other processes leave free."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from mtcheck.model import runtime
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture()
+def two_cores(monkeypatch):
+    monkeypatch.setattr(runtime, "usable_cores", lambda: 2)
+    monkeypatch.delenv(runtime.THREADS_ENV, raising=False)
+
+
+def test_an_idle_machine_gets_every_core(two_cores, monkeypatch):
+    monkeypatch.setattr(runtime, "busy_cores", lambda sample_seconds=0.2: 0.2)
+    policy = runtime.choose_threads()
+    assert policy.threads == 2 and "idle" in policy.reason
+
+
+def test_one_competing_process_leaves_one_thread(two_cores, monkeypatch):
+    monkeypatch.setattr(runtime, "busy_cores", lambda sample_seconds=0.2: 1.0)
+    assert runtime.choose_threads().threads == 1
+
+
+def test_a_saturated_machine_still_gets_one_thread(two_cores, monkeypatch):
+    monkeypatch.setattr(runtime, "busy_cores", lambda sample_seconds=0.2: 7.5)
+    assert runtime.choose_threads().threads == 1
+
+
+def test_unknown_load_uses_every_core(two_cores, monkeypatch):
+    monkeypatch.setattr(runtime, "busy_cores", lambda sample_seconds=0.2: None)
+    assert runtime.choose_threads().threads == 2
+
+
+@pytest.mark.parametrize("value, threads", [("1", 1), ("2", 2), ("8", 2)])
+def test_the_environment_overrides_the_policy(two_cores, monkeypatch, value, threads):
+    monkeypatch.setattr(runtime, "busy_cores", lambda sample_seconds=0.2: pytest.fail("no measurement when overridden"))
+    monkeypatch.setenv(runtime.THREADS_ENV, value)
+    policy = runtime.choose_threads()
+    assert policy.threads == threads and runtime.THREADS_ENV in policy.reason and value in policy.describe()
+
+
+def test_a_competing_process_is_measured_and_our_own_work_is_not():
+    if runtime._cpu_times() is None:
+        pytest.skip("no /proc/stat")
+    hog = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        time.sleep(0.3)
+        assert runtime.busy_cores(0.5) >= 0.5
+    finally:
+        hog.kill()
+        hog.wait()
+    runtime.start_load_window()
+    before = runtime.busy_cores(0.0)  # a zero-length window falls back to a short pause
+    assert before is not None and before >= 0.0
+
+
+def test_our_own_cpu_time_is_subtracted(monkeypatch):
+    class Clock:
+        """2 s of wall time, during which this process used 1.5 s of CPU."""
+
+        @staticmethod
+        def perf_counter():
+            return 12.0
+
+        @staticmethod
+        def process_time():
+            return 3.5
+
+    ticks = runtime._TICKS
+    monkeypatch.setattr(runtime, "time", Clock)
+    monkeypatch.setattr(runtime, "_WINDOW", [(10.0, 2.0, (1000, 5000))])
+    # the machine was busy 3.5 core-seconds in those 2 s: 1.5 ours, 2.0 others' = 1 core
+    monkeypatch.setattr(runtime, "_cpu_times", lambda: (1000 + int(3.5 * ticks), 5000 + 4 * ticks))
+    assert runtime.busy_cores(1.0) == pytest.approx(1.0)
+
+
+def test_the_wait_policy_is_set_before_torch_and_respects_the_user():
+    code = (
+        "import os, mtcheck.model, sys\n"
+        "print(os.environ['OMP_WAIT_POLICY'], 'torch' in sys.modules)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in runtime.WAIT_ENV}
+    env["PYTHONPATH"] = str(ROOT)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60).stdout
+    assert out.split() == ["PASSIVE", "False"]
+    env["OMP_WAIT_POLICY"] = "ACTIVE"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60).stdout
+    assert out.split() == ["ACTIVE", "False"]
