@@ -80,7 +80,7 @@ def output_targets(files: Sequence[str], output: str | None, output_dir: str | N
         targets = _under(files, output_dir)
     else:
         raise UsageError("say where to write: -o OUT, --output-dir DIR (or --in-place)")
-    check_outputs(targets, files)
+    check_outputs(targets, files, make_folders=bool(output_dir))
     return targets
 
 

@@ -54,11 +54,12 @@ def _stat_or_none(path: str) -> os.stat_result | None:
         return None
 
 
-def check_outputs(outputs: Sequence[str | None], inputs: Sequence[str]) -> None:
+def check_outputs(outputs: Sequence[str | None], inputs: Sequence[str], make_folders: bool = False) -> None:
     """Refuse (:class:`UsageError`) an output path that is one of the inputs, or that two
     outputs share: compared as files (device and inode, so relative paths, symlinks and hard
     links count), ``-`` among the inputs meaning whatever file standard input is. An output
-    whose folder does not exist is refused too (:class:`OutputError`), before any work."""
+    whose folder does not exist is refused too (:class:`OutputError`), before any work, unless
+    the caller creates folders (``make_folders``: ``fix --output-dir``)."""
     ids: dict[tuple[int, int], str] = {}
     names: dict[str, str] = {}
     for path in inputs:
@@ -86,7 +87,7 @@ def check_outputs(outputs: Sequence[str | None], inputs: Sequence[str]) -> None:
             what = "standard input" if hit == "standard input" else f"the input {hit}"
             raise UsageError(f"{out}: is {what}; refusing to overwrite it (choose another output)")
         real = os.path.realpath(out)
-        if st is None and not os.path.isdir(os.path.dirname(real) or "."):
+        if st is None and not make_folders and not os.path.isdir(os.path.dirname(real) or "."):
             raise OutputError(f"{out}: folder {os.path.dirname(out) or '.'} does not exist")
         if real in seen:
             raise UsageError(f"{out}: named for two outputs ({seen[real]} and {out})")
