@@ -60,10 +60,16 @@ def check_document(
     doc: Document,
     options: CheckOptions = CheckOptions(),
     rules: Sequence[Rule] | None = None,
+    source: object | None = None,
 ) -> tuple[Finding, ...]:
-    """Run the selected rules over ``doc`` and return merged, sorted findings."""
-    ctx = RuleContext(lang=load_language(options.source_lang), glossary=options.glossary)
+    """Run the selected rules over ``doc`` and return merged, sorted findings.
+
+    ``source`` is the source layer (a :class:`mtcheck.source.SourceContext`); without it the
+    rules that need it are skipped."""
+    ctx = RuleContext(lang=load_language(options.source_lang), glossary=options.glossary, source=source)
     active = selected_rules(options) if rules is None else tuple(rules)
+    if source is None:
+        active = tuple(r for r in active if "source" not in r.needs)
     specificity = {r.code: r.specificity for r in active}
     overrides = dict(options.severity_overrides)
     raw: list[Finding] = []

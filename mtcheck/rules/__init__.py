@@ -7,6 +7,7 @@ one) and add it to that module's ``RULES`` tuple.
 from __future__ import annotations
 
 from mtcheck.rules import (
+    bilingual,
     casing,
     consistency,
     lexicon,
@@ -29,6 +30,7 @@ ALL_RULES: tuple[Rule, ...] = (
     *pronoun.RULES,
     *repetition.RULES,
     *metadata.RULES,
+    *bilingual.RULES,
 )
 """Every registered rule, in code order of their families."""
 

@@ -1,0 +1,387 @@
+"""Source-aware rules (S): compare the English target with its French source.
+
+Each rule needs the ``source`` layer (:class:`mtcheck.source.SourceContext`): the source
+text and the sentence alignment. Examples are ``(source, target)`` pairs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+from mtcheck.document import Document, Sentence
+from mtcheck.findings import Finding, Severity
+from mtcheck.rules.base import Rule, RuleContext
+from mtcheck.source.align import AlignedPair
+from mtcheck.source.context import SourceContext
+from mtcheck.source.lexicon import EN_FUNCTION_WORDS, FR_FUNCTION_WORDS, WORD_RE, fold
+from mtcheck.source.quantities import Kind, Quantity, english_quantities, french_quantities, same_value
+from mtcheck.source.signals import (
+    contains_form,
+    edit_distance,
+    english_negations,
+    french_negated,
+    placeholders,
+    source_names,
+)
+
+_NEEDS = frozenset({"source"})
+
+
+class _SourceRule(Rule):
+    """Shared plumbing: iterate aligned pairs, attach the source span to findings."""
+
+    needs = _NEEDS
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
+        src: SourceContext | None = ctx.source
+        if src is None:
+            return
+        for k, pair in enumerate(src.alignment):
+            for f in self.check_pair(doc, src, pair, k, ctx):
+                span = src.source_span(pair)
+                yield replace(f, source_start=span[0], source_end=span[1]) if span else f
+
+    def check_pair(
+        self, doc: Document, src: SourceContext, pair: AlignedPair, k: int, ctx: RuleContext
+    ) -> Iterator[Finding]:
+        """Findings of one aligned pair."""
+        raise NotImplementedError
+
+
+def _target(doc: Document, pair: AlignedPair) -> tuple[int, int] | None:
+    if not pair.target:
+        return None
+    return doc.sentences[pair.target[0]].start, doc.sentences[pair.target[-1]].end
+
+
+def _neighbour_text(doc: Document, src: SourceContext, k: int, target: bool) -> str:
+    """The text of the pairs around pair ``k`` (an alignment slip must not raise an alarm)."""
+    parts = []
+    for p in src.alignment[max(0, k - 1) : k + 2]:
+        if target:
+            parts.extend(doc.sentences[i].text for i in p.target)
+        else:
+            parts.extend(src.sentences[i].text for i in p.source)
+    return " ".join(parts)
+
+
+class SourceOmission(_SourceRule):
+    """A source sentence, or a long clause of one, has no counterpart in the translation.
+
+    The finding spans the target sentence after which the missing text belongs.
+    """
+
+    code = "S001"
+    name = "source-omission"
+    category = "omission"
+    severity = Severity.WARNING
+    min_words = 5
+    short_ratio = 0.5
+    bad = (
+        ("Le ministre a démissionné lundi. Il sera remplacé par son adjoint dans les prochains jours. "
+         "Le gouvernement a salué son action.",
+         "The minister resigned on Monday. The government praised his work."),
+    )
+    good = (
+        ("Le ministre a démissionné lundi. Il sera remplacé par son adjoint. Le gouvernement a salué son action.",
+         "The minister resigned on Monday. He will be replaced by his deputy. The government praised his work."),
+    )
+
+    def check_pair(self, doc, src, pair, k, ctx):
+        words = sum(len(src.sentences[i].words) for i in pair.source)
+        if pair.source and not pair.target:
+            if words < self.min_words:
+                return
+            span = self._anchor_span(doc, src, k)
+            if span is None:
+                return
+            text = src.source_text(pair)
+            yield self.finding(doc, *span, f"the source sentence “{_clip(text)}” has no translation here")
+        elif pair.source and pair.target:
+            s_len = sum(len(src.sentences[i].text) for i in pair.source)
+            t_span = _target(doc, pair)
+            t_len = t_span[1] - t_span[0]
+            if words >= 14 and t_len < self.short_ratio * s_len:
+                yield self.finding(
+                    doc, *t_span, "the translation is much shorter than its source: a clause may be missing",
+                    confidence=0.5,
+                )
+
+    @staticmethod
+    def _anchor_span(doc, src, k):
+        for p in reversed(src.alignment[:k]):
+            if p.target:
+                return _target(doc, p)
+        for p in src.alignment[k + 1 :]:
+            if p.target:
+                return _target(doc, p)
+        return None
+
+
+class SourceNumberMismatch(_SourceRule):
+    """A number, amount, percentage, date or time differs from the source once French
+    conventions are converted (17,7 → 17.7; 3 millions → 3 million; 18h30 → 6.30pm)."""
+
+    code = "S002"
+    name = "source-number-mismatch"
+    category = "mistranslation"
+    severity = Severity.ERROR
+    specificity = 70
+    bad = (
+        ("Le chômage a atteint 7,5 % en mars.", "Unemployment reached 5.7% in March."),
+        ("La ville compte 1 200 000 habitants.", "The city has 120,000 inhabitants."),
+        ("La réunion commence à 18h30.", "The meeting starts at 8.30pm."),
+        ("Le vote aura lieu le 12 mars.", "The vote will take place on 12 May."),
+    )
+    good = (
+        ("Le chômage a atteint 7,5 % en mars.", "Unemployment reached 7.5% in March."),
+        ("Le plan coûte 3 millions d'euros.", "The plan costs 3 million euros."),
+        ("La réunion commence à 18h30 le 12 mars.", "The meeting starts at 6.30pm on March 12."),
+        ("La ville compte 1 200 000 habitants.", "The city has 1.2 million inhabitants."),
+    )
+
+    def check_pair(self, doc, src, pair, k, ctx):
+        t_span = _target(doc, pair)
+        if not pair.source or t_span is None:
+            return
+        s_text = src.source_text(pair)
+        t_text = doc.text[t_span[0] : t_span[1]]
+        s_q = [q for q in french_quantities(s_text) if not q.text.isalpha() or q.kind is Kind.MONTH]
+        t_q = english_quantities(t_text)
+        s_all = french_quantities(s_text)
+        extra_t = [q for q in t_q if not any(same_value(q, s) for s in s_all)]
+        missing = [q for q in s_q if not any(same_value(q, t) for t in t_q)]
+        if not missing and not extra_t:
+            return
+        near_s = french_quantities(_neighbour_text(doc, src, k, target=False))
+        near_t = english_quantities(_neighbour_text(doc, src, k, target=True))
+        extra_t = [q for q in extra_t if not q.text.isalpha() and not any(same_value(q, s) for s in near_s)]
+        missing = [q for q in missing if not any(same_value(q, t) for t in near_t)]
+        for q in extra_t:
+            wanted = ", ".join(s.text for s in missing) or "no such value"
+            yield self.finding(
+                doc, t_span[0] + q.start, t_span[0] + q.end,
+                f"“{q.text.strip()}” is not in the source (source has: {wanted})",
+                [_english(missing[0])] if len(missing) == 1 and len(extra_t) == 1 and _english(missing[0]) else (),
+            )
+        if missing and not extra_t:
+            yield self.finding(
+                doc, *t_span, f"the source's {', '.join(q.text for q in missing)} is missing from the translation",
+                confidence=0.6,
+            )
+
+
+def _english(q: Quantity) -> str:
+    if q.kind is Kind.NUMBER and not q.text.isalpha():
+        v = q.value
+        for scale, word in ((1e9, "billion"), (1e6, "million")):
+            if v >= scale and "m" in q.text.lower():
+                return f"{v / scale:g} {word}"
+        return f"{v:,.{max(0, len(str(v).split('.')[1]) if v % 1 else 0)}f}"
+    return ""
+
+
+class SourceNameMismatch(_SourceRule):
+    """A name or acronym of the source is missing from the translation or spelled differently
+    (exonyms are right: Pékin → Beijing)."""
+
+    code = "S003"
+    name = "source-name-mismatch"
+    category = "mistranslation"
+    severity = Severity.WARNING
+    bad = (
+        ("Le ministre Olivier Vautrin était à Pékin.", "Minister Olivier Vautrain was in Beijing."),
+        ("Le rapport de l'OCDE est sévère.", "The report is harsh."),
+    )
+    good = (
+        ("Le ministre Olivier Vautrin était à Pékin.", "Minister Olivier Vautrin was in Beijing."),
+        ("Selon l'ONU, la situation empire.", "According to the UN, the situation is worsening."),
+    )
+
+    def check_pair(self, doc, src, pair, k, ctx):
+        t_span = _target(doc, pair)
+        if not pair.source or t_span is None:
+            return
+        t_text = doc.text[t_span[0] : t_span[1]]
+        near = None
+        for name in source_names(src.source_text(pair), src.lang):
+            if any(contains_form(t_text, e) for e in name.expected):
+                continue
+            changed = _similar_word(t_text, name.expected)
+            if changed is not None:
+                s, e, word = changed
+                yield self.finding(
+                    doc, t_span[0] + s, t_span[0] + e, f"the source has “{name.text}”, the translation “{word}”",
+                    [name.expected[0]],
+                )
+                continue
+            near = near if near is not None else _neighbour_text(doc, src, k, target=True)
+            if not any(contains_form(near, e) for e in name.expected):
+                yield self.finding(
+                    doc, *t_span, f"the source's “{name.text}” is missing from the translation", confidence=0.5
+                )
+
+
+def _similar_word(text: str, forms: tuple[str, ...]) -> tuple[int, int, str] | None:
+    for m in re.finditer(r"[^\W\d_][\w-]*", text):
+        w = m.group()
+        if not w[0].isupper():
+            continue
+        for form in forms:
+            if len(form) >= 5 and fold(w) != fold(form) and edit_distance(fold(w), fold(form), 2) <= 2:
+                return m.start(), m.end(), w
+    return None
+
+
+class SourceNegationMismatch(_SourceRule):
+    """Negation on one side only: ne … pas/jamais/plus, sans, aucun against not/never/no/without."""
+
+    code = "S004"
+    name = "source-negation-mismatch"
+    category = "mistranslation"
+    severity = Severity.ERROR
+    bad = (
+        ("Le gouvernement ne soutiendra pas la réforme.", "The government will support the reform."),
+        ("Le ministre a approuvé le texte.", "The minister did not approve the text."),
+    )
+    good = (
+        ("Le gouvernement ne soutiendra pas la réforme.", "The government will not support the reform."),
+        ("Il n'a que trois ans.", "He is only three."),
+        ("Une crise sans précédent.", "An unprecedented crisis."),
+    )
+
+    def check_pair(self, doc, src, pair, k, ctx):
+        t_span = _target(doc, pair)
+        if not pair.source or t_span is None:
+            return
+        fr_neg = french_negated(src.source_text(pair))
+        en_negs = english_negations(doc.text[t_span[0] : t_span[1]])
+        if fr_neg and not en_negs:
+            yield self.finding(doc, *t_span, "the source is negated (ne … pas, sans, aucun…) but the translation is not")
+        elif en_negs and not fr_neg:
+            s, e = en_negs[0]
+            yield self.finding(
+                doc, t_span[0] + s, t_span[0] + e, "the translation is negated but the source is not", confidence=0.6
+            )
+
+
+class SourceUntranslated(_SourceRule):
+    """A target sentence identical to, or mostly made of, its source sentence's words."""
+
+    code = "S005"
+    name = "source-untranslated"
+    category = "untranslated-sentence"
+    severity = Severity.ERROR
+    specificity = 80
+    min_words = 4
+    share = 0.6
+    bad = (
+        ("Le gouvernement a présenté son budget mardi.", "Le gouvernement a présenté son budget mardi."),
+        ("La ministre a déclaré que la réforme était nécessaire.", "The ministre a déclaré que la réforme était nécessaire."),
+    )
+    good = (
+        ("Le gouvernement a présenté son budget mardi.", "The government presented its budget on Tuesday."),
+        ("Emmanuel Macron et Olaf Scholz à Berlin.", "Emmanuel Macron and Olaf Scholz in Berlin."),
+    )
+
+    def check_pair(self, doc, src, pair, k, ctx):
+        if not pair.target:
+            return
+        s_words = {fold(m.group()) for m in WORD_RE.finditer(src.source_text(pair) if pair.source else "")}
+        if not pair.source:
+            s_words = {fold(m.group()) for m in WORD_RE.finditer(_neighbour_text(doc, src, k, target=False))}
+        for i in pair.target:
+            sent: Sentence = doc.sentences[i]
+            words = [t.text for t in sent.words if not t.text[0].isupper() and not t.text[0].isdigit()]
+            words = [w for w in words if fold(w) not in EN_FUNCTION_WORDS or fold(w) in FR_FUNCTION_WORDS]
+            if len(words) < self.min_words:
+                continue
+            shared = sum(fold(w) in s_words and fold(w) not in _SHARED_WORDS for w in words)
+            if shared / len(words) >= self.share:
+                yield self.finding(doc, sent.start, sent.end, "this sentence is mostly its French source, untranslated")
+
+
+_SHARED_WORDS = frozenset("""a on in date plan budget national
+    public social total train minute police radio via""".split())
+
+
+class SourceGlossaryTerm(_SourceRule):
+    """A glossary term of the source whose required English rendering is missing
+    (``[glossary.terms]`` in the configuration: "terme" = "required term")."""
+
+    code = "S006"
+    name = "source-glossary-term"
+    category = "terminology"
+    severity = Severity.WARNING
+    bad = (("La taxe carbone sera relevée.", "The carbon tax will be raised."),)
+    good = (("La taxe carbone sera relevée.", "The carbon levy will be raised."),)
+    example_terms = (("taxe carbone", "carbon levy"),)
+    """The glossary the examples are checked with."""
+
+    def check_pair(self, doc, src, pair, k, ctx):
+        t_span = _target(doc, pair)
+        terms = getattr(ctx.glossary, "terms", ()) or ()
+        if not pair.source or t_span is None or not terms:
+            return
+        s_text, t_text = src.source_text(pair), doc.text[t_span[0] : t_span[1]]
+        for fr, en in terms:
+            if contains_form(s_text, fr) and not contains_form(t_text, en):
+                yield self.finding(
+                    doc, *t_span, f"the glossary requires “{en}” for the source's “{fr}”", confidence=0.7
+                )
+
+
+class SourcePlaceholderMismatch(_SourceRule):
+    """A URL, e-mail address, @handle or placeholder ({0}, %s, {{name}}) of the source is not
+    kept exactly in the translation."""
+
+    code = "S007"
+    name = "source-placeholder-mismatch"
+    category = "mistranslation"
+    severity = Severity.ERROR
+    specificity = 75
+    bad = (
+        ("Vous avez {count} messages de @afpfr.", "You have {nombre} messages from @afpfr."),
+        ("Voir https://exemple.fr/rapport pour le détail.", "See the report for details."),
+    )
+    good = (
+        ("Vous avez {count} messages de @afpfr.", "You have {count} messages from @afpfr."),
+        ("Écrivez à presse@exemple.fr.", "Write to presse@exemple.fr."),
+    )
+
+    def check_pair(self, doc, src, pair, k, ctx):
+        t_span = _target(doc, pair)
+        if not pair.source or t_span is None:
+            return
+        s_items = [p[2] for p in placeholders(src.source_text(pair))]
+        t_items = [(s, e, p) for s, e, p in placeholders(doc.text[t_span[0] : t_span[1]])]
+        t_texts = [p for _, _, p in t_items]
+        missing = [p for p in s_items if p not in t_texts]
+        for s, e, p in t_items:
+            if p not in s_items and missing:
+                yield self.finding(
+                    doc, t_span[0] + s, t_span[0] + e, f"“{p}” differs from the source's “{missing[0]}”", [missing[0]]
+                )
+                missing = missing[1:]
+        near = None
+        for p in missing:
+            near = near if near is not None else _neighbour_text(doc, src, k, target=True)
+            if p not in near:
+                yield self.finding(doc, *t_span, f"the source's “{p}” is missing from the translation")
+
+
+def _clip(text: str, n: int = 80) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+RULES: tuple[Rule, ...] = (
+    SourceOmission(),
+    SourceNumberMismatch(),
+    SourceNameMismatch(),
+    SourceNegationMismatch(),
+    SourceUntranslated(),
+    SourceGlossaryTerm(),
+    SourcePlaceholderMismatch(),
+)
