@@ -22,6 +22,7 @@ from mtcheck import stream
 from mtcheck.io import Source, file_size, read_source
 from mtcheck.lang import UnknownLanguageError, load_language
 from mtcheck.pipeline import CheckOptions, check_document, file_report
+from mtcheck.source.bilingual import is_bilingual
 from mtcheck.suppress import apply_suppressions
 
 Progress = Callable[[int, int], None]
@@ -106,11 +107,18 @@ class _Task:
     file_ignores: tuple[str, ...]
     encoding: str | None = None
     """``text`` is ``None`` for a file too large to hold as one document: it is streamed."""
+    source: tuple[str, str] | None = None
+    """``(path, text)`` of the source-language original given with ``--source``."""
 
 
 def check_source(task: _Task) -> tuple[FileReport, tuple[str, ...]]:
     """Check one article: rules, per-file ignores, inline suppressions. Runs in workers."""
-    if task.text is None:
+    if task.text is not None and (task.source is not None or is_bilingual(task.path)):
+        from mtcheck.source.check import check_task
+
+        src_path, src_text = task.source or (None, None)
+        report = check_task(task.path, task.text, task.options, src_text, src_path)
+    elif task.text is None:
         report = stream.check_large_file(task.path, task.options, task.encoding)
     else:
         doc = Document.from_text(task.text, task.path)
@@ -200,6 +208,16 @@ def run_config(paths: Sequence[str], options: ScanOptions = ScanOptions()) -> Co
     return apply_overrides(load_config(found) if found else Config(), options)
 
 
+def _read_source_option(options: ScanOptions, sources: Sequence[Source]) -> tuple[str, str] | None:
+    """``(path, text)`` of the ``--source`` original (``options.extra["source"]``), if given."""
+    path = options.extra.get("source")
+    if not path:
+        return None
+    if len(sources) != 1:
+        raise UsageError("--source names the original of one translation: give exactly one article")
+    return str(path), read_source(str(path), options.encoding).text
+
+
 def run_scan(
     paths: Sequence[str],
     options: ScanOptions = ScanOptions(),
@@ -220,6 +238,7 @@ def run_scan(
     else:
         arg_paths = [s.path for s in sources]
     resolver = _ConfigResolver(options)
+    source = _read_source_option(options, sources)
     tasks = []
     for arg, src in zip(arg_paths, sources):
         cfg = resolver.for_path(STDIN if src.path == "<stdin>" else arg)
@@ -230,7 +249,7 @@ def run_scan(
             raise UsageError(str(exc)) from None
         path = options.stdin_filename if src.path == "<stdin>" and options.stdin_filename else src.path
         text = None if src.streamed else src.text
-        tasks.append(_Task(path, text, opts, cfg.file_ignores(path), options.encoding))
+        tasks.append(_Task(path, text, opts, cfg.file_ignores(path), options.encoding, source))
     baseline = Baseline.load(options.baseline) if options.baseline else None
     reports, warnings = [], []
     results = _run_tasks(tasks, options, progress)

@@ -26,7 +26,23 @@ def finding_dict(f: Finding, report: FileReport) -> dict[str, Any]:
             {"replacement": s.replacement, "confidence": round(s.confidence, 4)}
             for s in f.suggestions
         ],
+        **_source_fields(f, report),
     }
+
+
+def _source_fields(f: Finding, report: FileReport) -> dict[str, Any]:
+    """With a source: the bilingual unit id and the source span of the finding (optional keys)."""
+    out: dict[str, Any] = {}
+    unit = report.unit_at(f.start)
+    if unit:
+        out["unit"] = unit
+    if f.source_start is not None and report.bilingual is not None:
+        out["source"] = {
+            "start": f.source_start,
+            "end": f.source_end,
+            "text": report.bilingual.source_text[f.source_start : f.source_end],
+        }
+    return out
 
 
 def file_dict(report: FileReport) -> dict[str, Any]:

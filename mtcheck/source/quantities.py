@@ -148,7 +148,7 @@ def english_quantities(text: str) -> list[Quantity]:
         found.append(Quantity(Kind.TIME, minutes, m.start(), m.end(), m.group()))
         skip.append((m.start(), m.end()))
     found += _numbers(text, _EN_NUMBER, ".", EN_SCALES, skip)
-    for m in re.finditer(r"\b(" + "|".join(EN_MONTHS) + r")\b\.?", text, re.IGNORECASE):
+    for m in re.finditer(r"\b(" + "|".join(EN_MONTHS) + r")\b", text, re.IGNORECASE):
         word = m.group(1).lower()
         if word in _AMBIGUOUS_EN_MONTHS or m.group(1)[0].islower():
             near = text[max(0, m.start() - 6):m.end() + 6]

@@ -94,7 +94,9 @@ def source_names(text: str, lang: str = "fr") -> list[Name]:
             continue
         if _is_common_word(w):
             continue
-        if _STARTERS.search(masked[: m.start()]) and _sentence_initial_common(w):
+        before = masked[max(0, m.start() - 6) : m.start()]
+        after_title = re.search(r"(?<!\w)(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|Me)\.?\s$", before) is not None
+        if not after_title and _STARTERS.search(masked[: m.start()]) and _sentence_initial_common(w):
             continue
         out.append(Name(m.start(), m.end(), w, (w,)))
     return sorted(out, key=lambda n: n.start)
