@@ -294,7 +294,12 @@ class SourceUntranslated(_SourceRule):
             s_words = {fold(m.group()) for m in WORD_RE.finditer(_neighbour_text(doc, src, k, target=False))}
         for i in pair.target:
             sent: Sentence = doc.sentences[i]
-            words = [t.text for t in sent.words if not t.text[0].isupper() and not t.text[0].isdigit()]
+            masks = [(s + sent.start, e + sent.start) for s, e, _ in placeholders(sent.text)]
+            words = [
+                t.text for t in sent.words
+                if not t.text[0].isupper() and not t.text[0].isdigit()
+                and not any(s <= t.start < e for s, e in masks)
+            ]
             words = [w for w in words if fold(w) not in EN_FUNCTION_WORDS or fold(w) in FR_FUNCTION_WORDS]
             if len(words) < self.min_words:
                 continue
