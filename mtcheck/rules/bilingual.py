@@ -7,6 +7,7 @@ text and the sentence alignment. Examples are ``(source, target)`` pairs.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
@@ -14,6 +15,7 @@ from mtcheck.document import Document, Sentence
 from mtcheck.findings import Finding, Severity
 from mtcheck.rules.base import Rule, RuleContext
 from mtcheck.source.align import AlignedPair
+from mtcheck.source.anchors import Anchors
 from mtcheck.source.context import SourceContext
 from mtcheck.source.lexicon import EN_FUNCTION_WORDS, FR_FUNCTION_WORDS, WORD_RE, fold
 from mtcheck.source.quantities import Kind, Quantity, english_quantities, french_quantities, same_value
@@ -21,7 +23,7 @@ from mtcheck.source.signals import (
     contains_form,
     edit_distance,
     english_negations,
-    french_negated,
+    french_negations,
     placeholders,
     source_names,
 )
@@ -99,7 +101,16 @@ class SourceOmission(_SourceRule):
                 return
             text = src.source_text(pair)
             yield self.finding(doc, *span, f"the source sentence “{_clip(text)}” has no translation here")
-        elif pair.source and pair.target:
+        elif len(pair.source) > 1 and pair.target:
+            t_anchor = Anchors.merge(src.target_anchors[i] for i in pair.target)
+            for i in pair.source:
+                a = src.source_anchors[i]
+                if len(src.sentences[i].words) < self.min_words or len(a.words) < 2:
+                    continue
+                if not (a.words & t_anchor.words or a.numbers & t_anchor.numbers or a.names & t_anchor.names):
+                    text = src.sentences[i].text
+                    yield self.finding(doc, *_target(doc, pair), f"the source sentence “{_clip(text)}” has no translation here")
+        if pair.source and pair.target:
             s_len = sum(len(src.sentences[i].text) for i in pair.source)
             t_span = _target(doc, pair)
             t_len = t_span[1] - t_span[0]
@@ -206,10 +217,12 @@ class SourceNameMismatch(_SourceRule):
             return
         t_text = doc.text[t_span[0] : t_span[1]]
         near = None
-        for name in source_names(src.source_text(pair), src.lang):
+        names = source_names(src.source_text(pair), src.lang)
+        known = {fold(e) for n in names for e in n.expected}
+        for name in names:
             if any(contains_form(t_text, e) for e in name.expected):
                 continue
-            changed = _similar_word(t_text, name.expected)
+            changed = _similar_word(t_text, name.expected, known)
             if changed is not None:
                 s, e, word = changed
                 yield self.finding(
@@ -217,22 +230,33 @@ class SourceNameMismatch(_SourceRule):
                     [name.expected[0]],
                 )
                 continue
+            if len(name.expected) == 1 and _french_name(name.text):
+                continue  # a French name English renders otherwise (Guyane, Sénat): not judged
             near = near if near is not None else _neighbour_text(doc, src, k, target=True)
+            if _shares_stem(name.text, near):
+                continue  # a derived form: Toulousains -> Toulouse, Parisiens -> Paris
             if not any(contains_form(near, e) for e in name.expected):
                 yield self.finding(
                     doc, *t_span, f"the source's “{name.text}” is missing from the translation", confidence=0.5
                 )
 
 
-def _similar_word(text: str, forms: tuple[str, ...]) -> tuple[int, int, str] | None:
+def _similar_word(text: str, forms: tuple[str, ...], known: set[str]) -> tuple[int, int, str] | None:
+    """The capitalised word of ``text`` closest to one of ``forms`` (a changed spelling):
+    one edit away, or two for names of seven letters or more; words that render another
+    source name are not candidates."""
+    best = None
     for m in re.finditer(r"[^\W\d_][\w-]*", text):
         w = m.group()
-        if not w[0].isupper():
+        if not w[0].isupper() or fold(w) in known:
             continue
         for form in forms:
-            if len(form) >= 5 and fold(w) != fold(form) and edit_distance(fold(w), fold(form), 2) <= 2:
-                return m.start(), m.end(), w
-    return None
+            if len(form) < 5 or fold(w) == fold(form):
+                continue
+            d = edit_distance(fold(w), fold(form), 2)
+            if d <= (2 if len(form) >= 7 else 1) and (best is None or d < best[0]):
+                best = (d, m.start(), m.end(), w)
+    return best[1:] if best else None
 
 
 class SourceNegationMismatch(_SourceRule):
@@ -256,14 +280,19 @@ class SourceNegationMismatch(_SourceRule):
         t_span = _target(doc, pair)
         if not pair.source or t_span is None:
             return
-        fr_neg = french_negated(src.source_text(pair))
+        fr_negs = french_negations(src.source_text(pair))
         en_negs = english_negations(doc.text[t_span[0] : t_span[1]])
-        if fr_neg and not en_negs:
+        if fr_negs and not en_negs:
             yield self.finding(doc, *t_span, "the source is negated (ne … pas, sans, aucun…) but the translation is not")
-        elif en_negs and not fr_neg:
+        elif en_negs and not fr_negs:
             s, e = en_negs[0]
             yield self.finding(
                 doc, t_span[0] + s, t_span[0] + e, "the translation is negated but the source is not", confidence=0.6
+            )
+        elif fr_negs > len(en_negs):
+            yield self.finding(
+                doc, *t_span, f"the source has {fr_negs} negations, the translation {len(en_negs)}: one may be lost",
+                confidence=0.5,
             )
 
 
@@ -303,13 +332,35 @@ class SourceUntranslated(_SourceRule):
             words = [w for w in words if fold(w) not in EN_FUNCTION_WORDS or fold(w) in FR_FUNCTION_WORDS]
             if len(words) < self.min_words:
                 continue
-            shared = sum(fold(w) in s_words and fold(w) not in _SHARED_WORDS for w in words)
+            shared = sum(fold(w) in s_words and _french_leaning(w) for w in words)
             if shared / len(words) >= self.share:
                 yield self.finding(doc, sent.start, sent.end, "this sentence is mostly its French source, untranslated")
 
 
-_SHARED_WORDS = frozenset("""a on in date plan budget national
-    public social total train minute police radio via""".split())
+def _shares_stem(name: str, text: str) -> bool:
+    """Whether a word of ``text`` starts like ``name`` (at least 5 letters, all but 5 of it)."""
+    if name.isupper():
+        return False
+    prefix = fold(name)[: max(5, len(name) - 5)]
+    return len(prefix) >= 5 and re.search(r"(?<!\w)" + re.escape(prefix), fold(text)) is not None
+
+
+@lru_cache(maxsize=4096)
+def _french_name(word: str) -> bool:
+    """A name much more frequent in French than in English: likely a French exonym."""
+    from wordfreq import zipf_frequency
+
+    fr, en = zipf_frequency(word.lower(), "fr"), zipf_frequency(word.lower(), "en")
+    return fr >= 3.5 and fr - en >= 2.0
+
+
+@lru_cache(maxsize=8192)
+def _french_leaning(word: str) -> bool:
+    """Whether a word shared by source and target is more French than English (wordfreq)."""
+    from wordfreq import zipf_frequency  # only here: loading it costs start-up time
+
+    w = word.lower()
+    return zipf_frequency(w, "fr") > zipf_frequency(w, "en")
 
 
 class SourceGlossaryTerm(_SourceRule):

@@ -42,6 +42,14 @@ class Anchors:
         )
 
 
+def _singular(word: str) -> str:
+    """A French plural or feminine form's base ("billets" -> "billet", "épuisées" -> "épuisé")."""
+    for suffix in ("es", "s", "x", "e"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
 def _names(text: str, function_words: frozenset[str], mapping: dict[str, str]) -> frozenset[str]:
     out = set()
     for m in WORD_RE.finditer(text):
@@ -72,7 +80,7 @@ def source_anchors(text: str, lang: str = "fr") -> Anchors:
         w = m.group().lower()
         if w in FR_FUNCTION_WORDS:
             continue
-        for en in pairs.get(w, ()):
+        for en in pairs.get(w) or pairs.get(_singular(w), ()):
             words.add(stem(en))
     return Anchors(
         frozenset(q.value for q in french_quantities(text)),

@@ -45,9 +45,16 @@ class Name:
     expected: tuple[str, ...]
 
 
+def french_negations(text: str) -> int:
+    """How many negations a French sentence has (ne … pas/jamais/plus/rien, sans, aucun, jamais)."""
+    spans = [m.span() for m in _FR_NEG_AFTER_NE.finditer(text)]
+    extra = [m for m in _FR_NEG_WORDS.finditer(text) if not any(s <= m.start() < e for s, e in spans)]
+    return len(spans) + len(extra)
+
+
 def french_negated(text: str) -> bool:
-    """Whether a French sentence is negated (ne … pas/jamais/plus/rien, sans, aucun, jamais)."""
-    return bool(_FR_NEG_AFTER_NE.search(text) or _FR_NEG_WORDS.search(text))
+    """Whether a French sentence is negated."""
+    return french_negations(text) > 0
 
 
 def english_negations(text: str) -> list[tuple[int, int]]:
