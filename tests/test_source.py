@@ -176,3 +176,42 @@ def test_bad_xml_is_a_one_line_error(tmp_path):
     bad.write_text("<xliff><unclosed></xliff>", encoding="utf-8")
     out = _cli("scan", str(bad))
     assert out.returncode == 2 and "not well-formed XML" in out.stderr and "Traceback" not in out.stderr
+
+
+def _pair_files(tmp_path):
+    fr = tmp_path / "a.fr.txt"
+    en = tmp_path / "a.en.txt"
+    fr.write_text("Le plan coûte 3 millions d'euros.\nLe ministre, M. Dupont, était à Pékin.\n", encoding="utf-8")
+    en.write_text("The plan costs 30 million euros.\nThe minister, Mr Dupond, was in Beijing.\n", encoding="utf-8")
+    return fr, en
+
+
+def test_fix_with_source_applies_source_fixes(tmp_path):
+    fr, en = _pair_files(tmp_path)
+    out = _cli("fix", "--no-model", "--source", str(fr), str(en), "-o", str(tmp_path / "out.txt"))
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == (
+        "The plan costs 3 million euros.\nThe minister, Mr Dupont, was in Beijing.\n")
+    assert en.read_text(encoding="utf-8").startswith("The plan costs 30 million")
+
+
+def test_diff_and_scan_html_show_the_aligned_source(tmp_path):
+    fr, en = _pair_files(tmp_path)
+    out = _cli("diff", "--no-model", "--source", str(fr), str(en), "-o", str(tmp_path / "r.html"))
+    assert out.returncode == 0, out.stderr
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "Source and translation, aligned" in page
+    assert "<td lang=fr>Le plan coûte 3 millions d&#x27;euros.</td><td lang=en>The plan costs 30 million euros.</td>" in page
+    _cli("scan", "-f", "html", "-o", str(tmp_path / "s.html"), "--source", str(fr), str(en))
+    assert "<td lang=fr>Le ministre, M. Dupont, était à Pékin.</td>" in (tmp_path / "s.html").read_text(encoding="utf-8")
+
+
+def test_bench_bilingual_option(tmp_path):
+    root = Path(__file__).resolve().parent.parent
+    out = _cli("bench", "--bilingual", str(root / "corpus" / "bilingual"), "--split", "dev",
+               "-o", str(tmp_path / "b.json"), cwd=root)
+    assert out.returncode == 0, out.stderr
+    result = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
+    dev = result["corpus"]["dev"]
+    assert dev["documents"] == 3 and dev["overall"]["gold"] >= 15
+    assert set(dev["categories"]) >= {"omission", "mistranslation", "untranslated-sentence", "terminology"}

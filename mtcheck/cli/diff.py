@@ -27,9 +27,10 @@ _FORMATS = {"html": "html", "md": "corrections", "markdown": "corrections", "cor
 @click.option("--no-model", is_flag=True, help="Rule fixes only; never load the language model.")
 @click.option("--source-lang", "-s", default="fr", help="Source language of the translation.")
 @click.option("--encoding", help="Input encoding (default UTF-8).")
+@click.option("--source", "source_file", help="The source-language original (one article): shown beside the target.")
 def diff(
     paths: tuple[str, ...], output: str | None, output_format: str | None, min_confidence: float | None,
-    no_model: bool, source_lang: str, encoding: str | None,
+    no_model: bool, source_lang: str, encoding: str | None, source_file: str | None = None,
 ) -> None:
     """Write an annotated report: original and corrected text side by side (HTML), Markdown or a diff."""
     fmt = output_format or (_FORMATS.get(output.rsplit(".", 1)[-1].lower(), "html") if output and "." in output else "html")
@@ -38,11 +39,18 @@ def diff(
         raise UsageError(f"unknown format {output_format!r} (choose from html, markdown, diff)")
     if output and output != "-" and any(p != "-" and same_file(p, output) for p in paths):
         raise UsageError(f"{output} is an input file; refusing to overwrite it")
+    if source_file and len(paths) != 1:
+        raise UsageError("--source names the original of one translation: give exactly one article")
     files, warnings = [], []
     for path in paths:
-        doc, found, result, warns = run_corrector(path, source_lang, not no_model, min_confidence, encoding)
+        doc, found, result, warns = run_corrector(path, source_lang, not no_model, min_confidence, encoding, source_file)
         warnings += [w for w in warns if w not in warnings]
-        files.append(file_report(doc, found, corrections=result.corrections, corrected_text=result.text))
+        extra = {}
+        if source_file:
+            from mtcheck.source.check import read_source_context
+
+            extra["bilingual"] = read_source_context(source_file, doc, source_lang, encoding)[1]
+        files.append(file_report(doc, found, corrections=result.corrections, corrected_text=result.text, **extra))
     warn(warnings)
     page = render(Report(files=tuple(files), version=__version__, source_lang=source_lang, warnings=tuple(warnings)), fmt)
     if output and output != "-":

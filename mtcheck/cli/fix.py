@@ -39,13 +39,21 @@ def output_target(path: str, output: str | None, in_place: bool) -> str | None:
 
 
 def run_corrector(
-    path: str, source_lang: str, use_model: bool, min_confidence: float | None, encoding: str | None = None
+    path: str, source_lang: str, use_model: bool, min_confidence: float | None, encoding: str | None = None,
+    source_path: str | None = None,
 ) -> tuple[Document, tuple, CorrectionResult, list[str]]:
-    """Read, check and correct one article; returns document, findings, result and warnings."""
+    """Read, check and correct one article; returns document, findings, result and warnings.
+
+    ``source_path`` names the source-language original (``--source``): the S rules run too."""
     source = read_source(path, encoding)
     doc = Document.from_text(source.text, source.path)
+    ctx = None
+    if source_path:
+        from mtcheck.source.check import read_source_context
+
+        ctx = read_source_context(source_path, doc, source_lang, encoding)[0]
     try:
-        findings = check_document(doc, CheckOptions(source_lang=source_lang))
+        findings = check_document(doc, CheckOptions(source_lang=source_lang), source=ctx)
     except UnknownLanguageError as exc:
         raise UsageError(str(exc)) from None
     lm, guard, warnings = load_models() if use_model else (None, None, [])
@@ -90,15 +98,16 @@ def warn(warnings: list[str]) -> None:
 @click.option("--source-lang", "-s", default="fr", help="Source language of the translation.")
 @click.option("--encoding", help="Input encoding (default UTF-8).")
 @click.option("--quiet", "-q", is_flag=True, help="No summary.")
+@click.option("--source", "source_file", help="The source-language original: also run the S rules.")
 def fix(
     path: str, output: str | None, in_place: bool, min_confidence: float | None, no_model: bool,
-    source_lang: str, encoding: str | None, quiet: bool,
+    source_lang: str, encoding: str | None, quiet: bool, source_file: str | None = None,
 ) -> None:
     """Correct an article: apply confident fixes and write the result (never the input unless --in-place)."""
     target = output_target(path, output, in_place)
     if target is None:
         raise UsageError("say where to write: -o OUT (or --in-place)")
-    _doc, found, result, warnings = run_corrector(path, source_lang, not no_model, min_confidence, encoding)
+    _doc, found, result, warnings = run_corrector(path, source_lang, not no_model, min_confidence, encoding, source_file)
     warn(warnings)
     if target == "-":
         sys.stdout.write(result.text)

@@ -25,7 +25,13 @@ _COLOURS = {
     "repetition": "#eed49f",
     "metadata-leak": "#b7bdf8",
     "fluency": "#cad3f5",
+    "omission": "#f38ba8",
+    "mistranslation": "#fab387",
+    "untranslated-sentence": "#e78284",
+    "terminology": "#94e2d5",
 }
+
+_GREY = "#ddd"
 
 _CSS = """
 body{font:15px/1.55 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1e1e2e;background:#fafafa}
@@ -51,6 +57,8 @@ del.c{color:#d20f39}
 table{border-collapse:collapse;width:100%;margin-top:10px;font-size:13px}
 td,th{border-bottom:1px solid #e5e5e5;padding:3px 6px;text-align:left;vertical-align:top}
 tr.hidden{display:none}
+table.aligned td{width:50%;white-space:pre-wrap}
+table.aligned tr.flagged td{background:#fff4e5}
 .muted{color:#777}
 """
 
@@ -173,8 +181,27 @@ def _file_section(report: FileReport, number: int) -> str:
         f"<p class=muted>{report.words} words · {len(report.findings)} findings · {applied} corrections applied</p>"
         f'<div class=cols><div class=col><h3>Original</h3>{_highlight(report, corrections)}</div>{right}</div>'
         f"<table><thead><tr><th>at</th><th>code</th><th>category</th><th>severity</th><th>text</th><th>message</th>"
-        f"<th>correction</th></tr></thead><tbody>{''.join(rows)}</tbody></table></section>"
+        f"<th>correction</th></tr></thead><tbody>{''.join(rows)}</tbody></table>{_aligned(report)}</section>"
     )
+
+
+def _aligned(report: FileReport) -> str:
+    """With a source: the aligned source and target sentences side by side."""
+    view = report.bilingual
+    if view is None or not view.pairs:
+        return ""
+    rows = []
+    for s0, s1, t0, t1 in view.pairs:
+        hits = [f for f in report.findings if f.source_start == s0 and s1 > s0 or (t1 > t0 and f.start < t1 and t0 < f.end)]
+        codes = " ".join(sorted({f.code for f in hits}))
+        cls = "flagged" if hits else ""
+        rows.append(
+            f'<tr class="{cls}" title="{_e(codes)}"><td lang=fr>{_e(view.source_text[s0:s1])}</td>'
+            f"<td lang=en>{_e(report.text[t0:t1])}</td></tr>"
+        )
+    name = _e(view.source_path or "source")
+    return (f"<h3>Source and translation, aligned</h3><table class=aligned><thead><tr><th>{name}</th>"
+            f"<th>{_e(report.path)}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
 def render(report: Report, **_: object) -> str:
@@ -182,7 +209,7 @@ def render(report: Report, **_: object) -> str:
     by_cat: Counter[str] = Counter(f.category for fr in report.files for f in fr.findings)
     by_sev: Counter[str] = Counter(f.severity.value for fr in report.files for f in fr.findings)
     chips = "".join(
-        f'<span class=chip data-cat="{c}" style="background:{_COLOURS[c]}" title="click to hide or show">{c} {by_cat[c]}</span>'
+        f'<span class=chip data-cat="{c}" style="background:{_COLOURS.get(c, _GREY)}" title="click to hide or show">{c} {by_cat[c]}</span>'
         for c in CATEGORIES if by_cat[c]
     )
     sev = "".join(f"<span class=sev>{s} {by_sev[s]}</span>" for s in ("error", "warning", "info") if by_sev[s])

@@ -76,3 +76,14 @@ def check_task(path: str, text: str, options, source_text: str | None, source_pa
     if source_text is not None and PurePath(path).suffix.lower() not in SUBTITLE_SUFFIXES:
         return check_pair(path, text, source_text, options, source_path)
     return check_bilingual(path, text, options, source_text, source_path)
+
+
+def read_source_context(source_path: str, doc: Document, lang: str = "fr", encoding: str | None = None):
+    """The source layer and report view for ``doc`` from the plain-text original at ``source_path``."""
+    from mtcheck.io import read_source
+
+    text = read_source(source_path, encoding).text
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    ctx = build_context(text, doc, lang=lang)
+    return ctx, BilingualView(ctx.text, _pairs(ctx, doc), (), source_path)
