@@ -321,8 +321,12 @@ class SourceUntranslated(_SourceRule):
         s_words = {fold(m.group()) for m in WORD_RE.finditer(src.source_text(pair) if pair.source else "")}
         if not pair.source:
             s_words = {fold(m.group()) for m in WORD_RE.finditer(_neighbour_text(doc, src, k, target=False))}
+        same = {_squash(src.sentences[j].text) for j in pair.source}
         for i in pair.target:
             sent: Sentence = doc.sentences[i]
+            if len(sent.words) >= 3 and _squash(sent.text) in same:
+                yield self.finding(doc, sent.start, sent.end, "this sentence is its French source, untranslated")
+                continue
             masks = [(s + sent.start, e + sent.start) for s, e, _ in placeholders(sent.text)]
             words = [
                 t.text for t in sent.words
@@ -335,6 +339,10 @@ class SourceUntranslated(_SourceRule):
             shared = sum(fold(w) in s_words and _french_leaning(w) for w in words)
             if shared / len(words) >= self.share:
                 yield self.finding(doc, sent.start, sent.end, "this sentence is mostly its French source, untranslated")
+
+
+def _squash(text: str) -> str:
+    return " ".join(fold(m.group()) for m in WORD_RE.finditer(text))
 
 
 def _shares_stem(name: str, text: str) -> bool:
