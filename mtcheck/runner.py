@@ -22,7 +22,7 @@ from mtcheck import stream
 from mtcheck.io import Source, file_size, read_source
 from mtcheck.lang import UnknownLanguageError, load_language
 from mtcheck.pipeline import CheckOptions, check_document, file_report
-from mtcheck.source.bilingual import is_bilingual
+from mtcheck.source.formats import is_bilingual
 from mtcheck.suppress import apply_suppressions
 
 Progress = Callable[[int, int], None]

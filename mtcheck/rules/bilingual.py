@@ -10,23 +10,19 @@ import re
 from functools import lru_cache
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from mtcheck.document import Document, Sentence
 from mtcheck.findings import Finding, Severity
 from mtcheck.rules.base import Rule, RuleContext
-from mtcheck.source.align import AlignedPair
-from mtcheck.source.anchors import Anchors
-from mtcheck.source.context import SourceContext
-from mtcheck.source.lexicon import EN_FUNCTION_WORDS, FR_FUNCTION_WORDS, WORD_RE, fold
-from mtcheck.source.quantities import Kind, Quantity, english_quantities, french_quantities, same_value
-from mtcheck.source.signals import (
-    contains_form,
-    edit_distance,
-    english_negations,
-    french_negations,
-    placeholders,
-    source_names,
-)
+
+if TYPE_CHECKING:
+    from mtcheck.source.align import AlignedPair
+    from mtcheck.source.context import SourceContext
+    from mtcheck.source.quantities import Quantity
+
+# The source machinery (mtcheck.source.*) is imported inside the functions that use it: the
+# rule registry is imported by every command, the S rules run only when a source is given.
 
 _NEEDS = frozenset({"source"})
 
@@ -93,6 +89,8 @@ class SourceOmission(_SourceRule):
 
     def check_pair(self, doc, src, pair, k, ctx):
         words = sum(len(src.sentences[i].words) for i in pair.source)
+        from mtcheck.source.anchors import Anchors
+
         if pair.source and not pair.target:
             if words < self.min_words:
                 return
@@ -158,6 +156,8 @@ class SourceNumberMismatch(_SourceRule):
         if not pair.source or t_span is None:
             return
         s_text = src.source_text(pair)
+        from mtcheck.source.quantities import Kind, english_quantities, french_quantities, same_value
+
         t_text = doc.text[t_span[0] : t_span[1]]
         s_q = [q for q in french_quantities(s_text) if not q.text.isalpha() or q.kind is Kind.MONTH]
         t_q = english_quantities(t_text)
@@ -185,6 +185,8 @@ class SourceNumberMismatch(_SourceRule):
 
 
 def _english(q: Quantity) -> str:
+    from mtcheck.source.quantities import Kind
+
     if q.kind is Kind.NUMBER and not q.text.isalpha():
         v = q.value
         for scale, word in ((1e9, "billion"), (1e6, "million")):
@@ -217,6 +219,9 @@ class SourceNameMismatch(_SourceRule):
             return
         t_text = doc.text[t_span[0] : t_span[1]]
         near = None
+        from mtcheck.source.lexicon import fold
+        from mtcheck.source.signals import contains_form, source_names
+
         names = source_names(src.source_text(pair), src.lang)
         known = {fold(e) for n in names for e in n.expected}
         for name in names:
@@ -245,6 +250,9 @@ def _similar_word(text: str, forms: tuple[str, ...], known: set[str]) -> tuple[i
     """The capitalised word of ``text`` closest to one of ``forms`` (a changed spelling):
     one edit away, or two for names of seven letters or more; words that render another
     source name are not candidates."""
+    from mtcheck.source.lexicon import fold
+    from mtcheck.source.signals import edit_distance
+
     best = None
     for m in re.finditer(r"[^\W\d_][\w-]*", text):
         w = m.group()
@@ -280,6 +288,8 @@ class SourceNegationMismatch(_SourceRule):
         t_span = _target(doc, pair)
         if not pair.source or t_span is None:
             return
+        from mtcheck.source.signals import english_negations, french_negations
+
         fr_negs = french_negations(src.source_text(pair))
         en_negs = english_negations(doc.text[t_span[0] : t_span[1]])
         if fr_negs and not en_negs:
@@ -316,6 +326,9 @@ class SourceUntranslated(_SourceRule):
     )
 
     def check_pair(self, doc, src, pair, k, ctx):
+        from mtcheck.source.lexicon import EN_FUNCTION_WORDS, FR_FUNCTION_WORDS, WORD_RE, fold
+        from mtcheck.source.signals import placeholders
+
         if not pair.target:
             return
         s_words = {fold(m.group()) for m in WORD_RE.finditer(src.source_text(pair) if pair.source else "")}
@@ -342,11 +355,15 @@ class SourceUntranslated(_SourceRule):
 
 
 def _squash(text: str) -> str:
+    from mtcheck.source.lexicon import WORD_RE, fold
+
     return " ".join(fold(m.group()) for m in WORD_RE.finditer(text))
 
 
 def _shares_stem(name: str, text: str) -> bool:
     """Whether a word of ``text`` starts like ``name`` (at least 5 letters, all but 5 of it)."""
+    from mtcheck.source.lexicon import fold
+
     if name.isupper():
         return False
     prefix = fold(name)[: max(5, len(name) - 5)]
@@ -389,6 +406,8 @@ class SourceGlossaryTerm(_SourceRule):
         terms = getattr(ctx.glossary, "terms", ()) or ()
         if not pair.source or t_span is None or not terms:
             return
+        from mtcheck.source.signals import contains_form
+
         s_text, t_text = src.source_text(pair), doc.text[t_span[0] : t_span[1]]
         for fr, en in terms:
             if contains_form(s_text, fr) and not contains_form(t_text, en):
@@ -419,6 +438,8 @@ class SourcePlaceholderMismatch(_SourceRule):
         t_span = _target(doc, pair)
         if not pair.source or t_span is None:
             return
+        from mtcheck.source.signals import placeholders
+
         s_items = [p[2] for p in placeholders(src.source_text(pair))]
         t_items = [(s, e, p) for s, e, p in placeholders(doc.text[t_span[0] : t_span[1]])]
         t_texts = [p for _, _, p in t_items]

@@ -8,16 +8,15 @@ finding points at the target text in the file the user wrote.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from mtcheck.errors import UsageError
 
-XLIFF_SUFFIXES = frozenset({".xlf", ".xliff", ".sdlxliff"})
-BILINGUAL_SUFFIXES = XLIFF_SUFFIXES | {".po", ".tmx"}
-SUBTITLE_SUFFIXES = frozenset({".srt", ".vtt"})
+from mtcheck.source.formats import BILINGUAL_SUFFIXES, SUBTITLE_SUFFIXES, XLIFF_SUFFIXES, is_bilingual
+
+__all__ = ["BILINGUAL_SUFFIXES", "SUBTITLE_SUFFIXES", "Bilingual", "is_bilingual", "read_bilingual", "read_subtitles"]
 
 
 @dataclass
@@ -57,11 +56,6 @@ class Bilingual:
         return s, max(s, e)
 
 
-def is_bilingual(path: str) -> bool:
-    """Whether ``path`` names a file read as a bilingual file by its extension."""
-    return PurePath(path).suffix.lower() in BILINGUAL_SUFFIXES
-
-
 # --- XML (XLIFF, TMX): lxml parses; offsets of a target's content are then read off the raw text.
 
 _ENTITY_RE = re.compile(r"&(#x[0-9a-fA-F]+|#\d+|\w+);")
@@ -91,9 +85,11 @@ def _content_offsets(raw: str, start: int, tag: str) -> tuple[str, list[int], in
             i = end + 1
             continue
         if c == "&":
+            from html import unescape
+
             m = _ENTITY_RE.match(raw, i)
             if m:
-                text.append(html.unescape(m.group()))
+                text.append(unescape(m.group()))
                 offs.append(i)
                 i = m.end()
                 continue

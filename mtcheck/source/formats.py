@@ -1,0 +1,14 @@
+"""Which files are read as bilingual files, by extension (kept tiny: every scan imports it)."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+XLIFF_SUFFIXES = frozenset({".xlf", ".xliff", ".sdlxliff"})
+BILINGUAL_SUFFIXES = XLIFF_SUFFIXES | {".po", ".tmx"}
+SUBTITLE_SUFFIXES = frozenset({".srt", ".vtt"})
+
+
+def is_bilingual(path: str) -> bool:
+    """Whether ``path`` names a file read as a bilingual file by its extension."""
+    return PurePath(path).suffix.lower() in BILINGUAL_SUFFIXES
