@@ -1,4 +1,4 @@
-"""Build mtcheck/data/fr/fr_en_pairs.tsv: frequent French→English word pairs for alignment.
+"""Build mtcheck/data/fr/fr_en_pairs.txt: frequent French→English word pairs for alignment.
 
 Source: Debian package ``dict-freedict-fra-eng`` (FreeDict French-English 0.4.1, GPL-2.0-or-later).
 Usage: ``apt-get download dict-freedict-fra-eng && dpkg-deb -x *.deb DIR``, then
@@ -18,7 +18,7 @@ from wordfreq import zipf_frequency
 
 LIMIT = 3000
 HEAD_RE = re.compile(r"^(?P<word>[^/<]+?)\s+/[^/]*/\s+<(?P<pos>[^>]*)>\s*$")
-OUT = Path(__file__).resolve().parent.parent / "mtcheck" / "data" / "fr" / "fr_en_pairs.tsv"
+OUT = Path(__file__).resolve().parent.parent / "mtcheck" / "data" / "fr" / "fr_en_pairs.txt"
 HEADER = """# French -> English word pairs (single words), used only as alignment anchors.
 # Source: FreeDict French-English dictionary 0.4.1 (Debian package dict-freedict-fra-eng
 # 2022.04.21-1), (c) 1999 Horst Eyermann, 2010 John Darrington, 2017 FreeDict project,

@@ -215,3 +215,20 @@ def test_bench_bilingual_option(tmp_path):
     dev = result["corpus"]["dev"]
     assert dev["documents"] == 3 and dev["overall"]["gold"] >= 15
     assert set(dev["categories"]) >= {"omission", "mistranslation", "untranslated-sentence", "terminology"}
+
+
+def test_word_pair_table_header_format_and_content():
+    from importlib.resources import files
+
+    from mtcheck.source.lexicon import word_pairs
+
+    text = files("mtcheck.data").joinpath("fr", "fr_en_pairs.txt").read_text(encoding="utf-8")
+    header = [line for line in text.splitlines() if line.startswith("#")]
+    assert any("FreeDict" in line for line in header) and any("GPL-2.0-or-later" in line for line in header)
+    rows = [line for line in text.splitlines() if line and not line.startswith("#")]
+    assert 2000 <= len(rows) <= 5000
+    for row in rows:
+        fr, en = row.split("\t")
+        assert fr and fr == fr.lower() and all(w.isalpha() for w in en.split(","))
+    pairs = word_pairs("fr")
+    assert "never" in pairs["jamais"] and "minister" in pairs["ministre"] and "tuesday" in pairs["mardi"]

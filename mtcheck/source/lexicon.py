@@ -36,8 +36,8 @@ def fold(word: str) -> str:
 
 @lru_cache(maxsize=4)
 def word_pairs(lang: str = "fr") -> dict[str, frozenset[str]]:
-    """French word -> English words (``data/<lang>/<lang>_en_pairs.tsv``; empty when absent)."""
-    path = files("mtcheck.data").joinpath(lang, f"{lang}_en_pairs.tsv")
+    """French word -> English words (``data/<lang>/<lang>_en_pairs.txt``; empty when absent)."""
+    path = files("mtcheck.data").joinpath(lang, f"{lang}_en_pairs.txt")
     if not path.is_file():
         return {}
     out: dict[str, frozenset[str]] = {}
