@@ -373,7 +373,7 @@ def _shares_stem(name: str, text: str) -> bool:
 @lru_cache(maxsize=4096)
 def _french_name(word: str) -> bool:
     """A name much more frequent in French than in English: likely a French exonym."""
-    from wordfreq import zipf_frequency
+    from mtcheck.lang.frequency import zipf_frequency
 
     fr, en = zipf_frequency(word.lower(), "fr"), zipf_frequency(word.lower(), "en")
     return fr >= 3.5 and fr - en >= 2.0
@@ -382,7 +382,7 @@ def _french_name(word: str) -> bool:
 @lru_cache(maxsize=8192)
 def _french_leaning(word: str) -> bool:
     """Whether a word shared by source and target is more French than English (wordfreq)."""
-    from wordfreq import zipf_frequency  # only here: loading it costs start-up time
+    from mtcheck.lang.frequency import zipf_frequency
 
     w = word.lower()
     return zipf_frequency(w, "fr") > zipf_frequency(w, "en")

@@ -110,7 +110,7 @@ def source_names(text: str, lang: str = "fr") -> list[Name]:
 
 
 def _sentence_initial_common(word: str) -> bool:
-    from wordfreq import zipf_frequency  # only here: loading it costs start-up time
+    from mtcheck.lang.frequency import zipf_frequency
 
     return zipf_frequency(word.lower(), "fr") >= 3.0
 
