@@ -106,3 +106,9 @@ def test_placeholders_and_urls():
     assert f.text == "https://exemple.fr/budget" and f.suggestions[0].replacement == "https://exemple.fr/budget2027"
     assert run("S007", "Écrivez à presse@exemple.fr ou à @afpfr.", "Write to presse@exemple.fr or @afpfr.") == ()
     assert run("S007", "Bonjour {{name}}, %s messages.", "Hello {{name}}, %s messages.") == ()
+
+
+def test_institution_heads_are_not_names():
+    assert run("S003", "Son action a reculé à la Bourse de Paris.", "Its shares fell on the Paris stock exchange.") == ()
+    (f,) = run("S003", "Charles de Gaulle est mort en 1970.", "Charles died in 1970.")
+    assert "Gaulle" in f.message

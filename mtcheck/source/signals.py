@@ -101,6 +101,8 @@ def source_names(text: str, lang: str = "fr") -> list[Name]:
             continue
         if _is_common_word(w):
             continue
+        if re.match(r"\s+(?:de|du|des|d’|d')\b", masked[m.end() :]) and _sentence_initial_common(w, 4.0):
+            continue  # the head of an institution's name (Bourse de Paris, Cour de cassation)
         before = masked[max(0, m.start() - 6) : m.start()]
         after_title = re.search(r"(?<!\w)(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|Me)\.?\s$", before) is not None
         if not after_title and _STARTERS.search(masked[: m.start()]) and _sentence_initial_common(w):
@@ -109,10 +111,11 @@ def source_names(text: str, lang: str = "fr") -> list[Name]:
     return sorted(out, key=lambda n: n.start)
 
 
-def _sentence_initial_common(word: str) -> bool:
+def _sentence_initial_common(word: str, threshold: float = 3.0) -> bool:
+    """Whether a capitalised word is a common French word (its lower case is frequent)."""
     from mtcheck.lang.frequency import zipf_frequency
 
-    return zipf_frequency(word.lower(), "fr") >= 3.0
+    return zipf_frequency(word.lower(), "fr") >= threshold
 
 
 def target_words(text: str) -> list[tuple[int, int, str]]:
