@@ -24,9 +24,10 @@ def rules(code: str | None) -> None:
         raise UsageError(f"no rule {code!r}; run 'mtcheck rules' for the list")
     click.echo(f"{rule.code} {rule.name}  ({rule.category}, default severity {rule.severity.value})\n")
     click.echo(inspect.cleandoc(type(rule).__doc__ or ""))
+    show = lambda ex: f"{ex[0]}  →  {ex[1]}" if isinstance(ex, tuple) else ex  # noqa: E731 (source, target) pairs
     click.echo("\nFlagged:")
     for ex in rule.bad:
-        click.echo(f"  ✗ {ex}")
+        click.echo(f"  ✗ {show(ex)}")
     click.echo("Not flagged:")
     for ex in rule.good:
-        click.echo(f"  ✓ {ex}")
+        click.echo(f"  ✓ {show(ex)}")

@@ -130,8 +130,11 @@ class SourceOmission(_SourceRule):
 
 
 class SourceNumberMismatch(_SourceRule):
-    """A number, amount, percentage, date or time differs from the source once French
-    conventions are converted (17,7 → 17.7; 3 millions → 3 million; 18h30 → 6.30pm)."""
+    """A number, amount, percentage, date or time differs from the source.
+
+    French conventions are converted first: 17,7 → 17.7; 1 200 000 → 1,200,000; 3 millions →
+    3 million; 18h30 → 6.30pm; le 12 mars → 12 March. A value found in the neighbouring
+    sentences is not flagged (the alignment may have split it off)."""
 
     code = "S002"
     name = "source-number-mismatch"
@@ -197,8 +200,10 @@ def _english(q: Quantity) -> str:
 
 
 class SourceNameMismatch(_SourceRule):
-    """A name or acronym of the source is missing from the translation or spelled differently
-    (exonyms are right: Pékin → Beijing)."""
+    """A name or acronym of the source is missing from the translation or spelled differently.
+
+    Exonyms from the exonym table are right (Pékin → Beijing, ONU → UN); a derived form
+    (Toulousains → Toulouse) counts as present."""
 
     code = "S003"
     name = "source-name-mismatch"
@@ -389,8 +394,9 @@ def _french_leaning(word: str) -> bool:
 
 
 class SourceGlossaryTerm(_SourceRule):
-    """A glossary term of the source whose required English rendering is missing
-    (``[glossary.terms]`` in the configuration: "terme" = "required term")."""
+    """A glossary term of the source whose required English rendering is missing.
+
+    Terms come from ``[glossary.terms]`` in the configuration: "terme source" = "required term"."""
 
     code = "S006"
     name = "source-glossary-term"
@@ -417,8 +423,9 @@ class SourceGlossaryTerm(_SourceRule):
 
 
 class SourcePlaceholderMismatch(_SourceRule):
-    """A URL, e-mail address, @handle or placeholder ({0}, %s, {{name}}) of the source is not
-    kept exactly in the translation."""
+    """A URL, e-mail address, @handle or placeholder of the source is not kept exactly.
+
+    Placeholders are {0}, {name}, %s, %(name)s, {{name}} and ${name}."""
 
     code = "S007"
     name = "source-placeholder-mismatch"
