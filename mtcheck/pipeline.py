@@ -123,8 +123,15 @@ def _overlap_or_touch(a: Finding, b: Finding) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def check_text(text: str, path: str = "<text>", options: CheckOptions = CheckOptions()) -> FileReport:
-    """Check one article's text and return its :class:`FileReport`."""
+def check_text(
+    text: str, path: str = "<text>", options: CheckOptions = CheckOptions(), source: str | None = None
+) -> FileReport:
+    """Check one article's text and return its :class:`FileReport`; with ``source`` (the
+    source-language original) the source-aware rules run too."""
+    if source is not None:
+        from mtcheck.source.check import check_pair
+
+        return check_pair(path, text, source, options)
     doc = Document.from_text(text, path)
     return file_report(doc, check_document(doc, options))
 

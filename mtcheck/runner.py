@@ -192,7 +192,7 @@ def _with_fluency_findings(
 def _read_or_defer(path: str, encoding: str | None) -> Source:
     """Read a file; one over the streaming threshold is left unread (``streamed``) and is
     checked block by block later (see :mod:`mtcheck.stream`)."""
-    if path != STDIN and file_size(path) > stream.STREAM_THRESHOLD_BYTES:
+    if path != STDIN and not is_bilingual(path) and file_size(path) > stream.STREAM_THRESHOLD_BYTES:
         return Source(path, "", streamed=True)
     return read_source(path, encoding)
 

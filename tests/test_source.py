@@ -232,3 +232,12 @@ def test_word_pair_table_header_format_and_content():
         assert fr and fr == fr.lower() and all(w.isalpha() for w in en.split(","))
     pairs = word_pairs("fr")
     assert "never" in pairs["jamais"] and "minister" in pairs["ministre"] and "tuesday" in pairs["mardi"]
+
+
+def test_check_text_takes_a_source():
+    from mtcheck.pipeline import check_text
+
+    report = check_text("The plan costs 30 million euros.", source="Le plan coûte 3 millions d'euros.")
+    assert [f.code for f in report.findings if f.code.startswith("S")] == ["S002"]
+    assert report.bilingual is not None
+    assert not [f for f in check_text("The plan costs 30 million euros.").findings if f.code.startswith("S")]
