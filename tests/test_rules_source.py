@@ -112,3 +112,12 @@ def test_institution_heads_are_not_names():
     assert run("S003", "Son action a reculé à la Bourse de Paris.", "Its shares fell on the Paris stock exchange.") == ()
     (f,) = run("S003", "Charles de Gaulle est mort en 1970.", "Charles died in 1970.")
     assert "Gaulle" in f.message
+
+
+def test_clause_omission():
+    fr = ("Le maire a inauguré la nouvelle gare lundi, après trois années de travaux et de retards, "
+          "en présence du ministre des Transports.")
+    (f,) = run("S001", fr, "The mayor inaugurated the new station on Monday in the presence of the transport minister.")
+    assert "clause" in f.message and "trois années" in f.message
+    assert run("S001", fr, "The mayor inaugurated the new station on Monday, after three years of work and delays, "
+                           "in the presence of the transport minister.") == ()

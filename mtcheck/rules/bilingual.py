@@ -88,9 +88,9 @@ class SourceOmission(_SourceRule):
     )
 
     def check_pair(self, doc, src, pair, k, ctx):
-        words = sum(len(src.sentences[i].words) for i in pair.source)
         from mtcheck.source.anchors import Anchors
 
+        words = sum(len(src.sentences[i].words) for i in pair.source)
         if pair.source and not pair.target:
             if words < self.min_words:
                 return
@@ -112,7 +112,11 @@ class SourceOmission(_SourceRule):
             s_len = sum(len(src.sentences[i].text) for i in pair.source)
             t_span = _target(doc, pair)
             t_len = t_span[1] - t_span[0]
-            if words >= 14 and t_len < self.short_ratio * s_len:
+            clause = _missing_clause(src, pair, t_len)
+            if clause is not None:
+                yield self.finding(doc, *t_span, f"the source clause “{_clip(clause)}” has no counterpart here",
+                                   confidence=0.5)
+            elif words >= 14 and t_len < self.short_ratio * s_len:
                 yield self.finding(
                     doc, *t_span, "the translation is much shorter than its source: a clause may be missing",
                     confidence=0.5,
@@ -185,6 +189,37 @@ class SourceNumberMismatch(_SourceRule):
                 doc, *t_span, f"the source's {', '.join(q.text for q in missing)} is missing from the translation",
                 confidence=0.6,
             )
+
+
+_CLAUSE_SPLIT = re.compile(r"\s*[,;:()–—]\s*|\s+(?=(?:mais|tandis que|alors que|dont)\s)")
+
+
+def _missing_clause(src: SourceContext, pair: AlignedPair, t_len: int) -> str | None:
+    """A clause of the pair's source (between commas, semicolons, "mais"...) of at least six
+    words whose anchors (translatable words, numbers, names; three or more) are all absent
+    from the target, while the rest of the source is found there and the target is as short
+    as a translation without that clause would be."""
+    from mtcheck.source.anchors import Anchors, source_anchors
+
+    target = Anchors.merge(src.target_anchors[i] for i in pair.target)
+    clauses = [c for c in _CLAUSE_SPLIT.split(src.source_text(pair)) if c and c.strip()]
+    if len(clauses) < 2:
+        return None
+    s_len = sum(len(src.sentences[i].text) for i in pair.source)
+    missing, found = None, 0
+    for clause in clauses:
+        a = source_anchors(clause, src.lang)
+        hits = len(a.words & target.words) + len(a.numbers & target.numbers) + len(a.names & target.names)
+        found += hits
+        anchors = len(a.words) + len(a.numbers) + len(a.names)
+        short = t_len <= _LENGTH_RATIO * (s_len - 0.6 * len(clause))
+        if hits == 0 and anchors >= 3 and len(clause.split()) >= 6 and short and missing is None:
+            missing = clause
+    return missing if missing is not None and found >= 3 else None
+
+
+_LENGTH_RATIO = 0.92  # English characters per French character (as in the aligner)
+
 
 
 def _english(q: Quantity) -> str:
