@@ -241,3 +241,16 @@ def test_check_text_takes_a_source():
     assert [f.code for f in report.findings if f.code.startswith("S")] == ["S002"]
     assert report.bilingual is not None
     assert not [f for f in check_text("The plan costs 30 million euros.").findings if f.code.startswith("S")]
+
+
+def test_long_texts_align_quickly_and_completely():
+    import time
+
+    fr = "\n".join(f"Le conseil a voté {i} mesures le {i % 28 + 1} mars." for i in range(1, 301))
+    en = "\n".join(f"The council voted {i} measures on {i % 28 + 1} March." for i in range(1, 301) if i != 150)
+    doc = Document.from_text(en)
+    started = time.perf_counter()
+    ctx = build_context(fr, doc)
+    assert time.perf_counter() - started < 60  # a generous guard, not a benchmark
+    assert sorted(i for p in ctx.alignment for i in p.target) == list(range(299))
+    assert [p.source for p in ctx.alignment if not p.target] == [(149,)]
