@@ -6,8 +6,6 @@ text and the sentence alignment. Examples are ``(source, target)`` pairs.
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -19,7 +17,7 @@ from mtcheck.rules.base import Rule, RuleContext
 if TYPE_CHECKING:
     from mtcheck.source.align import AlignedPair
     from mtcheck.source.context import SourceContext
-    from mtcheck.source.quantities import Quantity
+
 
 # The source machinery (mtcheck.source.*) is imported inside the functions that use it: the
 # rule registry is imported by every command, the S rules run only when a source is given.
@@ -89,6 +87,7 @@ class SourceOmission(_SourceRule):
 
     def check_pair(self, doc, src, pair, k, ctx):
         from mtcheck.source.anchors import Anchors
+        from mtcheck.source.matching import missing_clause
 
         words = sum(len(src.sentences[i].words) for i in pair.source)
         if pair.source and not pair.target:
@@ -112,7 +111,7 @@ class SourceOmission(_SourceRule):
             s_len = sum(len(src.sentences[i].text) for i in pair.source)
             t_span = _target(doc, pair)
             t_len = t_span[1] - t_span[0]
-            clause = _missing_clause(src, pair, t_len)
+            clause = missing_clause(src, pair, t_len)
             if clause is not None:
                 yield self.finding(doc, *t_span, f"the source clause “{_clip(clause)}” has no counterpart here",
                                    confidence=0.5)
@@ -163,6 +162,7 @@ class SourceNumberMismatch(_SourceRule):
         if not pair.source or t_span is None:
             return
         s_text = src.source_text(pair)
+        from mtcheck.source.matching import english_value
         from mtcheck.source.quantities import Kind, english_quantities, french_quantities, same_value
 
         t_text = doc.text[t_span[0] : t_span[1]]
@@ -182,56 +182,13 @@ class SourceNumberMismatch(_SourceRule):
             yield self.finding(
                 doc, t_span[0] + q.start, t_span[0] + q.end,
                 f"“{q.text.strip()}” is not in the source (source has: {wanted})",
-                [_english(missing[0])] if len(missing) == 1 and len(extra_t) == 1 and _english(missing[0]) else (),
+                [english_value(missing[0])] if len(missing) == 1 and len(extra_t) == 1 and english_value(missing[0]) else (),
             )
         if missing and not extra_t:
             yield self.finding(
                 doc, *t_span, f"the source's {', '.join(q.text for q in missing)} is missing from the translation",
                 confidence=0.6,
             )
-
-
-_CLAUSE_SPLIT = re.compile(r"\s*[,;:()–—]\s*|\s+(?=(?:mais|tandis que|alors que|dont)\s)")
-
-
-def _missing_clause(src: SourceContext, pair: AlignedPair, t_len: int) -> str | None:
-    """A clause of the pair's source (between commas, semicolons, "mais"...) of at least six
-    words whose anchors (translatable words, numbers, names; three or more) are all absent
-    from the target, while the rest of the source is found there and the target is as short
-    as a translation without that clause would be."""
-    from mtcheck.source.anchors import Anchors, source_anchors
-
-    target = Anchors.merge(src.target_anchors[i] for i in pair.target)
-    clauses = [c for c in _CLAUSE_SPLIT.split(src.source_text(pair)) if c and c.strip()]
-    if len(clauses) < 2:
-        return None
-    s_len = sum(len(src.sentences[i].text) for i in pair.source)
-    missing, found = None, 0
-    for clause in clauses:
-        a = source_anchors(clause, src.lang)
-        hits = len(a.words & target.words) + len(a.numbers & target.numbers) + len(a.names & target.names)
-        found += hits
-        anchors = len(a.words) + len(a.numbers) + len(a.names)
-        short = t_len <= _LENGTH_RATIO * (s_len - 0.6 * len(clause))
-        if hits == 0 and anchors >= 3 and len(clause.split()) >= 6 and short and missing is None:
-            missing = clause
-    return missing if missing is not None and found >= 3 else None
-
-
-_LENGTH_RATIO = 0.92  # English characters per French character (as in the aligner)
-
-
-
-def _english(q: Quantity) -> str:
-    from mtcheck.source.quantities import Kind
-
-    if q.kind is Kind.NUMBER and not q.text.isalpha():
-        v = q.value
-        for scale, word in ((1e9, "billion"), (1e6, "million")):
-            if v >= scale and "m" in q.text.lower():
-                return f"{v / scale:g} {word}"
-        return f"{v:,.{max(0, len(str(v).split('.')[1]) if v % 1 else 0)}f}"
-    return ""
 
 
 class SourceNameMismatch(_SourceRule):
@@ -260,6 +217,7 @@ class SourceNameMismatch(_SourceRule):
         t_text = doc.text[t_span[0] : t_span[1]]
         near = None
         from mtcheck.source.lexicon import fold
+        from mtcheck.source.matching import french_name, shares_stem, similar_word
         from mtcheck.source.signals import contains_form, source_names
 
         names = source_names(src.source_text(pair), src.lang)
@@ -267,7 +225,7 @@ class SourceNameMismatch(_SourceRule):
         for name in names:
             if any(contains_form(t_text, e) for e in name.expected):
                 continue
-            changed = _similar_word(t_text, name.expected, known)
+            changed = similar_word(t_text, name.expected, known)
             if changed is not None:
                 s, e, word = changed
                 yield self.finding(
@@ -275,36 +233,15 @@ class SourceNameMismatch(_SourceRule):
                     [name.expected[0]],
                 )
                 continue
-            if len(name.expected) == 1 and _french_name(name.text):
+            if len(name.expected) == 1 and french_name(name.text):
                 continue  # a French name English renders otherwise (Guyane, Sénat): not judged
             near = near if near is not None else _neighbour_text(doc, src, k, target=True)
-            if _shares_stem(name.text, near):
+            if shares_stem(name.text, near):
                 continue  # a derived form: Toulousains -> Toulouse, Parisiens -> Paris
             if not any(contains_form(near, e) for e in name.expected):
                 yield self.finding(
                     doc, *t_span, f"the source's “{name.text}” is missing from the translation", confidence=0.5
                 )
-
-
-def _similar_word(text: str, forms: tuple[str, ...], known: set[str]) -> tuple[int, int, str] | None:
-    """The capitalised word of ``text`` closest to one of ``forms`` (a changed spelling):
-    one edit away, or two for names of seven letters or more; words that render another
-    source name are not candidates."""
-    from mtcheck.source.lexicon import fold
-    from mtcheck.source.signals import edit_distance
-
-    best = None
-    for m in re.finditer(r"[^\W\d_][\w-]*", text):
-        w = m.group()
-        if not w[0].isupper() or fold(w) in known:
-            continue
-        for form in forms:
-            if len(form) < 5 or fold(w) == fold(form):
-                continue
-            d = edit_distance(fold(w), fold(form), 2)
-            if d <= (2 if len(form) >= 7 else 1) and (best is None or d < best[0]):
-                best = (d, m.start(), m.end(), w)
-    return best[1:] if best else None
 
 
 class SourceNegationMismatch(_SourceRule):
@@ -367,6 +304,7 @@ class SourceUntranslated(_SourceRule):
 
     def check_pair(self, doc, src, pair, k, ctx):
         from mtcheck.source.lexicon import EN_FUNCTION_WORDS, FR_FUNCTION_WORDS, WORD_RE, fold
+        from mtcheck.source.matching import french_leaning, squash
         from mtcheck.source.signals import placeholders
 
         if not pair.target:
@@ -374,10 +312,10 @@ class SourceUntranslated(_SourceRule):
         s_words = {fold(m.group()) for m in WORD_RE.finditer(src.source_text(pair) if pair.source else "")}
         if not pair.source:
             s_words = {fold(m.group()) for m in WORD_RE.finditer(_neighbour_text(doc, src, k, target=False))}
-        same = {_squash(src.sentences[j].text) for j in pair.source}
+        same = {squash(src.sentences[j].text) for j in pair.source}
         for i in pair.target:
             sent: Sentence = doc.sentences[i]
-            if len(sent.words) >= 3 and _squash(sent.text) in same:
+            if len(sent.words) >= 3 and squash(sent.text) in same:
                 yield self.finding(doc, sent.start, sent.end, "this sentence is its French source, untranslated")
                 continue
             masks = [(s + sent.start, e + sent.start) for s, e, _ in placeholders(sent.text)]
@@ -389,43 +327,9 @@ class SourceUntranslated(_SourceRule):
             words = [w for w in words if fold(w) not in EN_FUNCTION_WORDS or fold(w) in FR_FUNCTION_WORDS]
             if len(words) < self.min_words:
                 continue
-            shared = sum(fold(w) in s_words and _french_leaning(w) for w in words)
+            shared = sum(fold(w) in s_words and french_leaning(w) for w in words)
             if shared / len(words) >= self.share:
                 yield self.finding(doc, sent.start, sent.end, "this sentence is mostly its French source, untranslated")
-
-
-def _squash(text: str) -> str:
-    from mtcheck.source.lexicon import WORD_RE, fold
-
-    return " ".join(fold(m.group()) for m in WORD_RE.finditer(text))
-
-
-def _shares_stem(name: str, text: str) -> bool:
-    """Whether a word of ``text`` starts like ``name`` (at least 5 letters, all but 5 of it)."""
-    from mtcheck.source.lexicon import fold
-
-    if name.isupper():
-        return False
-    prefix = fold(name)[: max(5, len(name) - 5)]
-    return len(prefix) >= 5 and re.search(r"(?<!\w)" + re.escape(prefix), fold(text)) is not None
-
-
-@lru_cache(maxsize=4096)
-def _french_name(word: str) -> bool:
-    """A name much more frequent in French than in English: likely a French exonym."""
-    from mtcheck.lang.frequency import zipf_frequency
-
-    fr, en = zipf_frequency(word.lower(), "fr"), zipf_frequency(word.lower(), "en")
-    return fr >= 3.5 and fr - en >= 2.0
-
-
-@lru_cache(maxsize=8192)
-def _french_leaning(word: str) -> bool:
-    """Whether a word shared by source and target is more French than English (wordfreq)."""
-    from mtcheck.lang.frequency import zipf_frequency
-
-    w = word.lower()
-    return zipf_frequency(w, "fr") > zipf_frequency(w, "en")
 
 
 class SourceGlossaryTerm(_SourceRule):
