@@ -121,3 +121,15 @@ def test_clause_omission():
     assert "clause" in f.message and "trois années" in f.message
     assert run("S001", fr, "The mayor inaugurated the new station on Monday, after three years of work and delays, "
                            "in the presence of the transport minister.") == ()
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("Le texte n'a pas été adopté.", "The text failed to pass."),
+    ("Il ne reste plus que deux jours.", "Only two days remain."),
+    ("Il n'y a plus que deux candidats.", "There are only two candidates left."),
+    ("Le gouvernement a refusé de commenter.", "The government did not comment."),
+    ("La motion de censure a été rejetée.", "The no-confidence motion was rejected."),
+    ("L'avenir du site n'est pas clair.", "The future of the site is unclear."),
+])
+def test_negation_rendered_lexically_is_clean(fr, en):
+    assert run("S004", fr, en) == ()

@@ -265,10 +265,20 @@ class SourceNegationMismatch(_SourceRule):
         t_span = _target(doc, pair)
         if not pair.source or t_span is None:
             return
-        from mtcheck.source.signals import english_negations, french_negations
+        from mtcheck.source.signals import (
+            english_negations,
+            english_negative_words,
+            french_negations,
+            french_negative_words,
+        )
 
-        fr_negs = french_negations(src.source_text(pair))
-        en_negs = english_negations(doc.text[t_span[0] : t_span[1]])
+        s_text, t_text = src.source_text(pair), doc.text[t_span[0] : t_span[1]]
+        fr_negs = french_negations(s_text)
+        en_negs = english_negations(t_text)
+        if fr_negs > len(en_negs) and english_negative_words(t_text):
+            return  # "n'a pas réussi" → "failed", "ne … que" → "only", "pas clair" → "unclear"
+        if en_negs and not fr_negs and french_negative_words(s_text):
+            return  # "a refusé" → "did not accept"
         if fr_negs and not en_negs:
             yield self.finding(doc, *t_span, "the source is negated (ne … pas, sans, aucun…) but the translation is not")
         elif en_negs and not fr_negs:

@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from mtcheck.source.lexicon import FR_FUNCTION_WORDS, WORD_RE, exonyms, fold, word_pairs
 
 _FR_NEG_AFTER_NE = re.compile(
-    r"\b(?:ne|n[’'])\s*(?:[\w’'-]+\s+){0,4}?(?:pas|plus|jamais|rien|personne|aucun|aucune|guère|nullement|point|ni)\b",
+    r"\b(?:ne|n[’'])\s*(?:[\w’'-]+\s+){0,4}?"
+    r"(?:pas|plus(?!\s+(?:que|qu[’']))|jamais|rien|personne|aucun|aucune|guère|nullement|point|ni)\b",
+    re.IGNORECASE,
+)
+# Words that carry a negative meaning without a negator: a translation may use one for
+# "ne … pas" (échouer → "failed to"), or render one with "not" (refuser → "did not accept").
+_FR_NEGATIVE_VERBS = re.compile(
+    r"\b(?:refus\w*|échou\w*|impossible|incapables?|ni[ée]\w*|manqu\w*|absence|interdi\w*|empêch\w*)\b",
     re.IGNORECASE,
 )
 _FR_NEG_WORDS = re.compile(
@@ -16,8 +23,13 @@ _FR_NEG_WORDS = re.compile(
     re.IGNORECASE,
 )
 _EN_NEG = re.compile(
-    r"\b(?:not|never|no|without|nobody|nothing|none|neither|nor|cannot|unable|fail(?:s|ed)?|refus(?:e|es|ed)"
-    r"|lack(?:s|ed)?|den(?:y|ies|ied)|absence|nowhere|no-one)\b|n[’']t\b",
+    r"\b(?:not|never|no(?!-\w)|without|nobody|nothing|none|neither|nor|cannot|nowhere|no-one)\b|n[’']t\b",
+    re.IGNORECASE,
+)
+_EN_NEGATIVE_VERBS = re.compile(
+    r"\b(?:unable|fail(?:s|ed|ing)?|refus(?:e|es|ed|ing)|lack(?:s|ed|ing)?|den(?:y|ies|ied)|absence"
+    r"|impossible|prevent(?:s|ed)?|ban(?:s|ned)?|unclear|unknown|unlikely|unchanged|unaware|unwilling"
+    r"|unresolved|unsuccessful(?:ly)?|unacceptable|unanswered)\b",
     re.IGNORECASE,
 )
 
@@ -58,8 +70,18 @@ def french_negated(text: str) -> bool:
 
 
 def english_negations(text: str) -> list[tuple[int, int]]:
-    """Spans of English negators (not, n't, never, no, without, …)."""
+    """Spans of English negators (not, n't, never, no, without, …; not "no-" compounds)."""
     return [m.span() for m in _EN_NEG.finditer(text)]
+
+
+def english_negative_words(text: str) -> int:
+    """How many words with a negative meaning but no negator (failed, refused, unable, un-…)."""
+    return len(_EN_NEGATIVE_VERBS.findall(text))
+
+
+def french_negative_words(text: str) -> int:
+    """How many French words with a negative meaning but no negator (refuser, échouer, …)."""
+    return len(_FR_NEGATIVE_VERBS.findall(text))
 
 
 def placeholders(text: str) -> list[tuple[int, int, str]]:
