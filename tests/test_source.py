@@ -254,3 +254,10 @@ def test_long_texts_align_quickly_and_completely():
     assert time.perf_counter() - started < 60  # a generous guard, not a benchmark
     assert sorted(i for p in ctx.alignment for i in p.target) == list(range(299))
     assert [p.source for p in ctx.alignment if not p.target] == [(149,)]
+
+
+@pytest.mark.parametrize("command", ["fix", "diff"])
+def test_fix_and_diff_refuse_bilingual_files(command, tmp_path):
+    args = ["-o", str(tmp_path / "out")] if command == "fix" else []
+    out = _cli(command, "--no-model", str(DATA / "one.xlf"), *args)
+    assert out.returncode == 2 and "check XLIFF, PO and TMX files with scan" in out.stderr

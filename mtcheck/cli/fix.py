@@ -45,6 +45,10 @@ def run_corrector(
     """Read, check and correct one article; returns document, findings, result and warnings.
 
     ``source_path`` names the source-language original (``--source``): the S rules run too."""
+    from mtcheck.source.formats import is_bilingual
+
+    if is_bilingual(path):
+        raise UsageError(f"{path}: fix and diff take plain-text articles; check XLIFF, PO and TMX files with scan")
     source = read_source(path, encoding)
     doc = Document.from_text(source.text, source.path)
     ctx = None
