@@ -133,3 +133,13 @@ def test_clause_omission():
 ])
 def test_negation_rendered_lexically_is_clean(fr, en):
     assert run("S004", fr, en) == ()
+
+
+@pytest.mark.parametrize("fr, en", [("3 millions", "3 million"), ("1 200 000", "1,200,000"), ("17,7", "17.7"),
+                                    ("3,5 milliards", "3.5 billion"), ("0,25", "0.25")])
+def test_english_value_of_french_numbers(fr, en):
+    from mtcheck.source.matching import english_value
+    from mtcheck.source.quantities import french_quantities
+
+    (q,) = french_quantities(fr)
+    assert english_value(q) == en

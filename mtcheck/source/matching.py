@@ -46,15 +46,17 @@ def missing_clause(src: SourceContext, pair: AlignedPair, t_len: int) -> str | N
 _LENGTH_RATIO = 0.92  # English characters per French character (as in the aligner)
 
 
-
 def english_value(q: Quantity) -> str:
-    if q.kind is Kind.NUMBER and not q.text.isalpha():
-        v = q.value
-        for scale, word in ((1e9, "billion"), (1e6, "million")):
-            if v >= scale and "m" in q.text.lower():
-                return f"{v / scale:g} {word}"
-        return f"{v:,.{max(0, len(str(v).split('.')[1]) if v % 1 else 0)}f}"
-    return ""
+    """A source number written the English way ("3 millions" -> "3 million", "1 200 000" ->
+    "1,200,000", "17,7" -> "17.7"); empty for anything else (times, months, number words)."""
+    if q.kind is not Kind.NUMBER or q.text.isalpha():
+        return ""
+    v = q.value
+    for scale, word in ((1e9, "billion"), (1e6, "million")):
+        if v >= scale and "m" in q.text.lower():  # written with a scale word (millions, milliards)
+            return f"{v / scale:g} {word}"
+    decimals = len(repr(v).split(".")[1].rstrip("0")) if v % 1 else 0
+    return f"{v:,.{decimals}f}"
 
 
 def similar_word(text: str, forms: tuple[str, ...], known: set[str]) -> tuple[int, int, str] | None:
