@@ -261,3 +261,16 @@ def test_fix_and_diff_refuse_bilingual_files(command, tmp_path):
     args = ["-o", str(tmp_path / "out")] if command == "fix" else []
     out = _cli(command, "--no-model", str(DATA / "one.xlf"), *args)
     assert out.returncode == 2 and "check XLIFF, PO and TMX files with scan" in out.stderr
+
+
+def test_glossary_terms_config_is_validated(tmp_path):
+    from mtcheck.config import load_config
+    from mtcheck.errors import UsageError
+
+    good = tmp_path / ".mtcheck.toml"
+    good.write_text('[glossary.terms]\n"taxe carbone" = "carbon levy"\n', encoding="utf-8")
+    assert load_config(good).check_options().glossary.terms == (("taxe carbone", "carbon levy"),)
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[glossary.terms]\n"taxe carbone" = ["carbon levy"]\n', encoding="utf-8")
+    with pytest.raises(UsageError, match="terms must be a table"):
+        load_config(bad)
