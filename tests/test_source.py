@@ -274,3 +274,13 @@ def test_glossary_terms_config_is_validated(tmp_path):
     bad.write_text('[glossary.terms]\n"taxe carbone" = ["carbon levy"]\n', encoding="utf-8")
     with pytest.raises(UsageError, match="terms must be a table"):
         load_config(bad)
+
+
+def test_json_file_carries_the_alignment(tmp_path):
+    fr, en = _pair_files(tmp_path)
+    out = _cli("scan", "-f", "json", "--select", "S", "--source", str(fr), str(en))
+    file = json.loads(out.stdout)["files"][0]
+    assert file["source"]["path"] == str(fr)
+    text_fr, text_en = fr.read_text(encoding="utf-8"), en.read_text(encoding="utf-8")
+    pairs = [(text_fr[a:b], text_en[c:d]) for a, b, c, d in file["source"]["alignment"]]
+    assert pairs[0] == ("Le plan coûte 3 millions d'euros.", "The plan costs 30 million euros.")

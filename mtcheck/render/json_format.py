@@ -56,6 +56,8 @@ def file_dict(report: FileReport) -> dict[str, Any]:
         out["score"] = report.score
     if report.passed is not None:
         out["passed"] = report.passed
+    if report.bilingual is not None:  # aligned [source_start, source_end, target_start, target_end]
+        out["source"] = {"path": report.bilingual.source_path, "alignment": [list(p) for p in report.bilingual.pairs]}
     return out
 
 
