@@ -32,7 +32,7 @@ _KEYS = {
     "glossary", "gate", "include", "exclude", "ignore-entries", "extend-lexicon",
 }
 _GATE_KEYS = {"fail-on", "min-score", "max-findings-per-1k"}
-_GLOSSARY_KEYS = {"allow", "preferred"}
+_GLOSSARY_KEYS = {"allow", "preferred", "terms"}
 
 
 @dataclass(frozen=True)
@@ -346,4 +346,11 @@ def _glossary(table: dict[str, Any], where: str) -> Glossary:
     for name, variants in preferred_table.items():
         for variant in _strings(variants, f"glossary preferred {name!r}", where):
             pairs.append((variant, name))
-    return Glossary(allow=frozenset(allow) | frozenset(preferred_table), preferred=tuple(pairs))
+    terms_table = table.get("terms", {})
+    if not isinstance(terms_table, dict) or not all(isinstance(v, str) and v.strip() for v in terms_table.values()):
+        raise UsageError(f"{where} [glossary]: terms must be a table of \"source term\" = \"required English term\"")
+    return Glossary(
+        allow=frozenset(allow) | frozenset(preferred_table),
+        preferred=tuple(pairs),
+        terms=tuple((k, v) for k, v in terms_table.items()),
+    )

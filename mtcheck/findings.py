@@ -83,6 +83,9 @@ class Finding:
     """The id of the data entry behind the finding (a lexicon entry such as ``assist-to``,
     ``exonym:Poutine``), empty for rules without entries; ``ignore-entries`` and inline
     ``entry:ID`` selectors switch one entry off."""
+    source_start: int | None = None
+    """With a source: where the finding's source sentence starts in the source text."""
+    source_end: int | None = None
 
     @property
     def best(self) -> Suggestion | None:
@@ -129,6 +132,21 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class BilingualView:
+    """The source side of a checked file, for renderers that show source beside target.
+
+    ``pairs`` are aligned spans ``(source_start, source_end, target_start, target_end)``
+    (target offsets into :attr:`FileReport.text`; an empty side has start == end);
+    ``units`` are ``(target_start, target_end, unit_id)`` of a bilingual file's units.
+    """
+
+    source_text: str
+    pairs: tuple[tuple[int, int, int, int], ...] = ()
+    units: tuple[tuple[int, int, str], ...] = ()
+    source_path: str | None = None
+
+
+@dataclass(frozen=True)
 class FileReport:
     """The result of checking one document."""
 
@@ -143,6 +161,17 @@ class FileReport:
     line_starts: tuple[int, ...] = field(default=(0,), repr=False)
     gate_failures: tuple[GateFailure, ...] = ()
     """Why the file failed the gate (empty when it passed or was not gated)."""
+    bilingual: BilingualView | None = field(default=None, repr=False)
+    """The source side when the file was checked against a source (``--source``, XLIFF…)."""
+
+    def unit_at(self, offset: int) -> str | None:
+        """The id of the bilingual unit (XLIFF unit, PO entry…) holding ``offset``, if any."""
+        if self.bilingual is None:
+            return None
+        for start, end, unit in self.bilingual.units:
+            if start <= offset <= end:
+                return unit or None
+        return None
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """The 1-based (line, column) of a code-point offset in ``text``."""

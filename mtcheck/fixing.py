@@ -48,14 +48,23 @@ def load_models_for_fix(use_model: bool, warnings: list[str]) -> Models | None:
 
 
 def fix_files(
-    files: Sequence[str], options: ScanOptions, models: Models | None, min_confidence: float | None
+    files: Sequence[str], options: ScanOptions, models: Models | None, min_confidence: float | None,
+    original_path: str | None = None,
 ) -> Iterator[FixedFile]:
-    """Check and correct each file in turn (read one, correct it, yield it)."""
+    """Check and correct each file in turn (read one, correct it, yield it); ``original_path``
+    names the source-language original of a single article (``--source``)."""
+    from mtcheck.source.formats import is_bilingual
+
+    if original_path and len(files) != 1:
+        raise UsageError("--source names the original of one translation: give exactly one article")
+    original = read_source(original_path, options.encoding).text if original_path else None
     for path in files:
+        if is_bilingual(path):
+            raise UsageError(f"{path}: fix and diff take plain-text articles; check XLIFF, PO and TMX files with scan")
         source = read_source(path, options.encoding)
         (task,) = resolve_tasks([path], [source], options)
         checked = check_file(Source(task.path, source.text), task.options, models=models, correct=True,
-                             min_confidence=min_confidence)
+                             min_confidence=min_confidence, original=original, original_path=original_path)
         assert checked.correction is not None
         yield FixedFile(path, source, checked.report, checked.correction, checked.warnings)
 

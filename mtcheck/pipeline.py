@@ -103,16 +103,19 @@ def check_document(
     options: CheckOptions = CheckOptions(),
     rules: Sequence[Rule] | None = None,
     suppressions: Suppressions | None = None,
+    source: object | None = None,
 ) -> tuple[Finding, ...]:
     """Run the selected rules whose layers are present over ``doc`` (no model here: see
     :func:`check_file`), admit their findings and return them merged and sorted.
+    ``source`` is the source layer (a :class:`mtcheck.source.SourceContext`); without it the
+    rules that need it are skipped.
 
     For Markdown and HTML (by ``doc.path``) the rules read only the prose (see
     :mod:`mtcheck.markup`); offsets and ``text`` stay those of ``doc``."""
     checked = checkable_text(doc.path, doc.text)
     view = doc if checked is doc.text else Document.from_text(checked, doc.path)
     lang = load_language(options.source_lang).extended(options.extend_lexicon)
-    ctx = RuleContext(lang=lang, glossary=options.glossary)
+    ctx = RuleContext(lang=lang, glossary=options.glossary, source=source)
     active = [r for r in (selected_rules(options) if rules is None else rules) if r.needs <= _layers(ctx)]
     raw = [f for rule in active for f in rule.check(view, ctx)]
     if view is not doc:
@@ -128,6 +131,8 @@ def check_file(
     correct: bool = False,
     min_confidence: float | None = None,
     encoding: str | None = None,
+    original: str | None = None,
+    original_path: str | None = None,
 ) -> FileCheck:
     """Check one article as every command does (see the module docstring).
 
@@ -136,7 +141,9 @@ def check_file(
     model-ranked corrections. With ``correct`` the report carries the corrections and the
     corrected text (``min_confidence``: the threshold, default 0.5 without a model and the
     calibrated one with it). A source too large to hold (``streamed``) is checked block by
-    block, without the model and without correcting.
+    block, without the model and without correcting. ``original`` is the source-language text
+    the article translates (``original_path`` its file): the source-aware rules run too and
+    the report carries the alignment.
     """
     options = settings if isinstance(settings, CheckOptions) else options_for(settings, source.path)
     lang = load_language(options.source_lang).extended(options.extend_lexicon)
@@ -149,12 +156,17 @@ def check_file(
         return FileCheck(replace(report, findings=findings), sup.warnings if sup else ())
     doc = Document.from_text(source.text, source.path)
     sup = suppressions_of(doc.text, doc.path, doc.line_starts)
-    findings = check_document(doc, options, suppressions=sup)
+    layer, extra = None, {}
+    if original is not None:
+        from mtcheck.source.check import source_layer
+
+        layer, extra["bilingual"] = source_layer(original, doc, options.source_lang, original_path)
+    findings = check_document(doc, options, suppressions=sup, source=layer)
     scored: list[Scored] | None = None
     if models is not None:
         findings, scored = model_stage(doc, findings, options, lang, models, rank=correct, suppressions=sup)
     if not correct:
-        return FileCheck(file_report(doc, findings), sup.warnings if sup else (), None, doc)
+        return FileCheck(file_report(doc, findings, **extra), sup.warnings if sup else (), None, doc)
     from mtcheck.correct import decide, rules_only
 
     protection = Protection(doc.text, options.glossary, sup)
@@ -164,7 +176,7 @@ def check_file(
     else:
         cal = models.calibration
         result = decide(doc, scored, cal, cal.min_confidence if min_confidence is None else min_confidence, protected)
-    report = file_report(doc, findings, corrections=result.corrections, corrected_text=result.text)
+    report = file_report(doc, findings, corrections=result.corrections, corrected_text=result.text, **extra)
     return FileCheck(report, sup.warnings if sup else (), result, doc)
 
 
@@ -251,11 +263,14 @@ def _in_order(findings: Sequence[Finding]) -> tuple[Finding, ...]:
     return tuple(sorted(findings, key=lambda f: (f.start, f.end, f.code)))
 
 
-def check_text(text: str, path: str = "<text>", options: CheckOptions = CheckOptions()) -> FileReport:
-    """Check one article's text (rules only) and return its :class:`FileReport`."""
+def check_text(
+    text: str, path: str = "<text>", options: CheckOptions = CheckOptions(), source: str | None = None
+) -> FileReport:
+    """Check one article's text (rules only) and return its :class:`FileReport`; with ``source``
+    (the source-language original) the source-aware rules run too."""
     from mtcheck.io import Source
 
-    return check_file(Source(path, text), options).report
+    return check_file(Source(path, text), options, original=source).report
 
 
 def file_report(doc: Document, findings: Sequence[Finding], **extra: object) -> FileReport:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mtcheck import __version__, stream
 from mtcheck.baseline import Baseline
@@ -19,6 +19,7 @@ from mtcheck.gate import Gate, apply_gate
 from mtcheck.io import Source, file_size, read_source
 from mtcheck.lang import UnknownLanguageError, default_language, load_language
 from mtcheck.pipeline import CheckOptions, Models, check_file, options_for
+from mtcheck.source.formats import is_bilingual, is_subtitle
 from mtcheck.scan_settings import ConfigResolver, ScanOptions, apply_overrides, run_config
 
 __all__ = ["Progress", "ScanOptions", "apply_overrides", "check_source", "load_model_stage", "run_config", "run_scan"]
@@ -34,12 +35,26 @@ class _Task:
     options: CheckOptions
     encoding: str | None = None
     """``text`` is ``None`` for a file too large to hold as one document: it is streamed."""
+    source: tuple[str, str] | None = None
+    """``(path, text)`` of the source-language original given with ``--source``."""
 
 
 def check_source(task: _Task, models: Models | None = None) -> tuple[FileReport, tuple[str, ...]]:
-    """Check one article (:func:`check_file`); runs in workers. Returns the report and warnings."""
+    """Check one article (:func:`check_file`); runs in workers. Returns the report and warnings.
+
+    A bilingual file (XLIFF, PO, TMX, a subtitle pair) is read by its format and checked on its
+    target side; its findings then pass the same admission (inline directives included)."""
+    src_path, src_text = task.source or (None, None)
+    if task.text is not None and (is_bilingual(task.path) or (src_text is not None and is_subtitle(task.path))):
+        from mtcheck.admit import admit, suppressions_of
+        from mtcheck.source.check import check_task
+
+        report = check_task(task.path, task.text, task.options, src_text, src_path)
+        sup = suppressions_of(report.text, report.path, report.line_starts)
+        return replace(report, findings=tuple(admit(report.findings, task.options, sup))), (sup.warnings if sup else ())
     source = Source(task.path, task.text or "", streamed=task.text is None)
-    checked = check_file(source, task.options, models=models, encoding=task.encoding)
+    checked = check_file(source, task.options, models=models, encoding=task.encoding,
+                         original=src_text, original_path=src_path)
     return checked.report, checked.warnings
 
 
@@ -96,13 +111,14 @@ def load_model_stage(warnings: list[str], with_guard: bool = True) -> Models | N
 def _read_or_defer(path: str, encoding: str | None) -> Source:
     """Read a file; one over the streaming threshold is left unread (``streamed``) and is
     checked block by block later (see :mod:`mtcheck.stream`)."""
-    if path != STDIN and file_size(path) > stream.STREAM_THRESHOLD_BYTES:
+    if path != STDIN and not is_bilingual(path) and file_size(path) > stream.STREAM_THRESHOLD_BYTES:
         return Source(path, "", streamed=True)
     return read_source(path, encoding)
 
 
 def resolve_tasks(
-    arg_paths: Sequence[str], sources: Sequence[Source], options: ScanOptions
+    arg_paths: Sequence[str], sources: Sequence[Source], options: ScanOptions,
+    original: tuple[str, str] | None = None,
 ) -> list[_Task]:
     """One task per source, with the check options its configuration gives."""
     resolver = ConfigResolver(options)
@@ -115,8 +131,18 @@ def resolve_tasks(
             load_language(opts.source_lang)
         except UnknownLanguageError as exc:
             raise UsageError(str(exc)) from None
-        tasks.append(_Task(path, None if src.streamed else src.text, opts, options.encoding))
+        tasks.append(_Task(path, None if src.streamed else src.text, opts, options.encoding, original))
     return tasks
+
+
+def _read_source_option(options: ScanOptions, sources: Sequence[Source]) -> tuple[str, str] | None:
+    """``(path, text)`` of the ``--source`` original (``options.extra["source"]``), if given."""
+    path = options.extra.get("source")
+    if not path:
+        return None
+    if len(sources) != 1:
+        raise UsageError("--source names the original of one translation: give exactly one article")
+    return str(path), read_source(str(path), options.encoding).text
 
 
 def run_scan(
@@ -148,7 +174,7 @@ def run_scan(
             arg_paths.append(p)
     else:
         arg_paths = [s.path for s in sources]
-    tasks = resolve_tasks(arg_paths, sources, options)
+    tasks = resolve_tasks(arg_paths, sources, options, _read_source_option(options, sources))
     baseline = Baseline.load(options.baseline) if options.baseline else None
     reports, warnings = [], list(skipped)
     models = load_model_stage(warnings, with_guard=False) if options.model else None

@@ -1,4 +1,10 @@
-"""Meta-tests: every registered rule is well declared and its examples behave."""
+"""Meta-tests: every registered rule is well declared and its examples behave.
+
+A rule that needs the source layer gives ``(source, target)`` example pairs: the target is
+checked with the source aligned beside it.
+"""
+
+from dataclasses import replace
 
 import pytest
 
@@ -25,19 +31,41 @@ def _options(rule):
     return CheckOptions(source_lang=lang) if lang else CheckOptions()
 
 
+def _check(rule, example):
+    """Findings of ``rule`` on one example (a text, or a (source, target) pair for source rules)."""
+    options = _options(rule)
+    if "source" not in rule.needs:
+        return example, check_document(Document.from_text(example), options, rules=[rule])
+    from mtcheck.source import build_context
+
+    assert isinstance(example, tuple) and len(example) == 2, f"{rule.code}: examples must be (source, target)"
+    source, target = example
+    doc = Document.from_text(target)
+    terms = getattr(type(rule), "example_terms", ())
+    if terms:
+        options = replace(options, glossary=replace(options.glossary, terms=tuple(terms)))
+    return target, check_document(doc, options, rules=[rule], source=build_context(source, doc))
+
+
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda r: r.code)
 def test_bad_examples_are_flagged(rule):
-    if rule.needs:
-        pytest.skip(f"{rule.code} needs {sorted(rule.needs)}: its examples run where that layer exists (tests marked model)")
+    if "model" in rule.needs:
+        pytest.skip(f"{rule.code} needs the model: its examples run in the tests marked model")
     for example in rule.bad:
-        found = check_document(Document.from_text(example), _options(rule), rules=[rule])
+        text, found = _check(rule, example)
         assert found, f"{rule.code} misses its bad example: {example!r}"
         for f in found:
-            assert example[f.start : f.end] == f.text
+            assert text[f.start : f.end] == f.text
 
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda r: r.code)
 def test_good_examples_are_clean(rule):
     for example in rule.good:
-        found = check_document(Document.from_text(example), _options(rule), rules=[rule])
+        text, found = _check(rule, example)
         assert not found, f"{rule.code} flags its good example: {example!r} -> {found}"
+
+
+@pytest.mark.parametrize("rule", [r for r in ALL_RULES if "source" in r.needs], ids=lambda r: r.code)
+def test_source_rules_are_skipped_without_a_source(rule):
+    for source, target in rule.bad:
+        assert check_document(Document.from_text(target), rules=[rule]) == ()

@@ -72,12 +72,20 @@ def bench_check_options(config: str | None, source_lang: str | None, select: tup
 @click.option("--resamples", default=1000, help="Paired bootstrap resamples.")
 @click.option("--seed", default=12345, help="Seed of the bootstrap resampling.")
 @click.option("--color", type=click.Choice(choices(ColorMode)), default=ColorMode.auto.value, help="Colour the text output.")
+@click.option("--bilingual", "bilingual_dir",
+              help="Score the source-aware rules (S) on this bilingual corpus (corpus/bilingual) as JSON.")
 def bench(
     paths: tuple[str, ...], split: str, output_format: str, output: str | None, model: bool, match: str,
     realdata: tuple[str, ...], config: str | None, source_lang: str | None, select: tuple[str, ...],
     ignore: tuple[str, ...], extend_select: tuple[str, ...], min_confidence: float | None, resamples: int, seed: int, color: str,
+    bilingual_dir: str | None = None,
 ) -> None:
     """Score scan and fix against the hand-annotated corpus: P/R/F1, BLEU/chrF/TER, words/s."""
+    if bilingual_dir:
+        from mtcheck.bench.bilingual import main as bench_bilingual
+
+        args = [bilingual_dir, *(["--lig", realdata[0]] if realdata else []), *(["-o", output] if output else [])]
+        raise click.exceptions.Exit(bench_bilingual(args + (["--split", split] if split in ("dev", "test") else [])))
     from mtcheck.bench import BenchOptions, run_bench
     from mtcheck.render import bench_html, bench_json, bench_text
 

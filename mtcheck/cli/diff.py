@@ -24,6 +24,7 @@ def diff(
     paths: tuple[str, ...], output: str | None, output_format: str | None, config: str | None,
     source_lang: str | None, select: tuple[str, ...], ignore: tuple[str, ...], extend_select: tuple[str, ...],
     stdin_filename: str | None, encoding: str | None, min_confidence: float | None, no_model: bool,
+    source_file: str | None,
 ) -> None:
     """Write an annotated report: original and corrected text side by side (HTML), Markdown or a diff."""
     from mtcheck.findings import Report
@@ -42,7 +43,7 @@ def diff(
     warnings: list[str] = []
     models = load_models_for_fix(not no_model, warnings)
     reports = []
-    for fixed in fix_files(files, options, models, min_confidence):
+    for fixed in fix_files(files, options, models, min_confidence, source_file):
         warnings += fixed.warnings
         reports.append(fixed.report)
     warn(warnings)

@@ -25,6 +25,8 @@ def selection_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--min-confidence", type=click.FloatRange(0.0, 1.0),
                      help="Apply only corrections at least this confident (default: calibrated)."),
         click.option("--no-model", is_flag=True, help="Rule fixes only; never load the language model."),
+        click.option("--source", "source_file",
+                     help="The source-language original of the (one) article: the source-aware rules run too."),
     )):
         command = decorator(command)
     return command
@@ -54,7 +56,8 @@ def warn(warnings: list[str]) -> None:
 def fix(
     paths: tuple[str, ...], output: str | None, output_dir: str | None, in_place: bool, config: str | None,
     source_lang: str | None, select: tuple[str, ...], ignore: tuple[str, ...], extend_select: tuple[str, ...],
-    stdin_filename: str | None, encoding: str | None, min_confidence: float | None, no_model: bool, quiet: bool,
+    stdin_filename: str | None, encoding: str | None, min_confidence: float | None, no_model: bool,
+    source_file: str | None, quiet: bool,
 ) -> None:
     """Correct articles: apply confident fixes and write the results (never an input unless --in-place).
 
@@ -71,7 +74,7 @@ def fix(
     models = load_models_for_fix(not no_model, warnings)
     warn(warnings)
     to_stdout = "-" in targets
-    for fixed, target in zip(fix_files(files, options, models, min_confidence), targets):
+    for fixed, target in zip(fix_files(files, options, models, min_confidence, source_file), targets):
         warn(list(fixed.warnings))
         if target != "-" and output_dir:
             from pathlib import Path

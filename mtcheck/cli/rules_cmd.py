@@ -25,9 +25,10 @@ def rules(code: str | None) -> None:
     formerly = f"; formerly {', '.join(rule.aliases)}" if rule.aliases else ""
     click.echo(f"{rule.code} {rule.name}  ({rule.category}, default severity {rule.severity.value}{formerly})\n")
     click.echo(inspect.cleandoc(type(rule).__doc__ or ""))
+    show = lambda ex: f"{ex[0]}  →  {ex[1]}" if isinstance(ex, tuple) else ex  # noqa: E731 (source, target) pairs
     click.echo("\nFlagged:")
     for ex in rule.bad:
-        click.echo(f"  ✗ {ex}")
+        click.echo(f"  ✗ {show(ex)}")
     click.echo("Not flagged:")
     for ex in rule.good:
-        click.echo(f"  ✓ {ex}")
+        click.echo(f"  ✓ {show(ex)}")

@@ -110,12 +110,13 @@ class ProgressBar:
               help="Where to check: here, or on a Dask cluster.")
 @click.option("--scheduler", help="Dask scheduler address for --engine dask (tcp://HOST:PORT).")
 @click.option("--model", is_flag=True, help="Also flag words the local model finds very unlikely (fluency, L001).")
+@click.option("--source", "source_file", help="The source-language original of the (one) article: enables the S rules.")
 def scan(
     paths: tuple[str, ...], output_format: str, output: str | None, config: str | None, source_lang: str | None,
     select: tuple[str, ...], ignore: tuple[str, ...], extend_select: tuple[str, ...], fail_on: str | None,
     min_score: float | None, max_findings_per_1k: float | None, exit_zero: bool, baseline: str | None,
     write_baseline_to: str | None, jobs: int, stdin_filename: str | None, encoding: str | None, color: str,
-    engine: str, scheduler: str | None, model: bool,
+    engine: str, scheduler: str | None, model: bool, source_file: str | None = None,
 ) -> None:
     """Scan articles for translation artifacts, score them and apply the CI gate.
 
@@ -141,6 +142,7 @@ def scan(
         engine=engine,
         scheduler=scheduler,
         model=model,
+        extra={"source": source_file} if source_file else {},
     )
     check_named_paths(paths)
     if output or write_baseline_to:

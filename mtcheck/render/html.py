@@ -27,7 +27,13 @@ _COLOURS = {
     "repetition": "#eed49f",
     "metadata-leak": "#b7bdf8",
     "fluency": "#cad3f5",
+    "omission": "#f38ba8",
+    "mistranslation": "#fab387",
+    "untranslated-sentence": "#e78284",
+    "terminology": "#94e2d5",
 }
+
+_GREY = "#ddd"
 
 _CSS = """
 body{font:15px/1.55 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1e1e2e;background:#fafafa}
@@ -53,6 +59,8 @@ del.c{color:#d20f39}
 table{border-collapse:collapse;width:100%;margin-top:10px;font-size:13px}
 td,th{border-bottom:1px solid #e5e5e5;padding:3px 6px;text-align:left;vertical-align:top}
 tr.hidden{display:none}
+table.aligned td{width:50%;white-space:pre-wrap}
+table.aligned tr.flagged td{background:#fff4e5}
 .muted{color:#777}
 """
 
@@ -189,7 +197,26 @@ def _file_section(report: FileReport, number: int) -> Iterator[str]:
             fix = f"“{_e(c.replacement) or '(delete)'}” {c.confidence:.2f}" + (" ✔" if c.applied else "")
         yield (f'<tr data-cat="{_e(f.category)}"><td>{line}:{col}</td><td>{_e(f.code)}</td><td>{_e(f.category)}</td>'
                f"<td>{_e(f.severity.value)}</td><td>{_e(f.text)}</td><td>{_e(f.message)}</td><td>{fix}</td></tr>")
-    yield "</tbody></table></section>"
+    yield f"</tbody></table>{_aligned(report)}</section>"
+
+
+def _aligned(report: FileReport) -> str:
+    """With a source: the aligned source and target sentences side by side."""
+    view = report.bilingual
+    if view is None or not view.pairs:
+        return ""
+    rows = []
+    for s0, s1, t0, t1 in view.pairs:
+        hits = [f for f in report.findings if f.source_start == s0 and s1 > s0 or (t1 > t0 and f.start < t1 and t0 < f.end)]
+        codes = " ".join(sorted({f.code for f in hits}))
+        cls = "flagged" if hits else ""
+        rows.append(
+            f'<tr class="{cls}" title="{_e(codes)}"><td lang=fr>{_e(view.source_text[s0:s1])}</td>'
+            f"<td lang=en>{_e(report.text[t0:t1])}</td></tr>"
+        )
+    name = _e(view.source_path or "source")
+    return (f"<h3>Source and translation, aligned</h3><table class=aligned><thead><tr><th>{name}</th>"
+            f"<th>{_e(report.path)}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
 def render(report: Report, **_: object) -> str:
@@ -202,7 +229,7 @@ def render_chunks(report: Report, **_: object) -> Iterator[str]:
     by_cat: Counter[str] = Counter(f.category for fr in report.files for f in fr.findings)
     by_sev: Counter[str] = Counter(f.severity.value for fr in report.files for f in fr.findings)
     chips = "".join(
-        f'<span class=chip data-cat="{c}" style="background:{_COLOURS[c]}" title="click to hide or show">{c} {by_cat[c]}</span>'
+        f'<span class=chip data-cat="{c}" style="background:{_COLOURS.get(c, _GREY)}" title="click to hide or show">{c} {by_cat[c]}</span>'
         for c in CATEGORIES if by_cat[c]
     )
     sev = "".join(f"<span class=sev>{s} {by_sev[s]}</span>" for s in ("error", "warning", "info") if by_sev[s])

@@ -27,7 +27,23 @@ def finding_dict(f: Finding, report: FileReport) -> dict[str, Any]:
             {"replacement": s.replacement, "confidence": round(s.confidence, 4)}
             for s in f.suggestions
         ],
+        **_source_fields(f, report),
     }
+
+
+def _source_fields(f: Finding, report: FileReport) -> dict[str, Any]:
+    """With a source: the bilingual unit id and the source span of the finding (optional keys)."""
+    out: dict[str, Any] = {}
+    unit = report.unit_at(f.start)
+    if unit:
+        out["unit"] = unit
+    if f.source_start is not None and report.bilingual is not None:
+        out["source"] = {
+            "start": f.source_start,
+            "end": f.source_end,
+            "text": report.bilingual.source_text[f.source_start : f.source_end],
+        }
+    return out
 
 
 def file_dict(report: FileReport) -> dict[str, Any]:
@@ -41,6 +57,8 @@ def file_dict(report: FileReport) -> dict[str, Any]:
         out["score"] = report.score
     if report.passed is not None:
         out["passed"] = report.passed
+    if report.bilingual is not None:  # aligned [source_start, source_end, target_start, target_end]
+        out["source"] = {"path": report.bilingual.source_path, "alignment": [list(p) for p in report.bilingual.pairs]}
     return out
 
 
@@ -71,5 +89,8 @@ def render_chunks(report: Report, **_: object) -> Iterator[str]:
             yield f',\n      "score": {json_dumps(fr.score)}'
         if fr.passed is not None:
             yield f',\n      "passed": {json_dumps(fr.passed)}'
+        if fr.bilingual is not None:
+            source = {"path": fr.bilingual.source_path, "alignment": [list(p) for p in fr.bilingual.pairs]}
+            yield f',\n      "source": {_indented(source, 3)}'
         yield "\n    }"
     yield "\n  ]\n}\n" if report.files else "]\n}\n"

@@ -73,6 +73,12 @@ def _result(f: Finding, fr: FileReport, rule_index: int) -> dict[str, Any]:
         }],
         "partialFingerprints": {"mtcheck/v1": fingerprint(_path_key(fr.path), fr.text, f)},
     }
+    unit = fr.unit_at(f.start)
+    if unit:
+        result["locations"][0]["logicalLocations"] = [{"name": unit, "kind": "element"}]
+    if f.source_start is not None and fr.bilingual is not None:
+        source = fr.bilingual.source_text[f.source_start : f.source_end]
+        result["properties"] = {"sourceText": source}
     if f.suggestions:
         best = f.best
         result["fixes"] = [{

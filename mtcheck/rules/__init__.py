@@ -7,6 +7,7 @@ one) and add it to that module's ``RULES`` tuple.
 from __future__ import annotations
 
 from mtcheck.rules import (
+    bilingual,
     casing,
     consistency,
     fluency,
@@ -31,6 +32,7 @@ ALL_RULES: tuple[Rule, ...] = (
     *repetition.RULES,
     *metadata.RULES,
     *fluency.RULES,
+    *bilingual.RULES,
 )
 """Every registered rule, in code order of their families."""
 

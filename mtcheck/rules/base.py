@@ -24,6 +24,8 @@ class Glossary:
 
     allow: frozenset[str] = frozenset()
     preferred: tuple[tuple[str, str], ...] = ()
+    terms: tuple[tuple[str, str], ...] = ()
+    """Source term -> required English term (checked only with a source, rule S006)."""
 
     def allows(self, text: str) -> bool:
         """True when ``text`` (case-insensitively) is a glossary term."""

@@ -1,0 +1,184 @@
+"""Numbers, amounts, percentages, dates and times of a sentence, as comparable values.
+
+French conventions (decimal comma, space-grouped thousands, ``3 millions``, ``18h30``,
+``le 12 mars``) and English ones (``17.7``, ``1,200,000``, ``3 million``, ``6.30pm``,
+``12 March``) are both reduced to the same :class:`Quantity` values, so the source and the
+target of an aligned pair can be compared value by value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Kind(str, Enum):
+    """What a quantity is."""
+
+    NUMBER = "number"
+    TIME = "time"
+    MONTH = "month"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A value found at ``start:end`` of the text it was read from."""
+
+    kind: Kind
+    value: float
+    start: int
+    end: int
+    text: str
+
+
+FR_MONTHS = {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+}
+EN_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split()
+    )
+}
+EN_MONTHS.update({"jan": 1, "feb": 2, "aug": 8, "sept": 9, "oct": 10, "nov": 11, "dec": 12})
+# "may" and "march" are also English words: they count as months only beside a day number.
+_AMBIGUOUS_EN_MONTHS = {"may", "march"}
+
+FR_SCALES = {
+    "million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9, "md": 1e9, "mds": 1e9,
+    "mrd": 1e9, "mille": 1e3, "m": 1e6, "billion": 1e12, "billions": 1e12,
+}
+EN_SCALES = {
+    "million": 1e6, "millions": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "billions": 1e9,
+    "bn": 1e9, "trillion": 1e12, "thousand": 1e3, "k": 1e3,
+}
+EN_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "hundred": 100, "half": 0.5, "dozen": 12,
+}
+FR_NUMBER_WORDS = {
+    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
+    "dix": 10, "onze": 11, "douze": 12, "vingt": 20, "trente": 30, "quarante": 40,
+    "cinquante": 50, "cent": 100, "douzaine": 12,
+}
+
+_SP = "[ \u00a0\u202f]"
+_FR_NUMBER = rf"\d{{1,3}}(?:{_SP}\d{{3}})+(?:,\d+)?|\d+(?:,\d+)?"
+_EN_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_FR_TIME_RE = re.compile(r"(?<![\w,.])([01]?\d|2[0-3]) ?h ?([0-5]\d)?(?!\w)")
+_EN_TIME_RE = re.compile(
+    r"(?<![\w,.])([01]?\d|2[0-3])(?:[:.]([0-5]\d))? ?([ap])(?:\.m\.|m\b)|(?<![\w,.])([01]?\d|2[0-3]):([0-5]\d)(?![\d])",
+    re.IGNORECASE,
+)
+
+
+_SHORT_SCALES = frozenset({"m", "k", "md", "mds", "mn", "bn", "mrd"})
+
+
+def _scale_after(text: str, end: int, scales: dict[str, float]) -> tuple[float, int]:
+    """The scale word after a number ("3 millions", "3.5bn", "3 M€") and where it ends.
+
+    Short forms count only when attached ("3m", "3bn") or followed by a currency sign.
+    """
+    m = re.match(r"([ \u00a0\u202f]?)([A-Za-zé]+)\b(\s?[€$£])?", text[end:])
+    if not m or m.group(2).lower() not in scales:
+        return 1.0, end
+    word = m.group(2).lower()
+    if word in _SHORT_SCALES and m.group(1) and not m.group(3):
+        return 1.0, end
+    return scales[word], end + m.end(2)
+
+
+def _numbers(text: str, pattern: str, decimal: str, scales: dict[str, float], skip: list[tuple[int, int]]) -> list[Quantity]:
+    out = []
+    for m in re.finditer(rf"(?<![\w.,])(?:{pattern})(?![\d])", text):
+        if any(s <= m.start() < e for s, e in skip):
+            continue
+        raw = m.group()
+        digits = re.sub(_SP, "", raw)
+        digits = digits.replace(",", ".") if decimal == "," else digits.replace(",", "")
+        try:
+            value = float(digits)
+        except ValueError:
+            continue
+        scale, end = _scale_after(text, m.end(), scales)
+        out.append(Quantity(Kind.NUMBER, round(value * scale, 6), m.start(), end, text[m.start():end]))
+    return out
+
+
+def _words(text: str, table: dict[str, float]) -> list[Quantity]:
+    out = []
+    for m in re.finditer(r"\b[a-zé]+\b", text):
+        if m.group() in table:
+            out.append(Quantity(Kind.NUMBER, float(table[m.group()]), m.start(), m.end(), m.group()))
+    return out
+
+
+def french_quantities(text: str) -> list[Quantity]:
+    """Numbers (with scale words), times and months of a French text."""
+    found: list[Quantity] = []
+    skip: list[tuple[int, int]] = []
+    for m in _FR_TIME_RE.finditer(text):
+        if re.match(r"\d", text[m.end():m.end() + 1]):
+            continue
+        minutes = int(m.group(1)) * 60 + int(m.group(2) or 0)
+        found.append(Quantity(Kind.TIME, minutes, m.start(), m.end(), m.group()))
+        skip.append((m.start(), m.end()))
+    found += _numbers(text, _FR_NUMBER, ",", FR_SCALES, skip)
+    for m in re.finditer(r"\b(" + "|".join(FR_MONTHS) + r")\b", text, re.IGNORECASE):
+        found.append(Quantity(Kind.MONTH, FR_MONTHS[m.group().lower()], m.start(), m.end(), m.group()))
+    found += [q for q in _words(text.lower(), FR_NUMBER_WORDS)]
+    return _ordinal_fix(sorted(found, key=lambda q: q.start), text)
+
+
+def english_quantities(text: str) -> list[Quantity]:
+    """Numbers (with scale words), times and months of an English text."""
+    found: list[Quantity] = []
+    skip: list[tuple[int, int]] = []
+    for m in _EN_TIME_RE.finditer(text):
+        if m.group(4):
+            minutes = int(m.group(4)) * 60 + int(m.group(5))
+        else:
+            hour = int(m.group(1)) % 12 + (12 if m.group(3).lower() == "p" else 0)
+            minutes = hour * 60 + int(m.group(2) or 0)
+        found.append(Quantity(Kind.TIME, minutes, m.start(), m.end(), m.group()))
+        skip.append((m.start(), m.end()))
+    found += _numbers(text, _EN_NUMBER, ".", EN_SCALES, skip)
+    for m in re.finditer(r"\b(" + "|".join(EN_MONTHS) + r")\b", text, re.IGNORECASE):
+        word = m.group(1).lower()
+        if word in _AMBIGUOUS_EN_MONTHS or m.group(1)[0].islower():
+            near = text[max(0, m.start() - 6):m.end() + 6]
+            if m.group(1)[0].islower() or not re.search(r"\d", near):
+                continue
+        found.append(Quantity(Kind.MONTH, EN_MONTHS[word], m.start(), m.end(), m.group()))
+    found += _words(text.lower(), EN_NUMBER_WORDS)
+    return _ordinal_fix(sorted(found, key=lambda q: q.start), text)
+
+
+def _ordinal_fix(found: list[Quantity], text: str) -> list[Quantity]:
+    """Drop number words that are part of a larger scaled amount ("two million" keeps 2e6)."""
+    out: list[Quantity] = []
+    for q in found:
+        if q.kind is Kind.NUMBER and out and out[-1].kind is Kind.NUMBER and out[-1].end == q.start and q.text.isalpha():
+            continue
+        out.append(q)
+    return out
+
+
+def same_value(a: Quantity, b: Quantity) -> bool:
+    """Whether two quantities say the same thing (times modulo 12 hours when one is ambiguous)."""
+    if a.kind is not b.kind:
+        # "18h" and "6pm"-less "18" are both fine: a bare number may stand for an hour.
+        return {a.kind, b.kind} == {Kind.TIME, Kind.NUMBER} and _time_number(a, b)
+    if a.kind is Kind.TIME:
+        return a.value == b.value or a.value % 720 == b.value % 720 and min(a.value, b.value) < 780
+    return abs(a.value - b.value) <= 1e-9 * max(1.0, abs(a.value))
+
+
+def _time_number(a: Quantity, b: Quantity) -> bool:
+    t, n = (a, b) if a.kind is Kind.TIME else (b, a)
+    return t.value % 60 == 0 and n.value in (t.value // 60, (t.value // 60) % 12)

@@ -1,0 +1,167 @@
+"""Per-sentence signals the source-aware rules compare: names, negation, placeholders, words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mtcheck.source.lexicon import FR_FUNCTION_WORDS, WORD_RE, exonyms, fold, word_pairs
+
+_FR_NEG_AFTER_NE = re.compile(
+    r"\b(?:ne|n[’'])\s*(?:[\w’'-]+\s+){0,4}?"
+    r"(?:pas|plus(?!\s+(?:que|qu[’']))|jamais|rien|personne|aucun|aucune|guère|nullement|point|ni)\b",
+    re.IGNORECASE,
+)
+# Words that carry a negative meaning without a negator: a translation may use one for
+# "ne … pas" (échouer → "failed to"), or render one with "not" (refuser → "did not accept").
+_FR_NEGATIVE_VERBS = re.compile(
+    r"\b(?:refus\w*|échou\w*|impossible|incapables?|ni[ée]\w*|manqu\w*|absence|interdi\w*|empêch\w*)\b",
+    re.IGNORECASE,
+)
+_FR_NEG_WORDS = re.compile(
+    r"\bsans\b(?!\s+(?:précédent|doute|cesse|compter))|\baucune?\b|(?<!que )\bjamais\b|\bnon\b(?=\s*[,.!?»”]|$)",
+    re.IGNORECASE,
+)
+_EN_NEG = re.compile(
+    r"\b(?:not|never|no(?!-\w)|without|nobody|nothing|none|neither|nor|cannot|nowhere|no-one)\b|n[’']t\b",
+    re.IGNORECASE,
+)
+_EN_NEGATIVE_VERBS = re.compile(
+    r"\b(?:unable|fail(?:s|ed|ing)?|refus(?:e|es|ed|ing)|lack(?:s|ed|ing)?|den(?:y|ies|ied)|absence"
+    r"|impossible|prevent(?:s|ed)?|ban(?:s|ned)?|unclear|unknown|unlikely|unchanged|unaware|unwilling"
+    r"|unresolved|unsuccessful(?:ly)?|unacceptable|unanswered)\b",
+    re.IGNORECASE,
+)
+
+PLACEHOLDER_RE = re.compile(
+    r"https?://[^\s<>\"»”)]+[^\s<>\"»”).,;:!?]"
+    r"|www\.[^\s<>\"»”)]+[^\s<>\"»”).,;:!?]"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w@])@\w{2,}"
+    r"|\{\{\s*\w+\s*\}\}|\{\w*\}|%(?:\(\w+\))?[sdif]|%\d+\$?[sd]?|\$\{\w+\}"
+)
+
+_NAME_WORD_RE = re.compile(r"[^\W\d_](?:[\w-]*[^\W_])?")
+_ACRONYM_RE = re.compile(r"\b[A-Z][A-Z0-9]{1,6}\b")
+_TITLE_WORDS = frozenset({"m", "mm", "mme", "mmes", "mlle", "dr", "me", "pr", "st", "ste"})
+_STARTERS = re.compile(r"(?:^|[.!?«“\"(:—–-]\s*)$")
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name of the source sentence and the English forms that render it."""
+
+    start: int
+    end: int
+    text: str
+    expected: tuple[str, ...]
+
+
+def french_negations(text: str) -> int:
+    """How many negations a French sentence has (ne … pas/jamais/plus/rien, sans, aucun, jamais)."""
+    spans = [m.span() for m in _FR_NEG_AFTER_NE.finditer(text)]
+    extra = [m for m in _FR_NEG_WORDS.finditer(text) if not any(s <= m.start() < e for s, e in spans)]
+    return len(spans) + len(extra)
+
+
+def french_negated(text: str) -> bool:
+    """Whether a French sentence is negated."""
+    return french_negations(text) > 0
+
+
+def english_negations(text: str) -> list[tuple[int, int]]:
+    """Spans of English negators (not, n't, never, no, without, …; not "no-" compounds)."""
+    return [m.span() for m in _EN_NEG.finditer(text)]
+
+
+def english_negative_words(text: str) -> int:
+    """How many words with a negative meaning but no negator (failed, refused, unable, un-…)."""
+    return len(_EN_NEGATIVE_VERBS.findall(text))
+
+
+def french_negative_words(text: str) -> int:
+    """How many French words with a negative meaning but no negator (refuser, échouer, …)."""
+    return len(_FR_NEGATIVE_VERBS.findall(text))
+
+
+def placeholders(text: str) -> list[tuple[int, int, str]]:
+    """URLs, e-mail addresses, @handles and format placeholders ({0}, %s, {{name}})."""
+    out = []
+    for m in PLACEHOLDER_RE.finditer(text):
+        out.append((m.start(), m.end(), m.group()))
+    return out
+
+
+def _is_common_word(word: str) -> bool:
+    w = word.lower()
+    return w in word_pairs() or fold(w) in FR_FUNCTION_WORDS or fold(w) in _TITLE_WORDS
+
+
+def source_names(text: str, lang: str = "fr") -> list[Name]:
+    """Proper names and acronyms of a French sentence, with their expected English forms."""
+    table = exonyms(lang)
+    masked = text
+    for s, e, _ in placeholders(text):
+        masked = masked[:s] + " " * (e - s) + masked[e:]
+    out: list[Name] = []
+    taken: list[tuple[int, int]] = []
+    for key in sorted((k for k in table if " " in k or "-" in k), key=len, reverse=True):
+        for m in re.finditer(rf"(?<!\w){re.escape(key)}(?!\w)", masked):
+            if not any(s < m.end() and m.start() < e for s, e in taken):
+                out.append(Name(m.start(), m.end(), key, (table[key], key)))
+                taken.append(m.span())
+    for m in _NAME_WORD_RE.finditer(masked):
+        w = m.group()
+        if any(s <= m.start() < e for s, e in taken) or not w[0].isupper() or len(w) < 2:
+            continue
+        if w in table:
+            out.append(Name(m.start(), m.end(), w, (table[w], w)))
+            continue
+        if _ACRONYM_RE.fullmatch(w):
+            if w.isupper() and not any(c.isdigit() for c in w) and len(w) >= 2:
+                out.append(Name(m.start(), m.end(), w, (w,)))
+            continue
+        if _is_common_word(w):
+            continue
+        if re.match(r"\s+(?:de|du|des|d’|d')\b", masked[m.end() :]) and _sentence_initial_common(w, 4.0):
+            continue  # the head of an institution's name (Bourse de Paris, Cour de cassation)
+        before = masked[max(0, m.start() - 6) : m.start()]
+        after_title = re.search(r"(?<!\w)(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|Me)\.?\s$", before) is not None
+        if not after_title and _STARTERS.search(masked[: m.start()]) and _sentence_initial_common(w):
+            continue
+        out.append(Name(m.start(), m.end(), w, (w,)))
+    return sorted(out, key=lambda n: n.start)
+
+
+def _sentence_initial_common(word: str, threshold: float = 3.0) -> bool:
+    """Whether a capitalised word is a common French word (its lower case is frequent)."""
+    from mtcheck.lang.frequency import zipf_frequency
+
+    return zipf_frequency(word.lower(), "fr") >= threshold
+
+
+def target_words(text: str) -> list[tuple[int, int, str]]:
+    """Word tokens of a target sentence with spans."""
+    return [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+
+
+def contains_form(text: str, form: str) -> bool:
+    """Whether ``form`` occurs in ``text`` as whole words, ignoring case and accents
+    (a possessive or plural ending is allowed)."""
+    pattern = r"(?<!\w)" + re.escape(fold(form)) + r"(?:'s|s)?(?!\w)"
+    return re.search(pattern, fold(text)) is not None
+
+
+def edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Levenshtein distance, stopping early above ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
