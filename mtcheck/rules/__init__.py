@@ -9,6 +9,7 @@ from __future__ import annotations
 from mtcheck.rules import (
     casing,
     consistency,
+    grammar,
     lexicon,
     metadata,
     numbers,
@@ -29,6 +30,7 @@ ALL_RULES: tuple[Rule, ...] = (
     *pronoun.RULES,
     *repetition.RULES,
     *metadata.RULES,
+    *grammar.RULES,
 )
 """Every registered rule, in code order of their families."""
 
