@@ -295,9 +295,11 @@ class PostNominalAdjective(SyntaxRule):
             lower = a.lower
             if lower not in relational or lower in postposable or not a.text.islower():
                 continue
+            if a.pos != "ADJ" and not lower.endswith("ist"):
+                continue
             if n.pos != "NOUN" or not n.text.islower() or n.end != a.start - 1 and not n.whitespace:
                 continue
-            if a.head != n.i and not (n.head == a.i and (a.pos == "ADJ" or n.dep == "compound")):
+            if a.head != n.i and not (n.head == a.i and (a.pos == "ADJ" or n.dep == "compound" and lower.endswith("ist"))):
                 continue
             if any(toks[k].dep in ("conj", "cc", "advmod", "npadvmod", "acomp", "xcomp") for k in parsed.children(a.i)):
                 continue

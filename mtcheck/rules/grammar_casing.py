@@ -74,7 +74,10 @@ class CapitalisedAfterDeterminer(SyntaxRule):
     def check(self, doc: Document, ctx):
         if ctx.syntax is None:
             return
-        lower_words = Counter(t.text for t in doc.tokens if t.is_word and t.text.islower())
+        lower_words: dict[str, list[int]] = {}
+        for t in doc.tokens:
+            if t.is_word and t.text.islower():
+                lower_words.setdefault(t.text, []).append(t.start)
         capitals = Counter()
         for s in doc.sentences:
             for i, t in enumerate(s.tokens):
@@ -94,12 +97,14 @@ class CapitalisedAfterDeterminer(SyntaxRule):
             if not capitalised(word) or len(word) < 3 or word in known or ctx.glossary.allows(word):
                 continue
             prev = toks[t.i - 1]
-            if not prev.text.islower() or not (prev.lower in _DETERMINERS or prev.pos == "ADJ"):
+            if not prev.text.isalpha() or not prev.text.islower() or not (prev.lower in _DETERMINERS or prev.pos == "ADJ"):
                 continue
-            if capitals[word] > 1 or lower_words[word.lower()] < 1:
+            if capitals[word] > 1 or t.tag == "NNPS" or not self._lower_nearby(lower_words.get(word.lower(), ()), t.start):
                 continue
             nxt = toks[t.i + 1] if t.i + 1 < len(toks) else None
-            if nxt is not None and (nxt.text[:1].isupper() or nxt.lower in ("of", "de", "'s", "’s")):
+            if nxt is not None and (nxt.text[:1].isupper() or nxt.text[:1].isdigit() or nxt.lower in ("of", "de", "'s", "’s", "'", "’")):
+                continue
+            if _inside_quotes(parsed.sentence.text, t.start - parsed.start):
                 continue
             if t.pos not in ("NOUN", "PROPN", "VERB", "ADJ") or t.dep == "compound" and t.head > t.i:
                 continue
@@ -110,6 +115,17 @@ class CapitalisedAfterDeterminer(SyntaxRule):
                 f"“{word}” is capitalised here but written “{word.lower()}” elsewhere in the article",
                 [Suggestion(word.lower(), 0.75)],
             )
+
+    @staticmethod
+    def _lower_nearby(offsets, at: int, window: int = 1500) -> bool:
+        """The lower-case form occurs within ``window`` characters (the same stretch of the article)."""
+        return any(abs(o - at) <= window for o in offsets)
+
+
+def _inside_quotes(text: str, offset: int) -> bool:
+    """An odd number of quotation marks before ``offset`` in the sentence: a quoted title."""
+    before = text[:offset]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
 RULES_CASING = (CapitalisedAfterDeterminer(),)

@@ -137,3 +137,10 @@ def _convert(sentence: Sentence, parsed: Any) -> ParsedSentence:
         for t in parsed
     )
     return ParsedSentence(sentence, tokens)
+
+
+def parse_text(text: str) -> ParsedSentence:
+    """Parse a free-standing text as one sentence (offsets into ``text``); for data tests and tools."""
+    doc = Document.from_text(text)
+    whole = Sentence(0, len(doc.text), doc.tokens, doc.text)
+    return SyntaxLayer(doc).parse(whole)
