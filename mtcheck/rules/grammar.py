@@ -10,16 +10,12 @@ carries the rewrite ``fix`` applies. English facts (verb forms, word classes) ar
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import ClassVar
 
-from mtcheck.document import Document
-from mtcheck.findings import Finding, Severity, Suggestion
+from mtcheck.findings import Severity, Suggestion
 from mtcheck.rules.base import Rule, RuleContext
 from mtcheck.rules.grammar_support import (
     SyntaxRule,
     base_form,
-    is_plural_subject,
     keep_case,
     participle,
     past_tense,

@@ -94,12 +94,12 @@ def _spacy_installed() -> bool:
 
 def unavailable_reason() -> str | None:
     """Why the syntax layer cannot run (None when it can, as far as a cheap check tells)."""
+    if os.environ.get("MTCHECK_NO_SYNTAX"):
+        return "the syntax layer is turned off (MTCHECK_NO_SYNTAX)"
     if _failure is not None:
         return _failure
     if _nlp is not None:
         return None
-    if os.environ.get("MTCHECK_NO_SYNTAX"):
-        return "the syntax layer is turned off (MTCHECK_NO_SYNTAX)"
     if not _spacy_installed():
         return "spaCy is not installed; fix: pip install 'mtcheck[syntax]'"
     entry = spacy_model()
