@@ -93,3 +93,24 @@ def test_exonym_rule_leaves_organisation_names_alone():
     codes = lambda t: [(f.code, f.text) for f in check_text(t).findings if f.code == "U001"]  # noqa: E731
     assert codes("The Tribune de Genève and Radio Londres reported it.") == []
     assert codes("He moved to Genève last year.") == [("U001", "Genève")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fastest Western battleships could exceed 30 knots.",
+        "He saw Chargers linebacker Woodrow Lowe about to sack him.",
+        "The single peaked at No. 5 in the charts.",
+        "The Lord holds the lotus on His navel.",
+        "He played with In Flames and Mastodon.",
+        "In between, many Scots emigrated to the New World.",
+        "They proclaimed an obscure senator as Emperor.",
+    ],
+)
+def test_c002_reads_names_with_the_parse(text):
+    assert clean("C002", text)
+
+
+@pytest.mark.parametrize("text", ["In Moscow, the markets reacted with Enthusiasm.", "The fights will not stop; And if there is no agreement, they will go on."])
+def test_c002_still_flags_stray_capitals(text):
+    assert not clean("C002", text)

@@ -162,7 +162,7 @@ def _name_by_parse(ctx: RuleContext, sentence: Sentence, tok: Token) -> bool:
     t = parsed.token_at(tok.start)
     if t is None:
         return False
-    if t.tag == "NNPS" or (t.tag == "JJ" and t.dep in ("amod", "compound")):
+    if t.tag in ("NNPS", "NNS") or (t.tag == "JJ" and t.dep in ("amod", "compound")):
         return True
     return t.dep in _NAME_DEPS and t.head > t.i or t.dep == "appos"
 
@@ -248,6 +248,8 @@ class CapitalisedCommonWord(Rule):
                         continue
                     if not (prev.text == "]" or (prev.is_word and prev.text in _ARTICLE_CUES)):
                         continue
+                    if word == "A" and nxt.text in ("major", "minor", "flat", "sharp"):
+                        continue  # a musical key
                     confidence = 0.8
                 elif is_function:
                     if adjacent_prev or self._in_work_title(toks, i, work_nouns) or self._starts_title(toks, i):

@@ -302,6 +302,8 @@ class PostNominalAdjective(SyntaxRule):
             nxt = toks[a.i + 1] if a.i + 1 < len(toks) else None
             if nxt is not None and nxt.pos in ("NOUN", "PROPN", "ADJ"):
                 continue
+            if any(toks[k].dep == "compound" for k in parsed.children(n.i)):
+                continue  # "baseball tournament regional": a noun compound, not an adjective
             if not any(toks[k].pos == "DET" or toks[k].dep == "poss" for k in (*parsed.children(n.i), *parsed.children(a.i))):
                 continue
             rewrite = f"{a.text} {n.text}"
@@ -344,7 +346,7 @@ class PresentWithSince(SyntaxRule):
             if since.lower != "since" or since.dep != "prep":
                 continue
             v = toks[since.head]
-            if v.pos not in ("VERB", "AUX") or v.tag not in ("VBZ", "VBP", "VBG"):
+            if v.pos not in ("VERB", "AUX") or v.tag not in ("VBZ", "VBP", "VBG") or since.i < v.i:
                 continue
             if any(t.tag in ("JJS", "RBS") or t.lower in ("first", "only", "ever") for t in toks[: since.i]):
                 continue

@@ -99,7 +99,9 @@ class CapitalisedAfterDeterminer(SyntaxRule):
             prev = toks[t.i - 1]
             if not prev.text.isalpha() or not prev.text.islower() or not (prev.lower in _DETERMINERS or prev.pos == "ADJ"):
                 continue
-            if capitals[word] > 1 or t.tag == "NNPS" or not self._lower_nearby(lower_words.get(word.lower(), ()), t.start):
+            if t.i >= 3 and toks[t.i - 2].lower == "of" and toks[t.i - 3].text[:1].isupper():
+                continue  # "The Son of a Migrant": inside a title
+            if capitals[word] > 1 or t.tag in ("NNPS", "NNS") or word.endswith("s") or not self._lower_nearby(lower_words.get(word.lower(), ()), t.start):
                 continue
             nxt = toks[t.i + 1] if t.i + 1 < len(toks) else None
             if nxt is not None and (nxt.text[:1].isupper() or nxt.text[:1].isdigit() or nxt.lower in ("of", "de", "'s", "’s", "'", "’")):

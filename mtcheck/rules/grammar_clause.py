@@ -112,6 +112,8 @@ class ResumptivePronoun(SyntaxRule):
             return
         if any(t.pos in ("VERB", "AUX", "ADP", "SCONJ", "PRON", "NUM", "ADV", "PUNCT") for t in subject):
             return
+        if subject[0].lower in ("a", "an", "one", "another"):  # "A talented batsman, he …": apposition
+            return
         if head.lemma.lower() in word_set(ctx.lang, "nouns", "time_units") or head.lower in word_set(ctx.lang, "nouns", "weekdays"):
             return
         plural = is_plural_subject(head)
