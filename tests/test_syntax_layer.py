@@ -165,3 +165,22 @@ def test_folder_digest_depends_on_names_and_contents(tmp_path):
     assert folder_digest(tmp_path) == first
     (tmp_path / "a").rename(tmp_path / "c")
     assert folder_digest(tmp_path) != first
+
+
+class _NeedsModel(_Objects):
+    """Test rule: needs a layer the pipeline does not build here."""
+
+    code = "Z902"
+    name = "test-needs-model"
+    needs = frozenset({"model"})
+
+
+def test_rules_whose_needs_are_unmet_are_skipped():
+    assert check_document(Document.from_text("Police arrested three men."), rules=[_NeedsModel()]) == ()
+
+
+def test_turned_off_by_environment(fresh_engine, monkeypatch, capsys):
+    monkeypatch.setenv("MTCHECK_NO_SYNTAX", "1")
+    assert not engine.available()
+    assert check_document(Document.from_text("Police arrested three men."), rules=[_Objects()]) == ()
+    assert "MTCHECK_NO_SYNTAX" in capsys.readouterr().err
