@@ -17,6 +17,7 @@ from mtcheck.lang import LanguageData
 from mtcheck.rules.grammar_support import SyntaxRule, capitalised
 
 _CAP = r"(?:[A-ZÀ-ÖØ-Þ][\w’'-]*)"
+_CANDIDATE_RE = re.compile(r"(?<=[a-z] )([A-Z][a-z]{2,})\b")
 _DETERMINERS = frozenset("the a an this that these those his her its their our my your every each".split())
 
 
@@ -69,7 +70,7 @@ class CapitalisedAfterDeterminer(SyntaxRule):
         "The government met. The Government of Quebec said the government would wait.",
         "He joined the army in 1990 and left the Army in 2001 after the Army reforms.",
     )
-    syntax_prefilter = re.compile(r"\b(?:the|a|an|this|that|his|her|its|their|our|new|old|[a-z]+(?:ous|ive|al|ful|ic|ible|able))\s+[A-Z][a-z]{2,}\b")
+    syntax_prefilter = None  # the test needs the whole article: see check()
 
     def check(self, doc: Document, ctx):
         if ctx.syntax is None:
@@ -87,7 +88,17 @@ class CapitalisedAfterDeterminer(SyntaxRule):
         proper = ctx.lang.english_table("proper_nouns")
         known = {*en.get("names", ()), *en.get("institutional", ()), *en.get("titles", ()), *proper.get("always", ()), *proper.get("ambiguous", ())}
         self._state = (lower_words, capitals, known)
-        yield from super().check(doc, ctx)
+
+        def candidate(sentence) -> bool:
+            for m in _CANDIDATE_RE.finditer(sentence.text):
+                word = m.group(1)
+                at = sentence.start + m.start(1)
+                if capitals[word] <= 1 and self._lower_nearby(lower_words.get(word.lower(), ()), at):
+                    return True
+            return False
+
+        for parsed in ctx.syntax.sentences(candidate):
+            yield from self.check_sentence(doc, parsed, ctx)
 
     def check_sentence(self, doc, parsed, ctx):
         lower_words, capitals, known = self._state

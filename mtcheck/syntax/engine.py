@@ -161,6 +161,13 @@ def _load(entry: SpacyModel) -> Any:
     return spacy.load(folder, exclude=list(EXCLUDED_COMPONENTS))
 
 
+def model_key() -> str:
+    """What identifies the parses the model gives: its pinned digest, the version and the
+    components left out (the parse store is keyed on it)."""
+    entry = spacy_model()
+    return f"{entry.module}-{entry.version}-{entry.sha256}-{','.join(EXCLUDED_COMPONENTS)}"
+
+
 def reset_for_tests() -> None:
     """Forget the loaded pipeline, failures and the one-warning flag (tests only)."""
     global _nlp, _failure, _warned
