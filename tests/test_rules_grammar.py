@@ -69,6 +69,7 @@ def test_rewrite(code, bad, expected):
         ("G104", "The heir apparent met the people concerned."),
         ("G104", "It was a political and economic crisis."),
         ("G105", "Since the war began, prices rise every month."),
+        ("G105", "The Americans take things seriously without the illusions they have nourished since the start of the war."),
         ("G106", "During the three years of the war, the city was shelled."),
         ("G107", "In Paris, they met the president."),
         ("G108", "The driver who was injured in the crash is stable."),

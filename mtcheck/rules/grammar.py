@@ -366,6 +366,8 @@ class PresentWithSince(SyntaxRule):
                 continue
             if any(t.tag in ("JJS", "RBS") or t.lower in ("first", "only", "ever") for t in toks[: since.i]):
                 continue
+            if any(t.pos in ("VERB", "AUX") for t in toks[v.i + 1 : since.i]):
+                continue  # another verb in between may own "since" ("… they have nourished since")
             kids = parsed.children(v.i)
             subject = subject_of(parsed, v.i)
             if subject is None:
