@@ -8,7 +8,8 @@ uses), in one process after a warm-up (spaCy loaded, language data cached):
 * ``syntax_parse_all``: parsing every sentence (what a layer without prefilters would cost);
 * ``harper``: harper-py (plaintext) on the same strings, when installed.
 
-Also the share of sentences the prefilters sent to the parser, and spaCy's load time in a
+The parse store is bypassed (``MTCHECK_NO_PARSE_CACHE``): every parse is timed. Also the
+share of sentences the prefilters sent to the parser, and spaCy's load time in a
 fresh process. Writes ``benchmarks/results/syntax-speed-<date>.json``. Record ``uptime``:
 the machine is shared.
 
@@ -46,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / f"syntax-speed-{date.today()}.json")
     args = parser.parse_args(argv)
+    os.environ["MTCHECK_NO_PARSE_CACHE"] = "1"  # time the parser, not the parse store
 
     from run import corpus_texts  # benchmarks/speed/run.py
 
