@@ -115,12 +115,23 @@ def check_document(
     checked = checkable_text(doc.path, doc.text)
     view = doc if checked is doc.text else Document.from_text(checked, doc.path)
     lang = load_language(options.source_lang).extended(options.extend_lexicon)
-    ctx = RuleContext(lang=lang, glossary=options.glossary, source=source)
-    active = [r for r in (selected_rules(options) if rules is None else rules) if r.needs <= _layers(ctx)]
+    selected = selected_rules(options) if rules is None else tuple(rules)
+    ctx = RuleContext(lang=lang, glossary=options.glossary, source=source, syntax=syntax_layer(view, selected))
+    active = [r for r in selected if r.needs <= _layers(ctx)]
     raw = [f for rule in active for f in rule.check(view, ctx)]
     if view is not doc:
         raw = [replace(f, text=doc.text[f.start : f.end]) for f in raw]
     return merge_findings(admit(raw, options, suppressions), {r.code: r.specificity for r in active})
+
+
+
+def syntax_layer(doc: Document, rules: Sequence[Rule]) -> object | None:
+    """The syntax layer when a rule needs (or can use) it and spaCy is there (else None, after one warning)."""
+    if not any("syntax" in r.needs | getattr(r, "optional_needs", frozenset()) for r in rules):
+        return None
+    from mtcheck import syntax
+
+    return syntax.SyntaxLayer.for_document(doc, rules) if syntax.available() else syntax.warn_unavailable()
 
 
 def check_file(

@@ -11,6 +11,7 @@ from mtcheck.rules import (
     casing,
     consistency,
     fluency,
+    grammar,
     lexicon,
     metadata,
     numbers,
@@ -33,6 +34,7 @@ ALL_RULES: tuple[Rule, ...] = (
     *metadata.RULES,
     *fluency.RULES,
     *bilingual.RULES,
+    *grammar.RULES,
 )
 """Every registered rule, in code order of their families."""
 
