@@ -13,6 +13,8 @@ import importlib.util
 import os
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -155,10 +157,27 @@ def _load(entry: SpacyModel) -> Any:
             f"the spaCy model folder {folder} does not match the manifest's sha256; fix: {entry.install_hint}"
         )
     try:
-        import spacy
+        with _without_torch():
+            import spacy
     except ImportError as exc:
         raise SyntaxUnavailable(f"spaCy is not importable ({exc}); fix: pip install 'mtcheck[syntax]'") from exc
     return spacy.load(folder, exclude=list(EXCLUDED_COMPONENTS))
+
+
+@contextmanager
+def _without_torch() -> Iterator[None]:
+    """Hide torch while spaCy is imported: thinc imports it when it can (about 2 s of a cold
+    scan) although the small English pipeline never uses it. A torch already imported (the
+    model stage ran first) is left alone, and later imports of torch work as usual."""
+    if "torch" in sys.modules:
+        yield
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
 
 
 def model_key() -> str:
