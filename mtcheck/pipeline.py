@@ -62,8 +62,12 @@ def check_document(
     rules: Sequence[Rule] | None = None,
 ) -> tuple[Finding, ...]:
     """Run the selected rules over ``doc`` and return merged, sorted findings."""
-    ctx = RuleContext(lang=load_language(options.source_lang), glossary=options.glossary)
     active = selected_rules(options) if rules is None else tuple(rules)
+    ctx = RuleContext(
+        lang=load_language(options.source_lang), glossary=options.glossary, syntax=syntax_layer(doc, active)
+    )
+    present = {layer for layer in ("syntax", "model", "source") if getattr(ctx, layer) is not None}
+    active = tuple(r for r in active if r.needs <= present)
     specificity = {r.code: r.specificity for r in active}
     overrides = dict(options.severity_overrides)
     raw: list[Finding] = []
@@ -75,6 +79,15 @@ def check_document(
                 f = replace(f, severity=overrides[f.code])
             raw.append(f)
     return merge_findings(raw, specificity)
+
+
+def syntax_layer(doc: Document, rules: Sequence[Rule]):
+    """The syntax layer when a rule needs it and spaCy is there (else None, after one warning)."""
+    if not any("syntax" in r.needs for r in rules):
+        return None
+    from mtcheck import syntax
+
+    return syntax.SyntaxLayer.for_document(doc, rules) if syntax.available() else syntax.warn_unavailable()
 
 
 def merge_findings(findings: Iterable[Finding], specificity: dict[str, int]) -> tuple[Finding, ...]:
