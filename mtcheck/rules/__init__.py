@@ -9,6 +9,10 @@ from __future__ import annotations
 from mtcheck.rules import (
     casing,
     consistency,
+    interference_articles,
+    interference_order,
+    interference_time,
+    interference_valency,
     lexicon,
     metadata,
     numbers,
@@ -29,6 +33,10 @@ ALL_RULES: tuple[Rule, ...] = (
     *pronoun.RULES,
     *repetition.RULES,
     *metadata.RULES,
+    *interference_valency.RULES,
+    *interference_time.RULES,
+    *interference_articles.RULES,
+    *interference_order.RULES,
 )
 """Every registered rule, in code order of their families."""
 

@@ -1,0 +1,485 @@
+"""Interference rules on amounts, dates, ages and durations.
+
+French says "baisser de 12 %" (fall by), "la grève de jeudi" (Thursday's strike), "la semaine
+prochaine" (next week, no article), "le mercredi" (on Wednesday), "il travaille ici depuis deux
+ans" (has worked here for two years), "âgé de 34 ans" (aged 34) and "une peine de cinq ans"
+(a five-year sentence); word-for-word MT keeps the French shape.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from mtcheck.document import Document
+from mtcheck.findings import Finding, Severity
+from mtcheck.rules.base import Rule, RuleContext
+from mtcheck.rules.interference_common import (
+    MONTH_RE,
+    NUMBER_RE,
+    NUMBER_WORDS,
+    WEEKDAY_RE,
+    WEEKDAYS,
+    SyntaxRule,
+    compile_ci,
+    inflect,
+    sentence_matches,
+    with_case,
+)
+
+_CHANGE_LEMMAS = frozenset(
+    """rise fall increase decrease drop grow climb decline jump slide gain lose slip plunge soar surge
+    tumble shrink improve progress advance retreat contract expand reduce cut raise lower diminish
+    augment sink dip rebound recede""".split()
+)
+_AMOUNT_RE = rf"(?:about |around |nearly |almost |some |more than |less than |over |roughly |close to )?(?:\d|{'|'.join(NUMBER_WORDS)}|a third|a quarter|half)"
+
+
+class ChangeOfAmount(SyntaxRule):
+    """A verb of change with "of" + amount: "fell of 12%", "has increased of 30% its budget".
+
+    French *baisser de*, *augmenter de* give the size of a change with *de*; English uses
+    "by" ("fell by 12%"). The parse must show a verb (so the noun "an increase of 12%", which
+    is English, is left alone) with an "of" phrase holding a number.
+    """
+
+    code = "G010"
+    name = "change-of-amount"
+    category = "calque"
+    severity = Severity.WARNING
+    specificity = 64
+    bad = (
+        "Orders fell of 23% in one year.",
+        "The department has increased of 30% its budget for cycling.",
+        "The figure rose in one year of 8%.",
+    )
+    good = (
+        "Orders fell by 23% in one year.",
+        "An increase of 12% was announced.",
+        "The price of 30 euros fell sharply.",
+        "Sales rose in spite of two strikes.",
+    )
+    syntax_prefilter = re.compile(
+        r"\b(?:rose|risen|ris(?:e|es|ing)|fell|fallen|fall(?:s|ing)?|increas\w*|decreas\w*|drop\w*|gr[eo]w\w*|"
+        r"climb\w*|declin\w*|jump\w*|sl[iu]d\w*|gain\w*|lost|los(?:e|es|ing)|slipp?\w*|plung\w*|soar\w*|surg\w*|"
+        r"tumbl\w*|shr[iau]nk\w*|improv\w*|progress\w*|advanc\w*|retreat\w*|contract\w*|expand\w*|reduc\w*|cut\w*|"
+        r"rais\w*|lower\w*|diminish\w*|augment\w*|s[aiu]nk\w*|dipp?\w*|rebound\w*|reced\w*)\b[^.;:]{0,40}?\bof\s+"
+        + _AMOUNT_RE,
+        re.IGNORECASE,
+    )
+
+    def check_sentence(self, doc: Document, parsed, ctx: RuleContext) -> Iterator[Finding]:
+        toks = parsed.tokens
+        for of in toks:
+            if of.lower != "of" or of.i == 0:
+                continue
+            verb = self._verb_before(parsed, of.i)
+            if verb is None:
+                continue
+            objs = [c for c in parsed.children(of.i) if toks[c].dep == "pobj"]
+            amount = parsed.subtree(objs[0]) if objs else tuple(range(of.i + 1, min(of.i + 4, len(toks))))
+            if not any(toks[k].tag == "CD" or toks[k].lower in ("half", "third", "quarter") for k in amount):
+                continue
+            v = toks[verb]
+            middle = parsed.sentence.text[v.end - parsed.start : of.start - parsed.start]
+            yield self.finding(
+                doc,
+                v.start,
+                of.end,
+                f"French ‘de’ after a verb of change: English says “{v.text} by”",
+                [f"{v.text}{middle}by"],
+                confidence=0.85,
+            )
+
+    @staticmethod
+    def _verb_before(parsed, of: int) -> int | None:
+        """The change verb that governs ``of`` (at most five words before it), if any."""
+        p = parsed[of]
+        for k in range(of - 1, max(-1, of - 6), -1):
+            t = parsed[k]
+            if t.dep == "punct" or t.lower in ("and", "but", "or", "than", "to"):
+                return None
+            if t.tag.startswith("VB") and t.lemma.lower() in _CHANGE_LEMMAS:
+                linked = p.head == k or k in parsed.ancestors(of)[:3]
+                return k if linked else None
+            if t.tag.startswith("VB") or t.tag in ("NN", "NNS") and k == of - 1 and t.lower not in ("%", "year", "month", "week"):
+                return None
+        return None
+
+
+_TIME_HOLDERS = frozenset(
+    """night morning evening afternoon week weekend end eve day dawn middle start beginning rest night-time
+    half first last""".split()
+)
+_EVENT_OF_DAY = re.compile(
+    rf"\b(?P<det>[Tt]he) (?P<noun>[a-z][a-z-]+) of (?P<when>(?:(?:last|next|this) )?(?:{WEEKDAY_RE})|yesterday|today|tomorrow|this morning|last night)\b"
+    rf"(?!,? (?:\d|the \d|\w+ \d{{1,2}}\b|to\b|into\b|and\b|or\b|night|morning|evening|afternoon|week))"
+)
+_EVENT_NOUNS_MONTH = (
+    "strike|strikes|elections|election|vote|meeting|summit|attack|attacks|riots|floods|storm|referendum|decision|"
+    "announcement|report|demonstration|demonstrations|protests|protest|congress|debate|reform|budget|sales|figures"
+)
+_EVENT_OF_MONTH = re.compile(
+    rf"\b(?P<det>[Tt]he) (?P<noun>{_EVENT_NOUNS_MONTH}) of (?P<when>(?:last |next )?(?:{MONTH_RE}))\b(?!,? (?:\d|of\b))"
+)
+
+
+class EventOfDay(Rule):
+    """"the strike of Thursday", "the attack of yesterday": French *la grève de jeudi* kept.
+
+    English puts the day first ("Thursday's strike", "yesterday's attack") and a month before
+    the noun ("the December strike"). Parts of a day ("the night of Tuesday"), dates that
+    follow ("the meeting of Tuesday 3 March") and ranges ("of Monday to Tuesday") are left alone.
+    """
+
+    code = "G011"
+    name = "event-of-day"
+    category = "calque"
+    severity = Severity.WARNING
+    specificity = 60
+    bad = (
+        "The strike of Thursday should bring together the employees.",
+        "The attack of yesterday left three dead.",
+        "The strike of December paralysed the country.",
+    )
+    good = (
+        "Thursday's strike should bring together the employees.",
+        "On the night of Tuesday to Wednesday, the wind rose.",
+        "The events of May 1968 changed France.",
+        "The end of March was cold.",
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
+        for base, m in sentence_matches(doc, _EVENT_OF_DAY):
+            noun, when = m.group("noun"), m.group("when")
+            if noun in _TIME_HOLDERS or noun.endswith("ly"):
+                continue
+            day = when[0].upper() + when[1:] if m.group("det")[0].isupper() else when
+            yield self.finding(
+                doc, base + m.start(), base + m.end(), f"French ‘le/la N de {when}’: English says “{when}'s {noun}”",
+                [f"{day}'s {noun}"], confidence=0.8,
+            )
+        for base, m in sentence_matches(doc, _EVENT_OF_MONTH):
+            noun, when = m.group("noun"), m.group("when")
+            yield self.finding(
+                doc, base + m.start(), base + m.end(), f"French ‘N de {when}’: English says “the {when} {noun}”",
+                [f"{m.group('det')} {when} {noun}"], confidence=0.7,
+            )
+
+
+_PERIOD_NOUNS = frozenset(
+    {"week", "month", "year", "weekend", "summer", "winter", "spring", "autumn", "season", *(d.lower() for d in WEEKDAYS)}
+)
+_FUTURE_AUX = frozenset({"will", "shall", "must", "should", "could", "may", "might", "can", "'ll", "wo", "is", "are", "am"})
+
+
+class TheNextLastAdverbial(SyntaxRule):
+    """"the next week", "the last year" used as a time adverbial: French *la semaine prochaine*.
+
+    English drops the article ("next week", "last year", "last Thursday"). Flagged only when
+    the phrase is an adverbial of the clause (not a subject, object or the object of a
+    preposition: "over the last year", "the next week will be decisive" are English) and, for
+    "next", only in a present or future clause ("the next week he was released" narrates).
+    """
+
+    code = "G012"
+    name = "the-next-last-adverbial"
+    category = "calque"
+    severity = Severity.WARNING
+    specificity = 62
+    bad = (
+        "They had promised us investments the last year, he said.",
+        "The regional authorities will meet the buyers the next week.",
+        "The family attended the hearing the last Thursday.",
+    )
+    good = (
+        "They had promised us investments last year, he said.",
+        "Over the last year, prices rose.",
+        "The next week will be decisive.",
+        "He spent the last year of his life in Nice.",
+        "He was arrested, and the next week he was released.",
+    )
+    syntax_prefilter = compile_ci(rf"\bthe (?:next|last) (?:week|month|year|weekend|summer|winter|spring|autumn|season|{WEEKDAY_RE})\b")
+
+    def check_sentence(self, doc: Document, parsed, ctx: RuleContext) -> Iterator[Finding]:
+        toks = parsed.tokens
+        for t in toks:
+            if t.lower not in _PERIOD_NOUNS or t.i < 2:
+                continue
+            the, adj = toks[t.i - 2], toks[t.i - 1]
+            if the.lower != "the" or adj.lower not in ("next", "last"):
+                continue
+            if t.dep not in ("npadvmod", "tmod", "advmod", "dep") and not (t.dep == "dobj" and self._second_object(parsed, t.i)):
+                continue
+            if t.i + 1 < len(toks) and toks[t.i + 1].lower in ("of", "that", "which", "when", "'s"):
+                continue
+            if t.i >= 3 and toks[t.i - 3].tag in ("IN", "TO"):
+                continue
+            if adj.lower == "next" and not self._not_past(parsed, t.head):
+                continue
+            yield self.finding(
+                doc, the.start, t.end, f"French ‘{adj.text} …’ adverbial: English says “{adj.text} {t.text}” without “the”",
+                [with_case(the.text, f"{adj.text} {t.text}")], confidence=0.8,
+            )
+
+    @staticmethod
+    def _second_object(parsed, i: int) -> bool:
+        return sum(1 for c in parsed.children(parsed[i].head) if parsed[c].dep == "dobj") > 1
+
+    @staticmethod
+    def _not_past(parsed, verb: int) -> bool:
+        v = parsed[verb]
+        auxes = [parsed[c] for c in parsed.children(verb) if parsed[c].dep in ("aux", "auxpass")]
+        if any(a.lower in ("would", "'d") for a in auxes):
+            return False
+        if any(a.lower in _FUTURE_AUX for a in auxes):
+            return True
+        return v.tag in ("VBZ", "VBP", "VB")
+
+
+class TheWeekdayAdverbial(SyntaxRule):
+    """"the Wednesday" as a time adverbial: French *le mercredi* for a single day.
+
+    English says "on Wednesday" ("on Wednesday evening"). Flagged when the weekday is an
+    adverbial of the clause with "the" and no preposition before it; "the Wednesday before the
+    vote", "the Tuesday of that week" and subjects or objects are left alone.
+    """
+
+    code = "G013"
+    name = "the-weekday-adverbial"
+    category = "calque"
+    severity = Severity.WARNING
+    specificity = 62
+    bad = (
+        "The mayor convened an emergency council the Wednesday.",
+        "Météo-France placed four departments on alert the Wednesday evening.",
+    )
+    good = (
+        "The mayor convened an emergency council on Wednesday.",
+        "The Wednesday before the vote was calm.",
+        "They met on the Tuesday of that week.",
+        "The Monday was a holiday.",
+    )
+    syntax_prefilter = re.compile(rf"\b[Tt]he (?:{WEEKDAY_RE})\b")
+    _PARTS = frozenset({"morning", "evening", "afternoon", "night"})
+
+    def check_sentence(self, doc: Document, parsed, ctx: RuleContext) -> Iterator[Finding]:
+        toks = parsed.tokens
+        for t in toks:
+            if t.text not in WEEKDAYS or t.i == 0 or toks[t.i - 1].lower != "the":
+                continue
+            the = toks[t.i - 1]
+            if the.i > 0 and toks[the.i - 1].tag in ("IN", "TO"):
+                continue
+            end = t
+            if t.i + 1 < len(toks) and toks[t.i + 1].lower in self._PARTS:
+                end = toks[t.i + 1]
+            nxt = toks[end.i + 1] if end.i + 1 < len(toks) else None
+            if nxt is not None and nxt.lower in ("of", "before", "after", "that", "when", "which", "'s"):
+                continue
+            head = end if end is not t else t
+            deps = {head.dep, t.dep}
+            if not deps & {"npadvmod", "tmod"} or deps & {"nsubj", "nsubjpass", "pobj"}:
+                continue
+            if the.i == 0:
+                continue
+            text = doc.text[t.start : end.end]
+            yield self.finding(
+                doc, the.start, end.end, "French ‘le mercredi’ for one day: English says “on Wednesday”",
+                [f"on {text}"], confidence=0.75,
+            )
+
+
+_DURATION = re.compile(rf"^(?:{NUMBER_RE}|several|many|a few|some|about \w+|nearly \w+|a|one)\s+(?:years?|months?|weeks?|days?|hours?|decades?)$", re.IGNORECASE)
+_BE_PERFECT = {"is": "has been", "are": "have been", "am": "have been", "'s": "has been", "'re": "have been"}
+
+
+class SinceWithPresent(SyntaxRule):
+    """A present-tense verb with "since": "he works there since twenty years", "is in prison since 2019".
+
+    French *depuis* takes the present ("il travaille ici depuis 2019"); English needs the present
+    perfect, and "for" with a duration: "has worked there since 2019", "has worked there for
+    twenty years". The parse must attach "since" (a preposition, not the causal conjunction) to
+    a present-tense verb with no perfect auxiliary.
+    """
+
+    code = "G014"
+    name = "since-with-present"
+    category = "calque"
+    severity = Severity.WARNING
+    specificity = 66
+    bad = (
+        "Karim, who works at the plant since twenty years, was angry.",
+        "The former mayor is in prison since 2019.",
+        "We prepare ourselves since Tuesday, he said.",
+    )
+    good = (
+        "Karim, who has worked at the plant for twenty years, was angry.",
+        "Since he is ill, he stays at home.",
+        "It is three years since the flood.",
+        "Prices have risen since January.",
+    )
+    syntax_prefilter = re.compile(r"\b[Ss]ince\b")
+
+    def check_sentence(self, doc: Document, parsed, ctx: RuleContext) -> Iterator[Finding]:
+        toks = parsed.tokens
+        for s in toks:
+            if s.lower != "since" or s.dep != "prep" or s.tag != "IN":
+                continue
+            verb = toks[s.head]
+            if verb.tag not in ("VBZ", "VBP") or verb.i > s.i:
+                continue
+            kids = [toks[c] for c in parsed.children(verb.i)]
+            if any(k.dep in ("aux", "auxpass") and k.lemma in ("have", "will") for k in kids):
+                continue
+            if any(k.dep == "nsubj" and k.lower == "it" for k in kids) and verb.lemma == "be":
+                continue
+            if verb.i > 0 and toks[verb.i - 1].lower == "ever":
+                continue
+            obj = [c for c in parsed.children(s.i) if toks[c].dep == "pobj"]
+            if not obj:
+                continue
+            phrase = parsed.text_of(list(parsed.subtree(obj[0])))
+            duration = bool(_DURATION.match(phrase))
+            if verb.lemma == "be":
+                new_verb = _BE_PERFECT.get(verb.lower)
+                if new_verb is None:
+                    continue
+            else:
+                have = "has" if verb.tag == "VBZ" else "have"
+                new_verb = f"{have} {inflect(verb.lemma, 'VBN')}"
+            new_verb = with_case(verb.text, new_verb)
+            last = max(parsed.subtree(obj[0]))
+            middle = doc.text[verb.end : s.start]
+            tail = doc.text[s.end : toks[last].end]
+            prep = "for" if duration else s.text
+            yield self.finding(
+                doc, verb.start, toks[last].end,
+                "French ‘depuis’ with the present: English uses the present perfect" + (" and “for”" if duration else ""),
+                [f"{new_verb}{middle}{prep}{tail}"], confidence=0.7,
+            )
+
+
+_PERSON_NOUNS = (
+    "man|woman|men|women|boy|girl|child|children|teenager|teenagers|pensioner|retiree|driver|cyclist|motorist|"
+    "pedestrian|teacher|professor|worker|farmer|student|pupil|mother|father|victim|resident|patient|suspect|"
+    "tourist|nurse|doctor|soldier|journalist|employee|son|daughter|baby|toddler|youth|widow|widower|player|"
+    "climber|hiker|swimmer|surfer|fisherman|mayor|priest|nun|migrant|refugee|prisoner|defendant|passenger"
+)
+_AGED_OF = re.compile(
+    rf"\b(?P<lead>aged|old) of (?P<num>{NUMBER_RE}(?: (?:to|and) {NUMBER_RE})?)(?: years?(?: old)?)?\b", re.IGNORECASE
+)
+_PERSON_OF_YEARS = re.compile(
+    rf"\b(?P<noun>{_PERSON_NOUNS}) of (?P<num>{NUMBER_RE}(?: (?:to|and) {NUMBER_RE})?) years?(?: old)?\b(?! (?:of|ago|in|on|at|service|experience|marriage))",
+    re.IGNORECASE,
+)
+
+
+class AgedOf(Rule):
+    """"aged of 47 years", "a man of 61 years": French *âgé de 47 ans*, *un homme de 61 ans*.
+
+    English gives an age with "aged 47" or "47" ("a 61-year-old man", "a man aged 61"); "of"
+    and "years" are dropped. Only person nouns are taken, so "a career of 30 years" is left
+    alone.
+    """
+
+    code = "G015"
+    name = "aged-of"
+    category = "calque"
+    severity = Severity.WARNING
+    specificity = 66
+    bad = (
+        "Karim Belhadj, aged of 47 years, works at the plant.",
+        "A man of 61 years was killed when a tree fell.",
+        "Teachers aged of 25 to 60 years marched in Marseille.",
+    )
+    good = (
+        "Karim Belhadj, aged 47, works at the plant.",
+        "A man aged 61 was killed when a tree fell.",
+        "She ended a career of 30 years in the police.",
+        "A veteran of 40 years of service spoke.",
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
+        for base, m in sentence_matches(doc, _AGED_OF):
+            yield self.finding(
+                doc, base + m.start(), base + m.end(), "French ‘âgé de N ans’: English says “aged N”",
+                [f"{m.group('lead')} {m.group('num')}" if m.group("lead").lower() == "aged" else f"{m.group('num')} years old"],
+                confidence=0.9,
+            )
+        for base, m in sentence_matches(doc, _PERSON_OF_YEARS):
+            start = base + m.start() + len(m.group("noun")) + 1
+            yield self.finding(
+                doc, start, base + m.end(), "French ‘un homme de N ans’: English says “a man aged N” or “an N-year-old man”",
+                [f"aged {m.group('num')}"], confidence=0.8,
+            )
+
+
+_UNIT_SINGULAR = {"years": "year", "year": "year", "months": "month", "month": "month", "weeks": "week", "week": "week", "days": "day", "day": "day"}
+_SENTENCE_OF = re.compile(
+    rf"\b(?P<det>an?|the|his|her|their|its) (?P<kind>(?:(?:prison|jail|suspended|custodial) )?(?:sentence|penalty|ban|suspension|term of imprisonment)) "
+    rf"of (?P<num>{NUMBER_RE}) (?P<unit>years?|months?|weeks?|days?)(?P<tail> of (?:prison|jail|imprisonment|detention))?\b",
+    re.IGNORECASE,
+)
+_YEARS_OF_PRISON = re.compile(rf"\b(?P<num>{NUMBER_RE}) (?P<unit>years?|months?|weeks?|days?) of (?P<where>prison|jail)\b", re.IGNORECASE)
+_VOWEL_SOUND = re.compile(r"^(?:8|11|18|80|eight|eleven|eighteen|eighty)", re.IGNORECASE)
+
+
+class SentenceOfYears(Rule):
+    """"a sentence of four years", "four years of prison": French *une peine de quatre ans de prison*.
+
+    English puts the length before the noun ("a four-year sentence", "a five-year ban") and
+    says "four years in prison".
+    """
+
+    code = "G016"
+    name = "sentence-of-years"
+    category = "calque"
+    severity = Severity.WARNING
+    specificity = 64
+    bad = (
+        "He was sentenced to a sentence of four years for the accident.",
+        "The court handed him a ban of ten years.",
+        "The prosecutor had sought five years of prison.",
+    )
+    good = (
+        "He was given a four-year sentence for the accident.",
+        "The prosecutor had sought five years in prison.",
+        "He spent five years of his life in Paris.",
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
+        covered: list[tuple[int, int]] = []
+        for base, m in sentence_matches(doc, _SENTENCE_OF):
+            covered.append((base + m.start(), base + m.end()))
+            unit = _UNIT_SINGULAR[m.group("unit").lower()]
+            num = m.group("num")
+            det = m.group("det")
+            if det.lower() in ("a", "an"):
+                det = with_case(det, "an" if _VOWEL_SOUND.match(num) else "a")
+            kind = m.group("kind")
+            if m.group("tail") and not kind.lower().startswith(("prison", "jail")):
+                kind = f"prison {kind}"
+            yield self.finding(
+                doc, base + m.start(), base + m.end(), f"French ‘une peine de N ans’: English says “a N-{unit} {kind}”",
+                [f"{det} {num}-{unit} {kind}"], confidence=0.75,
+            )
+        for base, m in sentence_matches(doc, _YEARS_OF_PRISON):
+            start = base + m.start("num")
+            if any(s <= start < e for s, e in covered):
+                continue
+            yield self.finding(
+                doc, start, base + m.end(), "French ‘N ans de prison’: English says “N years in prison”",
+                [f"{m.group('num')} {m.group('unit')} in {m.group('where')}"], confidence=0.8,
+            )
+
+
+RULES = (
+    ChangeOfAmount(),
+    EventOfDay(),
+    TheNextLastAdverbial(),
+    TheWeekdayAdverbial(),
+    SinceWithPresent(),
+    AgedOf(),
+    SentenceOfYears(),
+)
