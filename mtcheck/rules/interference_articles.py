@@ -21,14 +21,14 @@ COUNTRIES = frozenset(
     """Germany France Italy Spain Portugal Finland Sweden Norway Denmark Poland Austria Switzerland Belgium
     Greece Hungary Romania Bulgaria Croatia Serbia Slovakia Slovenia Ireland Iceland Estonia Latvia Lithuania
     Luxembourg Russia Belarus Moldova Georgia Armenia Azerbaijan Kazakhstan China Japan India Pakistan
-    Bangladesh Iran Iraq Syria Israel Jordan Egypt Libya Tunisia Algeria Morocco Mali Niger Nigeria Senegal
-    Chad Cameroon Ghana Kenya Ethiopia Somalia Rwanda Madagascar Turkey Brazil Argentina Mexico Canada Chile
+    Bangladesh Iran Iraq Syria Israel Egypt Libya Tunisia Algeria Morocco Mali Nigeria Senegal
+    Cameroon Ghana Kenya Ethiopia Somalia Rwanda Madagascar Turkey Brazil Argentina Mexico Canada Chile
     Peru Colombia Venezuela Bolivia Ecuador Cuba Haiti Australia Indonesia Vietnam Thailand Cambodia
     Afghanistan Qatar Kuwait Oman Mongolia Taiwan Britain England Scotland Wales Europe Africa Asia America
     Oceania""".split()
 )
 """Countries and continents English names without an article (not Ukraine, Lebanon or Sudan,
-which older English still writes with "the")."""
+which older English still writes with "the", nor Jordan, Niger or Chad, also rivers and a lake)."""
 
 REGIONS = frozenset(
     """Brittany Normandy Alsace Lorraine Burgundy Provence Corsica Occitanie Île-de-France Hauts-de-France
@@ -63,8 +63,10 @@ def _bare_name_with_article(parsed, names: frozenset[str]) -> Iterator[tuple[obj
         nxt = toks[t.i + 1] if t.i + 1 < len(toks) else None
         if nxt is not None and (nxt.lower in _MODIFIER_HEADS or nxt.tag in ("NN", "NNS", "NNP", "NNPS", "POS", "CD")):
             continue
-        if any(toks[c].dep in ("relcl", "acl", "prep") and c > t.i for c in parsed.children(t.i)):
-            continue
+        if nxt is not None and nxt.text != "," and any(
+            toks[c].dep in ("relcl", "acl", "prep") and c > t.i for c in parsed.children(t.i)
+        ):
+            continue  # "the France of de Gaulle", "the Germany that emerged"; ", where …" is fine
         yield the, t
 
 
@@ -179,9 +181,10 @@ class ArticleBeforeNamedStorm(Rule):
 
 
 _TITLES = frozenset(
-    """president minister chancellor pope king queen prince princess senator professor judge mayor cardinal
-    archbishop bishop commissioner governor sheikh emir marshal prefect""".split()
+    """president minister chancellor senator professor judge mayor commissioner governor prefect""".split()
 )
+"""Modern public titles; royal and church titles ("the Queen Mary", "the bishop Terebinthus") are
+left out: English uses them with an article for ships, venues and historical figures."""
 _NOT_NAME_WORDS = frozenset(
     "Regent Mother Emeritus General Consort Elect Dowager Regnant Father Royal Street Hotel Assembly Council Bible".split()
 )
@@ -206,7 +209,7 @@ class ArticleBeforeTitleName(SyntaxRule):
     )
     good = (
         "President Macron had mentioned a tougher law in 2023.",
-        "The King James Bible was printed in 1611.",
+        "The President Wilson Hotel overlooks the lake.",
         "The Queen Mother died in 2002.",
         "The president, Emmanuel Macron, spoke.",
     )

@@ -370,7 +370,7 @@ _AGED_OF = re.compile(
     rf"\b(?P<lead>aged|old) of (?P<num>{NUMBER_RE}(?: (?:to|and) {NUMBER_RE})?)(?: years?(?: old)?)?\b", re.IGNORECASE
 )
 _PERSON_OF_YEARS = re.compile(
-    rf"\b(?P<noun>{_PERSON_NOUNS}) of (?P<num>{NUMBER_RE}(?: (?:to|and) {NUMBER_RE})?) years?(?: old)?\b(?! (?:of|ago|in|on|at|service|experience|marriage))",
+    rf"\b(?P<noun>(?:{_PERSON_NOUNS})(?: of [a-z]+)?) of (?P<num>{NUMBER_RE}(?: (?:to|and) {NUMBER_RE})?) years?(?: old)?\b(?! (?:of|ago|in|on|at|service|experience|marriage))",
     re.IGNORECASE,
 )
 
@@ -391,6 +391,7 @@ class AgedOf(Rule):
     bad = (
         "Karim Belhadj, aged of 47 years, works at the plant.",
         "A man of 61 years was killed when a tree fell.",
+        "The victim, a teacher of mathematics of 52 years, was riding home.",
         "Teachers aged of 25 to 60 years marched in Marseille.",
     )
     good = (

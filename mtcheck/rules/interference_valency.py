@@ -161,6 +161,8 @@ class VerbPrepositionValency(SyntaxRule):
 
     @staticmethod
     def _adjectival(parsed, verb: int) -> bool:
+        if parsed[verb].tag == "VBN" and not any(parsed[c].lemma == "have" for c in parsed.children(verb)):
+            return True
         if any(parsed[c].dep in ("auxpass", "aux") and parsed[c].lemma == "be" for c in parsed.children(verb)):
             return True
         return verb > 0 and parsed[verb - 1].lemma in ("be", "remain", "stay", "firmly", "strongly", "fiercely")
