@@ -9,6 +9,7 @@ from __future__ import annotations
 from mtcheck.rules import (
     casing,
     consistency,
+    grammar,
     interference_articles,
     interference_order,
     interference_time,
@@ -33,6 +34,7 @@ ALL_RULES: tuple[Rule, ...] = (
     *pronoun.RULES,
     *repetition.RULES,
     *metadata.RULES,
+    *grammar.RULES,
     *interference_valency.RULES,
     *interference_time.RULES,
     *interference_articles.RULES,

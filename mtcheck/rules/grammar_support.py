@@ -1,0 +1,129 @@
+"""What the syntax rules (family G) share: English grammar facts and small rewriting helpers.
+
+The facts are data (``mtcheck/data/en/grammar.toml``); this module reads them and derives
+verb forms (past tense, participle, base form) without an inflection library.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from mtcheck.document import Document
+from mtcheck.findings import Finding
+from mtcheck.lang import LanguageData
+from mtcheck.rules.base import Rule, RuleContext
+from mtcheck.syntax import ParsedSentence, SyntaxToken
+
+_VOWELS = "aeiou"
+# Doubled final consonant before -ed/-ing for short stressed verbs (stop -> stopped).
+_DOUBLE = frozenset("stop plan ban drop grab step admit commit regret ship shop rob trap jam".split())
+
+
+@lru_cache(maxsize=4)
+def grammar(lang: LanguageData) -> dict[str, Any]:
+    """The parsed ``data/en/grammar.toml``."""
+    return lang.english_table("grammar")
+
+
+def word_set(lang: LanguageData, table: str, key: str) -> frozenset[str]:
+    """One word list of ``grammar.toml`` as a lower-cased set."""
+    return _word_set(lang, table, key)
+
+
+@lru_cache(maxsize=64)
+def _word_set(lang: LanguageData, table: str, key: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in grammar(lang).get(table, {}).get(key, ()))
+
+
+def past_tense(lang: LanguageData, lemma: str) -> str:
+    """The simple past of a verb lemma (irregulars from the data, else -ed)."""
+    irregular = grammar(lang).get("irregular", {})
+    if lemma in irregular:
+        return irregular[lemma][0]
+    return _regular_ed(lemma)
+
+
+def participle(lang: LanguageData, lemma: str) -> str:
+    """The past participle of a verb lemma."""
+    irregular = grammar(lang).get("irregular", {})
+    if lemma in irregular:
+        return irregular[lemma][1]
+    return _regular_ed(lemma)
+
+
+def _regular_ed(lemma: str) -> str:
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in _VOWELS:
+        return lemma[:-1] + "ied"
+    if lemma in _DOUBLE:
+        return lemma + lemma[-1] + "ed"
+    return lemma + "ed"
+
+
+def base_form(token: SyntaxToken) -> str:
+    """The bare infinitive of a finite verb token ("is" -> "be", "has" -> "have", "resigns" -> "resign")."""
+    lower = token.lower
+    if lower in ("is", "'s", "’s", "am", "are"):
+        return "be"
+    if lower == "has":
+        return "have"
+    if lower == "does":
+        return "do"
+    return token.lemma.lower() if token.lemma else lower
+
+
+def keep_case(original: str, replacement: str) -> str:
+    """``replacement`` with the initial capital of ``original`` when it has one."""
+    if original[:1].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def subject_of(parsed: ParsedSentence, verb: int) -> SyntaxToken | None:
+    """The nominal subject of a verb token, if the parse gives one."""
+    for c in parsed.children(verb):
+        if parsed[c].dep in ("nsubj", "nsubjpass", "expl"):
+            return parsed[c]
+    return None
+
+
+def is_plural_subject(token: SyntaxToken | None) -> bool:
+    """True when a subject token is plural (NNS/NNPS, we/they/you, or coordinated)."""
+    if token is None:
+        return False
+    return token.tag in ("NNS", "NNPS") or token.lower in ("we", "they", "you")
+
+
+def capitalised(text: str) -> bool:
+    """Initial capital followed by lower case letters ("Rain", not "NATO")."""
+    return text[:1].isupper() and text[1:].islower() and text.isalpha()
+
+
+@lru_cache(maxsize=32)
+def words_regex(table: str, key: str, suffix: str = "") -> re.Pattern[str]:
+    """A case-insensitive regex matching any word of one ``grammar.toml`` list (for prefilters)."""
+    words = sorted(_word_set(LanguageData("en"), table, key), key=len, reverse=True)
+    return re.compile(r"(?i)\b(?:" + "|".join(map(re.escape, words)) + r")" + suffix + r"\b")
+
+
+class SyntaxRule(Rule):
+    """A rule that reads the parse: runs :meth:`check_sentence` on prefiltered sentences."""
+
+    needs: ClassVar[frozenset[str]] = frozenset({"syntax"})
+    syntax_prefilter: ClassVar[re.Pattern[str]]
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
+        if ctx.syntax is None:
+            return
+        for parsed in ctx.syntax.sentences(self.syntax_prefilter):
+            yield from self.check_sentence(doc, parsed, ctx)
+
+    def check_sentence(self, doc: Document, parsed: ParsedSentence, ctx: RuleContext) -> Iterable[Finding]:
+        """Findings in one parsed sentence."""
+        raise NotImplementedError
