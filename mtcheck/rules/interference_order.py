@@ -2,8 +2,7 @@
 
 French puts the adverb after the verb (*il défend fermement le plan*), the adjective phrase
 after the noun (*des tempêtes de plus en plus violentes*), likes clefts (*c'est le maire
-qui*), *au niveau de*, *plus … que*, a subject repeated by a pronoun (*les syndicats, eux,
-…*) and feminine pronouns for feminine nouns (*la ville … elle*); English does not.
+qui*), *au niveau de*, *plus … que*, and feminine pronouns for feminine nouns (*la ville … elle*); English does not.
 """
 
 from __future__ import annotations
@@ -298,71 +297,6 @@ class ComparativeThat(SyntaxRule):
             )
 
 
-_TEMPORAL = frozenset(
-    """year years week weeks month months day days time times morning evening night today yesterday tomorrow
-    moment period decade century season weekend summer winter spring autumn""".split()
-)
-_SUBJECT_PRONOUNS = {"he": "s", "she": "s", "it": "s", "they": "p"}
-_NOUN_PHRASE_TAGS = frozenset({"DT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "POS", "PRP$", "CD", "HYPH", "VBN", "VBG"})
-
-
-class ResumptiveSubjectPronoun(SyntaxRule):
-    """"The unions, they demand …": a subject repeated by a pronoun (French *les syndicats, eux, …*).
-
-    English states the subject once: "The unions demand …". Flagged when a sentence opens with
-    a definite noun phrase ("The …", "Mr …"), a comma and a subject pronoun of the main verb;
-    fronted descriptions ("A native of Ohio, he …"), temporal phrases ("The next day, they …")
-    and reporting inserts ("The plan, they said, …") are left alone.
-    """
-
-    code = "G033"
-    name = "resumptive-subject-pronoun"
-    category = "grammar"
-    severity = Severity.WARNING
-    specificity = 60
-    bad = ("The unions, they demand the withdrawal of the text.", "The minister, he refused to answer.")
-    good = (
-        "The unions demand the withdrawal of the text.",
-        "Last year, they moved to Lyon.",
-        "A standard rock song, it features a long guitar solo.",
-        "The next day, they left.",
-        "The plan, they said, was never discussed.",
-        "In 1990, he left the party.",
-    )
-    syntax_prefilter = re.compile(r"^[\"“]?(?:The|A|An|This|These|Those|Mr|Mrs|Ms|[A-Z][a-z]+)\b[^,]{0,40}, (?:he|she|it|they) \w+")
-
-    def check_sentence(self, doc: Document, parsed, ctx: RuleContext) -> Iterator[Finding]:
-        toks = parsed.tokens
-        comma = next((t for t in toks if t.text == ","), None)
-        if comma is None or comma.i < 1 or comma.i + 2 >= len(toks):
-            return
-        pron, verb = toks[comma.i + 1], toks[comma.i + 2]
-        if pron.lower not in _SUBJECT_PRONOUNS or pron.dep != "nsubj" or not verb.tag.startswith(("VB", "MD")):
-            return
-        if verb.lemma in ("say", "tell", "add", "explain", "think", "believe", "note", "insist", "argue", "claim", "write", "recall"):
-            after = toks[verb.i + 1] if verb.i + 1 < len(toks) else None
-            if after is None or after.dep == "punct":
-                return
-        lead = [t for t in toks[: comma.i] if t.dep != "punct" and t.text not in ("\"", "“")]
-        if not lead or lead[0].lower not in ("the", "these", "those", "mr", "mrs", "ms", "m."):
-            return
-        if any(t.tag not in _NOUN_PHRASE_TAGS for t in lead):
-            return
-        nouns = [t for t in lead if t.tag.startswith("NN")]
-        if not nouns:
-            return
-        head_noun = nouns[-1]
-        if head_noun.lower in _TEMPORAL or toks[0].lower in ("last", "next", "this", "every", "each"):
-            return
-        plural = head_noun.tag in ("NNS", "NNPS")
-        if plural != (_SUBJECT_PRONOUNS[pron.lower] == "p"):
-            return
-        yield self.finding(
-            doc, comma.start, pron.end, "The subject is repeated by a pronoun (French ‘les syndicats, eux, …’)",
-            [""], confidence=0.7,
-        )
-
-
 _INSTITUTIONS = frozenset(
     """country nation state city town village municipality region department département company group firm
     union party ministry government commission council court club team school hospital association
@@ -495,7 +429,6 @@ RULES = (
     ItIsWhoCleft(),
     AtTheLevelOf(),
     ComparativeThat(),
-    ResumptiveSubjectPronoun(),
     FemininePronounBoundSubject(),
     AlwaysMore(),
 )

@@ -294,32 +294,34 @@ _DURATION = re.compile(rf"^(?:{NUMBER_RE}|several|many|a few|some|about \w+|near
 _BE_PERFECT = {"is": "has been", "are": "have been", "am": "have been", "'s": "has been", "'re": "have been"}
 
 
-class SinceWithPresent(SyntaxRule):
-    """A present-tense verb with "since": "he works there since twenty years", "is in prison since 2019".
+class SinceDurationWithPresent(SyntaxRule):
+    """A present tense with "since" + a duration: "he works there since twenty years".
 
-    French *depuis* takes the present ("il travaille ici depuis 2019"); English needs the present
-    perfect, and "for" with a duration: "has worked there since 2019", "has worked there for
-    twenty years". The parse must attach "since" (a preposition, not the causal conjunction) to
-    a present-tense verb with no perfect auxiliary.
+    French *depuis* takes the present and a duration ("il travaille ici depuis vingt ans");
+    English needs the present perfect and "for": "has worked there for twenty years". The
+    parse must attach "since" (a preposition, not the causal conjunction) to a present-tense
+    verb with no perfect auxiliary. "since" + a point in time is rule G105's.
     """
 
     code = "G014"
-    name = "since-with-present"
+    name = "since-duration-with-present"
     category = "calque"
     severity = Severity.WARNING
     specificity = 66
     bad = (
         "Karim, who works at the plant since twenty years, was angry.",
-        "The former mayor is in prison since 2019.",
-        "We prepare ourselves since Tuesday, he said.",
+        "The former mayor is in prison since two years.",
+        "We prepare ourselves since several weeks, he said.",
     )
     good = (
         "Karim, who has worked at the plant for twenty years, was angry.",
         "Since he is ill, he stays at home.",
         "It is three years since the flood.",
-        "Prices have risen since January.",
+        "Prices have risen since two years ago.",
     )
-    syntax_prefilter = re.compile(r"\b[Ss]ince\b")
+    syntax_prefilter = re.compile(
+        rf"\b[Ss]ince (?:(?:about|nearly|almost|some|more than|over) )?(?:{NUMBER_RE}|several|many|a few|a|one) (?:[a-z]+ )?(?:years?|months?|weeks?|days?|hours?|decades?)\b"
+    )
 
     def check_sentence(self, doc: Document, parsed, ctx: RuleContext) -> Iterator[Finding]:
         toks = parsed.tokens
@@ -340,7 +342,8 @@ class SinceWithPresent(SyntaxRule):
             if not obj:
                 continue
             phrase = parsed.text_of(list(parsed.subtree(obj[0])))
-            duration = bool(_DURATION.match(phrase))
+            if not _DURATION.match(phrase):
+                continue
             if verb.lemma == "be":
                 new_verb = _BE_PERFECT.get(verb.lower)
                 if new_verb is None:
@@ -352,11 +355,10 @@ class SinceWithPresent(SyntaxRule):
             last = max(parsed.subtree(obj[0]))
             middle = doc.text[verb.end : s.start]
             tail = doc.text[s.end : toks[last].end]
-            prep = "for" if duration else s.text
             yield self.finding(
                 doc, verb.start, toks[last].end,
-                "French ‘depuis’ with the present: English uses the present perfect" + (" and “for”" if duration else ""),
-                [f"{new_verb}{middle}{prep}{tail}"], confidence=0.7,
+                "French ‘depuis’ + duration with the present: English says “has … for”",
+                [f"{new_verb}{middle}for{tail}"], confidence=0.75,
             )
 
 
@@ -480,7 +482,7 @@ RULES = (
     EventOfDay(),
     TheNextLastAdverbial(),
     TheWeekdayAdverbial(),
-    SinceWithPresent(),
+    SinceDurationWithPresent(),
     AgedOf(),
     SentenceOfYears(),
 )

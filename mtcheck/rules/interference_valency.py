@@ -56,24 +56,60 @@ _VALENCY: dict[tuple[str, str], tuple[str, str, frozenset[str] | None]] = {
     ),
 }
 _VERB_PREFIXES = "renounc|benefit|profit|depend|doubt|discuss|lack|resist|obey|obeyi|remed|phon|telephon|marr|remember|compl|access|participat|oppos|tell|told|answer|attend"
-_PREFILTER = compile_ci(rf"\b(?:{_VERB_PREFIXES})\w*\s+(?:to|of|about|with)\s")
+_BUILT_IN_PREFILTER = compile_ci(rf"\b(?:{_VERB_PREFIXES})\w*\s+(?:to|of|about|with)\s")
+
+
+def _table_entries(lang: str = "fr") -> tuple:
+    """The verb entries of the valency table (empty without the table or when it is broken)."""
+    if _tables is None or not hasattr(_tables, "valency"):
+        return ()
+    try:
+        entries = _tables.valency(lang)
+    except Exception:  # a broken table must not break the scan; its own tests report it
+        return ()
+    return tuple(e for e in entries if getattr(e, "pos", "verb") == "verb")
 
 
 def _table_hits(lang: str, text: str) -> list[tuple[int, int, str]]:
     """Spans (in sentence text) and first suggestions of the valency table's verb entries."""
-    if _tables is None or not hasattr(_tables, "valency"):
-        return []
-    try:
-        entries = _tables.valency(lang)
-    except Exception:  # a broken table must not break the scan; its own tests report it
-        return []
     hits = []
-    for entry in entries:
-        if getattr(entry, "pos", "verb") != "verb":
-            continue
+    for entry in _table_entries(lang):
         for start, end, suggestions in entry.matches(text):
             hits.append((start, end, suggestions[0] if suggestions else ""))
     return hits
+
+
+class _ValencyPrefilter:
+    """The cheap sentence test of :class:`VerbPrepositionValency`: the built-in verbs, or a
+    verb stem of the valency table followed by a preposition (compiled once per table)."""
+
+    def __init__(self) -> None:
+        self._key: tuple | None = None
+        self._table_re: re.Pattern[str] | None = None
+
+    def _table_pattern(self) -> re.Pattern[str] | None:
+        entries = _table_entries()
+        key = (id(_tables), len(entries))
+        if key != self._key:
+            stems = sorted({e.lemma[:5].lower() for e in entries if getattr(e, "lemma", "")})
+            preps = sorted({getattr(e, "prep", "to").lower() for e in entries})
+            self._table_re = (
+                compile_ci(rf"\b(?:{'|'.join(map(re.escape, stems))})\w*\s+(?:\w+ly\s+)?(?:{'|'.join(map(re.escape, preps))})\s")
+                if stems
+                else None
+            )
+            self._key = key
+        return self._table_re
+
+    def search(self, text: str):
+        """A match when ``text`` may hold a valency calque (None otherwise), like ``re.search``."""
+        hit = _BUILT_IN_PREFILTER.search(text)
+        if hit is None and (table := self._table_pattern()) is not None:
+            hit = table.search(text)
+        return hit
+
+    def __call__(self, sentence) -> bool:
+        return self.search(sentence.text) is not None
 
 
 class VerbPrepositionValency(SyntaxRule):
@@ -105,7 +141,7 @@ class VerbPrepositionValency(SyntaxRule):
         "He was told to leave the room.",
         "She attended to the wounded before the ambulance came.",
     )
-    syntax_prefilter = _PREFILTER
+    syntax_prefilter = _ValencyPrefilter()
 
     def check_sentence(self, doc: Document, parsed, ctx: RuleContext) -> Iterator[Finding]:
         toks = parsed.tokens
@@ -122,6 +158,8 @@ class VerbPrepositionValency(SyntaxRule):
                 continue
             if t.lemma.lower() == "oppose" and self._adjectival(parsed, t.i):
                 continue
+            if any(x.dep == "ccomp" and x.i > prep.i and x.tag.startswith("VB") and not parsed.children_with(x.i, "nsubj", "nsubjpass") for x in toks):
+                continue  # "the groups opposed to the reform met": the real verb comes later
             replacement = t.text + (f" {english}" if english else "")
             seen.add(t.start)
             yield self.finding(
@@ -153,7 +191,10 @@ class VerbPrepositionValency(SyntaxRule):
             return False
         if p.head != verb and not (parsed[p.head].head == verb and p.head == prep - 1):
             return False
-        return any(parsed[c].dep in ("pobj", "pcomp") and parsed[c].tag != "VB" for c in parsed.children(prep))
+        return any(
+            parsed[c].dep in ("pobj", "pcomp") and parsed[c].tag != "VB" and parsed[c].lower not in ("course", "late")
+            for c in parsed.children(prep)
+        )
 
     @staticmethod
     def _object_in(parsed, prep: int, objects: frozenset[str]) -> bool:
