@@ -387,7 +387,9 @@ class ResponsibleAsNoun(Rule):
 
 _RELATIONS = "lawyer|lawyers|spokesman|spokeswoman|spokesperson|wife|husband|widow|partner|mother|father|son|daughter|brother|sister|family|relatives|entourage|friends|parents|children"
 _OWNERS = r"(?:the (?:victim|victims|defendant|accused|deceased|suspect|family|young man|young woman)|M(?:r|rs|s)\.? [A-Z][\w'’-]+)"
-_OF_PERSON = re.compile(rf"\b(?P<the>[Tt]he) (?P<noun>{_RELATIONS}) of (?P<owner>{_OWNERS})\b(?!['’])")
+_OF_PERSON = re.compile(
+    rf"\b(?P<the>[Tt]he) (?:(?P<noun>{_RELATIONS}) of (?P<owner>{_OWNERS})|(?P<noun2>(?:[a-z]+ )?[a-z]+) of (?P<owner2>M(?:r|rs|s)\.? [A-Z][\w'’-]+))\b(?!['’])"
+)
 
 
 class OfPossessivePerson(Rule):
@@ -403,19 +405,24 @@ class OfPossessivePerson(Rule):
     category = "calque"
     severity = Severity.INFO
     specificity = 58
-    bad = ("The wife of the victim attended the hearing.", "It is a fair decision, said the lawyer of the family.")
+    bad = (
+        "The wife of the victim attended the hearing.",
+        "It is a fair decision, said the lawyer of the family.",
+        "The company of Mr Fauchon was placed in receivership.",
+    )
     good = ("The victim's wife attended the hearing.", "The wife of the president opened the exhibition.")
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         for base, m in sentence_matches(doc, _OF_PERSON):
-            owner = m.group("owner")
+            owner = m.group("owner") or m.group("owner2")
+            noun = m.group("noun") or m.group("noun2")
             if owner.lower().startswith("the "):
                 poss = f"{with_case(m.group('the'), 'the')} {owner[4:]}'" if owner.endswith("s") else f"{with_case(m.group('the'), 'the')} {owner[4:]}'s"
             else:
                 poss = f"{owner}'s"
             yield self.finding(
                 doc, base + m.start(), base + m.end(), "French ‘le N de la victime’: English says “the victim's N”",
-                [f"{poss} {m.group('noun')}"], confidence=0.6,
+                [f"{poss} {noun}"], confidence=0.6,
             )
 
 

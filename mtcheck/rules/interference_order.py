@@ -80,6 +80,112 @@ class AdverbBetweenVerbAndObject(SyntaxRule):
             )
 
 
+_TIME_WORDS = frozenset(
+    """morning afternoon evening night week weekend month year day today yesterday tomorrow tonight monday
+    tuesday wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december spring summer autumn winter hours minutes dawn midday noon""".split()
+)
+_LINKING = frozenset({"seem", "become", "remain", "appear", "look", "sound", "feel", "come", "go"})
+
+
+class AdverbialBeforeObject(SyntaxRule):
+    """A phrase between a verb and its short object: "lowered in the afternoon the alert level".
+
+    French freely puts a time or place phrase before the object (*a baissé dans l'après-midi le
+    niveau d'alerte*); English keeps a short object next to its verb: "lowered the alert level
+    in the afternoon". Flagged when the parse shows a prepositional or noun-phrase adverbial of
+    two to six words, with no comma, between a verb and a direct object of at most five words;
+    a long object may follow the phrase in English ("gave to the museum his entire collection
+    of Dutch paintings") and is left alone.
+    """
+
+    code = "W004"
+    name = "adverbial-before-object"
+    category = "word-order"
+    severity = Severity.WARNING
+    specificity = 60
+    bad = (
+        "Météo-France lowered in the afternoon the alert level.",
+        "The department has increased by 30% its budget for cycling.",
+        "The mayor evacuated on Tuesday the campsite.",
+    )
+    good = (
+        "Météo-France lowered the alert level in the afternoon.",
+        "He gave to the museum his entire collection of Dutch and Flemish paintings.",
+        "They brought with them a priest.",
+        "In the afternoon, Météo-France lowered the alert level.",
+        "The agency lowered, in the afternoon, the alert level.",
+    )
+    syntax_prefilter = re.compile(
+        r"\b\w+(?:ed|s|e|t|n)\s+(?:in|on|at|by|for|during|with|from|since|to|next|last|this|yesterday|today)\s+[^,;.]{2,40}?\s(?:the|a|an|its|his|her|their|our|this|these|those)\s"
+    )
+    _ADVERBIAL_DEPS = frozenset({"prep", "npadvmod", "tmod", "advmod"})
+
+    def check_sentence(self, doc: Document, parsed, ctx: RuleContext) -> Iterator[Finding]:
+        toks = parsed.tokens
+        for v in toks:
+            if not v.tag.startswith("VB") or v.lemma in ("be", "have", "do") or v.i + 3 >= len(toks):
+                continue
+            objs = [c for c in parsed.children(v.i) if toks[c].dep == "dobj" and c > v.i + 2]
+            if not objs:
+                objs = self._object_read_as_apposition(parsed, v.i)
+                if not objs:
+                    continue
+            obj = parsed.subtree(objs[0])
+            first = min(obj)
+            between = list(range(v.i + 1, first))
+            if not 2 <= len(between) <= 6 or any(toks[k].text in (",", "(", "—", "–", "\"", "“") for k in between):
+                continue
+            if toks[objs[0]].dep == "appos":
+                obj = tuple(k for k in obj)
+                between_set = set(between)
+                if not all(k in parsed.subtree(v.i) for k in between_set):
+                    continue
+                yield from self._report(doc, parsed, v, obj, between)
+                continue
+            covered: set[int] = set()
+            for c in parsed.children(v.i):
+                if v.i < c < first:
+                    if toks[c].dep not in self._ADVERBIAL_DEPS:
+                        break
+                    covered.update(parsed.subtree(c))
+            else:
+                if covered != set(between) or not any(toks[c].dep in ("prep", "npadvmod", "tmod") for c in parsed.children(v.i) if v.i < c < first):
+                    continue
+                if len(obj) > 5 or toks[first].tag not in ("DT", "PRP$", "JJ", "NN", "NNS", "CD", "PDT"):
+                    continue
+                if toks[objs[0]].tag not in ("NN", "NNS", "NNP", "NNPS") or v.lemma in _LINKING:
+                    continue
+                if not any(toks[k].lower in _TIME_WORDS or toks[k].tag == "CD" for k in between):
+                    continue  # only time phrases and amounts: "brought with her the lands" is English
+                if any(toks[k].text in (",", "\"", "“") or toks[k].dep in ("relcl", "acl") for k in obj):
+                    continue
+                yield from self._report(doc, parsed, v, obj, between)
+
+    def _report(self, doc: Document, parsed, v, obj, between) -> Iterator[Finding]:
+        last = max(obj)
+        moved = f"{v.text} {parsed.text_of(list(obj))} {parsed.text_of(between)}"
+        yield self.finding(
+            doc, v.start, parsed[last].end,
+            "French word order: in English a short object follows its verb, before time and place phrases",
+            [moved], confidence=0.65,
+        )
+
+    @staticmethod
+    def _object_read_as_apposition(parsed, verb: int) -> list[int]:
+        """The small parser reads "lifted on Friday the curfew" as "Friday, the curfew": take the
+        apposition of a time word inside the verb's prepositional phrase as the object."""
+        toks = parsed.tokens
+        if any(toks[c].dep == "dobj" for c in parsed.children(verb)):
+            return []
+        for k in range(verb + 1, min(verb + 8, len(toks))):
+            t = toks[k]
+            if t.dep == "appos" and toks[t.head].lower in _TIME_WORDS and verb in parsed.ancestors(k):
+                if t.tag in ("NN", "NNS") and toks[k - 1].text != ",":
+                    return [k]
+        return []
+
+
 class PostNominalMoreAndMore(SyntaxRule):
     """"storms more and more violent": French *des tempêtes de plus en plus violentes*.
 
@@ -424,6 +530,7 @@ class AlwaysMore(SyntaxRule):
 
 RULES = (
     AdverbBetweenVerbAndObject(),
+    AdverbialBeforeObject(),
     PostNominalMoreAndMore(),
     MoreInMore(),
     ItIsWhoCleft(),

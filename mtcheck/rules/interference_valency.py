@@ -462,12 +462,23 @@ def _noun_phrase(parsed, head: int) -> tuple[int, ...]:
 _REFLEXIVE = frozenset({"themselves", "himself", "herself", "itself", "ourselves"})
 
 
-class ReflexiveVerbCalque(SyntaxRule):
-    """A French pronominal verb with its *se* kept: "the leaders met themselves", "rendered himself to".
+_PRONOMINAL = {
+    "meet": "se réunir", "gather": "se rassembler", "reunite": "se réunir", "assemble": "se rassembler",
+    "end": "se terminer", "finish": "se terminer", "conclude": "se conclure", "unfold": "se dérouler",
+    "relaunch": "se relancer", "stabilise": "se stabiliser", "stabilize": "se stabiliser",
+    "accelerate": "s'accélérer", "multiply": "se multiplier", "intensify": "s'intensifier",
+    "worsen": "s'aggraver", "deteriorate": "se détériorer", "degrade": "se dégrader", "produce": "se produire",
+    "pronounce": "se prononcer", "rally": "se rallier", "decide": "se décider",
+}
 
-    *se réunir* is "meet", *se rendre à* is "go to", *se rassembler* is "gather": English
-    has no reflexive pronoun there. Flagged for meet, gather, reunite and assemble followed by
-    a reflexive pronoun, and for "rendered himself" + a place preposition.
+
+class ReflexiveVerbCalque(SyntaxRule):
+    """A French pronominal verb with its *se* kept: "the leaders met themselves", "the race ends itself".
+
+    *se réunir* is "meet", *se terminer* "end", *se produire* "happen", *se prononcer* "give a
+    ruling", *se rendre à* "go to": English has no reflexive pronoun there. Flagged for a listed
+    verb directly followed by a reflexive pronoun (not an emphatic one before an object: "he
+    met himself the costs" is not taken), and for "rendered himself" + a place preposition.
     """
 
     code = "G005"
@@ -478,13 +489,20 @@ class ReflexiveVerbCalque(SyntaxRule):
     bad = (
         "About fifteen leaders met themselves on Tuesday in Warsaw.",
         "The minister rendered himself on the spot in the afternoon.",
+        "The stage ends itself with a climb to the finish.",
+        "The court will pronounce itself on the appeal in June.",
     )
     good = (
         "About fifteen leaders met on Tuesday in Warsaw.",
         "He rendered himself liable to prosecution.",
         "She met herself coming the other way, she joked.",
+        "The war ended itself, the general said, without a treaty.",
     )
-    syntax_prefilter = compile_ci(r"\b(?:met|meet|meets|meeting|gather\w*|reunit\w*|assembl\w*|render\w*)\s+(?:them|him|her|it|our)sel(?:f|ves)\b")
+    syntax_prefilter = compile_ci(
+        r"\b(?:me[te]\w*|gather\w*|reunit\w*|assembl\w*|render\w*|end\w*|finish\w*|conclud\w*|unfold\w*|relaunch\w*|"
+        r"stabili[sz]\w*|accelerat\w*|multipl\w*|intensif\w*|worsen\w*|deteriorat\w*|degrad\w*|produc\w*|pronounc\w*|"
+        r"rall\w*|decid\w*)\s+(?:them|him|her|it|our)sel(?:f|ves)\b"
+    )
     _PLACE_PREPS = frozenset({"to", "on", "in", "at"})
 
     def check_sentence(self, doc: Document, parsed, ctx: RuleContext) -> Iterator[Finding]:
@@ -495,11 +513,14 @@ class ReflexiveVerbCalque(SyntaxRule):
                 continue
             lemma = t.lemma.lower()
             nxt = toks[t.i + 2] if t.i + 2 < len(toks) else None
-            if lemma in ("meet", "gather", "reunite", "assemble"):
-                if nxt is not None and nxt.lower in ("coming", "going", "as", "again"):
+            if lemma in _PRONOMINAL:
+                if nxt is not None and (nxt.lower in ("coming", "going", "as", "again") or nxt.text == ","):
                     continue
+                if nxt is not None and nxt.tag in ("DT", "PRP$", "NN", "NNS", "CD"):
+                    continue  # an emphatic pronoun before an object
                 yield self.finding(
-                    doc, t.start, refl.end, f"French pronominal verb: English says “{t.text}” without “{refl.text}”",
+                    doc, t.start, refl.end,
+                    f"French pronominal verb ‘{_PRONOMINAL[lemma]}’: English says “{t.text}” without “{refl.text}”",
                     [t.text], confidence=0.8,
                 )
             elif lemma == "render" and nxt is not None and nxt.lower in self._PLACE_PREPS:
