@@ -16,7 +16,10 @@ from mtcheck.rules import interference_valency
 from mtcheck.lang import load_language
 from tests._rules_b_helpers import CLEAN_NEWS
 
-MODULES = ("interference_valency", "interference_time", "interference_articles", "interference_order")
+MODULES = (
+    "interference_valency", "interference_verbs", "interference_time", "interference_ages", "interference_articles",
+    "interference_titles", "interference_order", "interference_phrases", "interference_pronoun",
+)
 INTERFERENCE = tuple(r for r in ALL_RULES if type(r).__module__.rsplit(".", 1)[-1] in MODULES)
 BY_CODE = {r.code: r for r in INTERFERENCE}
 
