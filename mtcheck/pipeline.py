@@ -82,8 +82,8 @@ def check_document(
 
 
 def syntax_layer(doc: Document, rules: Sequence[Rule]):
-    """The syntax layer when a rule needs it and spaCy is there (else None, after one warning)."""
-    if not any("syntax" in r.needs for r in rules):
+    """The syntax layer when a rule needs (or can use) it and spaCy is there (else None, after one warning)."""
+    if not any("syntax" in r.needs | getattr(r, "optional_needs", frozenset()) for r in rules):
         return None
     from mtcheck import syntax
 

@@ -165,3 +165,44 @@ def test_folder_digest_depends_on_names_and_contents(tmp_path):
     assert folder_digest(tmp_path) == first
     (tmp_path / "a").rename(tmp_path / "c")
     assert folder_digest(tmp_path) != first
+
+
+class _NeedsModel(_Objects):
+    """Test rule: needs a layer the pipeline does not build here."""
+
+    code = "Z902"
+    name = "test-needs-model"
+    needs = frozenset({"model"})
+
+
+def test_rules_whose_needs_are_unmet_are_skipped():
+    assert check_document(Document.from_text("Police arrested three men."), rules=[_NeedsModel()]) == ()
+
+
+def test_turned_off_by_environment(fresh_engine, monkeypatch, capsys):
+    monkeypatch.setenv("MTCHECK_NO_SYNTAX", "1")
+    assert not engine.available()
+    assert check_document(Document.from_text("Police arrested three men."), rules=[_Objects()]) == ()
+    assert "MTCHECK_NO_SYNTAX" in capsys.readouterr().err
+
+
+@needs_spacy
+def test_parses_are_stored_and_reused_without_spacy(monkeypatch, tmp_path):
+    monkeypatch.setenv("MTCHECK_CACHE_DIR", str(tmp_path))
+    doc = Document.from_text(TEXT)
+    first = [p.tokens for p in SyntaxLayer.for_document(doc).sentences()]
+
+    def no_spacy():
+        raise AssertionError("spaCy must not be needed for stored parses")
+
+    monkeypatch.setattr(engine, "load_pipeline", no_spacy)
+    moved = Document.from_text("Intro line.\n" + TEXT)  # same sentences at other offsets
+    again = list(SyntaxLayer.for_document(moved).sentences(lambda s: s.text != "Intro line."))
+    assert [[(t.text, t.lemma, t.dep, t.head) for t in p] for p in again] == [
+        [(t.text, t.lemma, t.dep, t.head) for t in toks] for toks in first
+    ]
+    for p in again:
+        assert all(moved.text[t.start : t.end] == t.text for t in p)
+    monkeypatch.setenv("MTCHECK_NO_PARSE_CACHE", "1")
+    with pytest.raises(AssertionError):
+        SyntaxLayer.for_document(doc).parse(doc.sentences[0])

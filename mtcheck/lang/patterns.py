@@ -40,8 +40,10 @@ compared case-insensitively, unmapped values kept as they are). For example the 
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 _SEP = r"\s+"
 _WORD_RE = r"[^\W_][\w'’-]*"
@@ -332,142 +334,18 @@ def suggestion_slots(template: str) -> list[int]:
     return [int(m.group(1)) for m in _SLOT_REF_RE.finditer(template)]
 
 
-ENTRY_FIELDS = frozenset(
-    {"id", "pattern", "suggest", "confidence", "severity", "source", "note", "requires", "unless",
-     "case_sensitive", "bad", "expect", "good"}
+# The entry layer and the syntax (token) patterns live in their own modules; their public
+# names are re-exported here so that ``from mtcheck.lang.patterns import …`` keeps working.
+from mtcheck.lang.pattern_entries import (  # noqa: E402
+    ENTRY_FIELDS,
+    LexiconEntry,
+    build_entry,
+    build_lexicon,
+    match_case,
 )
-"""Keys a lexicon entry may have; ``id pattern suggest confidence source note bad expect good`` are required."""
+from mtcheck.lang.token_patterns import TokenPattern, compile_token_pattern, is_token_pattern  # noqa: E402
 
-_REQUIRED_FIELDS = ("id", "pattern", "suggest", "confidence", "source", "note", "bad", "expect", "good")
-_SEVERITIES = ("error", "warning", "info")
+from mtcheck.lang import pattern_entries as _entries_module, token_patterns as _tokens_module  # noqa: E402
 
-
-@dataclass(frozen=True)
-class LexiconEntry:
-    """One lexicon entry: a compiled pattern, its context constraints, suggestions and examples."""
-
-    id: str
-    pattern: CompiledPattern
-    suggest: tuple[str, ...]
-    confidence: float
-    severity: str
-    source: str
-    note: str
-    requires: tuple[re.Pattern[str], ...]
-    unless: tuple[re.Pattern[str], ...]
-    bad: tuple[str, ...]
-    expect: tuple[str, ...]
-    good: tuple[str, ...]
-
-    def matches(self, sentence: str) -> list[tuple[int, int, tuple[str, ...]]]:
-        """``(start, end, suggestions)`` for each hit in ``sentence`` that its context allows."""
-        found = self.pattern.search_all(sentence)
-        if not found:
-            return []
-        if self.requires and not any(r.search(sentence) for r in self.requires):
-            return []
-        if any(u.search(sentence) for u in self.unless):
-            return []
-        hits = []
-        for m in found:
-            start, end = self.pattern.span(m)
-            suggestions = tuple(match_case(sentence[start:end], expand_suggestion(s, m)) for s in self.suggest)
-            hits.append((start, end, suggestions))
-        return hits
-
-    def apply_first(self, sentence: str) -> str:
-        """``sentence`` with every hit replaced by its first suggestion (used by the data tests)."""
-        out = sentence
-        for start, end, suggestions in reversed(self.matches(sentence)):
-            out = out[:start] + suggestions[0] + out[end:]
-        return out
-
-
-def match_case(template: str, replacement: str) -> str:
-    """Give ``replacement`` the initial capital of ``template`` when it has one."""
-    if template[:1].isupper() and replacement[:1].islower():
-        return replacement[0].upper() + replacement[1:]
-    return replacement
-
-
-def _as_tuple(value: object, key: str, entry_id: str) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return tuple(value)
-    raise PatternError(f"entry {entry_id!r}: {key} must be a string or a list of strings")
-
-
-def build_entry(
-    raw: Mapping[str, object], classes: Mapping[str, Sequence[str]] | None = None, *, lazy: bool = False
-) -> LexiconEntry:
-    """Validate and compile one raw TOML entry; raise :class:`PatternError` when malformed.
-
-    With ``lazy`` its regexes are compiled on first use (see :func:`compile_pattern`).
-    """
-    entry_id = str(raw.get("id", "?"))
-    missing = [k for k in _REQUIRED_FIELDS if k not in raw]
-    if missing:
-        raise PatternError(f"entry {entry_id!r}: missing {', '.join(missing)}")
-    unknown = set(raw) - ENTRY_FIELDS
-    if unknown:
-        raise PatternError(f"entry {entry_id!r}: unknown keys {', '.join(sorted(unknown))}")
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", entry_id):
-        raise PatternError(f"entry {entry_id!r}: id must be a kebab-case slug")
-    confidence = raw["confidence"]
-    if not isinstance(confidence, (int, float)) or not 0 < confidence <= 1:
-        raise PatternError(f"entry {entry_id!r}: confidence must be in (0, 1]")
-    severity = str(raw.get("severity", "warning"))
-    if severity not in _SEVERITIES:
-        raise PatternError(f"entry {entry_id!r}: severity must be one of {_SEVERITIES}")
-    pattern = compile_pattern(str(raw["pattern"]), bool(raw.get("case_sensitive", False)), classes, lazy=lazy)
-    suggest = _as_tuple(raw["suggest"], "suggest", entry_id)
-    if not suggest or not all(s.strip() for s in suggest):
-        raise PatternError(f"entry {entry_id!r}: needs at least one non-empty suggestion")
-    for s in suggest:
-        if any(n < 1 or n > pattern.captures for n in suggestion_slots(s)):
-            raise PatternError(f"entry {entry_id!r}: suggestion {s!r} refers to a missing capture")
-    bad = _as_tuple(raw["bad"], "bad", entry_id)
-    expect = _as_tuple(raw["expect"], "expect", entry_id)
-    good = _as_tuple(raw["good"], "good", entry_id)
-    if not bad or not good or len(bad) != len(expect):
-        raise PatternError(f"entry {entry_id!r}: needs bad and good examples and one expect per bad")
-    context_regex = (lambda r: LazyRegex(r, re.IGNORECASE)) if lazy else (lambda r: re.compile(r, re.IGNORECASE))
-    try:
-        requires = tuple(context_regex(r) for r in _as_tuple(raw.get("requires", []), "requires", entry_id))
-        unless = tuple(context_regex(r) for r in _as_tuple(raw.get("unless", []), "unless", entry_id))
-    except re.error as exc:
-        raise PatternError(f"entry {entry_id!r}: bad context regex: {exc}") from exc
-    return LexiconEntry(
-        id=entry_id,
-        pattern=pattern,
-        suggest=suggest,
-        confidence=float(confidence),
-        severity=severity,
-        source=str(raw["source"]),
-        note=str(raw["note"]),
-        requires=requires,
-        unless=unless,
-        bad=bad,
-        expect=expect,
-        good=good,
-    )
-
-
-def build_lexicon(table: Mapping[str, object], *, lazy: bool = False) -> tuple[LexiconEntry, ...]:
-    """Compile every ``[[entry]]`` of a parsed lexicon file, checking that ids are unique.
-
-    With ``lazy`` each regex is compiled on first use (see :func:`compile_pattern`).
-    """
-    classes = table.get("classes", {})
-    if not isinstance(classes, Mapping):
-        raise PatternError("[classes] must be a table of word lists")
-    entries = []
-    seen: set[str] = set()
-    for raw in table.get("entry", []):  # type: ignore[union-attr]
-        entry = build_entry(raw, classes, lazy=lazy)
-        if entry.id in seen:
-            raise PatternError(f"duplicate entry id {entry.id!r}")
-        seen.add(entry.id)
-        entries.append(entry)
-    return tuple(entries)
+CODE_FILES = tuple(Path(m.__file__) for m in (sys.modules[__name__], _entries_module, _tokens_module))
+"""The source files of the pattern language (a cache of compiled entries is keyed on them)."""

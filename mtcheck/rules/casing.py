@@ -143,6 +143,30 @@ class LowercaseProperNoun(Rule):
         return nxt is None or not nxt.is_word or nxt.text.lower() in _FUNCTION_WORDS | {"said", "says", "last", "next"}
 
 
+_PRONOUNS = frozenset("he him his she her hers we us our you your yours me my mine myself thy thee thou they them their".split())
+_NAME_DEPS = frozenset({"compound", "poss", "nmod"})
+
+
+def _name_by_parse(ctx: RuleContext, sentence: Sentence, tok: Token) -> bool:
+    """What the parse says of a capitalised word when the syntax layer is there: a proper
+    adjective ("Western", "Confederate"), a plural name ("Scots", "Packers") or a name used
+    as a modifier ("Chargers linebacker") is a name, not a stray capital."""
+    if ctx.syntax is None:
+        return False
+    from mtcheck.syntax import SyntaxUnavailable
+
+    try:
+        parsed = ctx.syntax.parse(sentence)
+    except SyntaxUnavailable:
+        return False
+    t = parsed.token_at(tok.start)
+    if t is None:
+        return False
+    if t.tag in ("NNPS", "NNS") or (t.tag == "JJ" and t.dep in ("amod", "compound")):
+        return True
+    return t.dep in _NAME_DEPS and t.head > t.i or t.dep == "appos"
+
+
 class CapitalisedCommonWord(Rule):
     """A common English word capitalised in the middle of a sentence ("reacted with Glee").
 
@@ -158,6 +182,7 @@ class CapitalisedCommonWord(Rule):
     category = "casing"
     severity = Severity.WARNING
     specificity = 55
+    optional_needs = frozenset({"syntax"})
     bad = (
         "In Moscow, the markets reacted with Enthusiasm.",
         "Russia wants a sphere of influence, as the Yalta conference did For the Soviet Union.",
@@ -213,6 +238,8 @@ class CapitalisedCommonWord(Rule):
                     continue
                 if self._followed_by_name_cues(doc.text, toks, i):
                     continue
+                if lower in _PRONOUNS or (word == "No" and doc.text[tok.end : tok.end + 1] == "."):
+                    continue  # reverential "His", titles ("Our Mutual Friend"), "No. 5"
                 adjacent_prev = prev.is_word and self._capital(prev.text)
                 is_function = lower in _FUNCTION_WORDS
                 if word in ("A", "An", "The"):
@@ -221,9 +248,11 @@ class CapitalisedCommonWord(Rule):
                         continue
                     if not (prev.text == "]" or (prev.is_word and prev.text in _ARTICLE_CUES)):
                         continue
+                    if word == "A" and nxt.text in ("major", "minor", "flat", "sharp"):
+                        continue  # a musical key
                     confidence = 0.8
                 elif is_function:
-                    if adjacent_prev or self._in_work_title(toks, i, work_nouns):
+                    if adjacent_prev or self._in_work_title(toks, i, work_nouns) or self._starts_title(toks, i):
                         continue
                     if prev.text == ";" or prev.text == "]" or (prev.is_word and prev.text.islower()):
                         confidence = 0.85
@@ -240,6 +269,8 @@ class CapitalisedCommonWord(Rule):
                         continue
                     if not _english_only_common(lower, ctx.lang.english_words("english_only_common")):
                         continue
+                    if prev_word.text.lower() == "as" or _name_by_parse(ctx, sentence, tok):
+                        continue
                     confidence = 0.7
                 yield self.finding(
                     doc,
@@ -248,6 +279,12 @@ class CapitalisedCommonWord(Rule):
                     f"“{word}” is capitalised mid-sentence but is a common word here",
                     [Suggestion(lower, confidence)],
                 )
+
+    @staticmethod
+    def _starts_title(toks: tuple[Token, ...], i: int) -> bool:
+        """A capitalised function word followed by a capitalised word: the start of a title ("In Flames")."""
+        nxt = _next_token(toks, i)
+        return bool(nxt and nxt.is_word and nxt.text[:1].isupper())
 
     @staticmethod
     def _titlecase(text: str) -> bool:
@@ -306,77 +343,7 @@ class CapitalisedCommonWord(Rule):
         return counts
 
 
-class TitleCasing(Rule):
-    """An official title with mixed casing ("Prime minister", "foreign Minister").
-
-    House style writes titles either in capitals ("Prime Minister") or in lower case ("prime
-    minister"); a mix is a translation slip. Titles come from ``data/en/casing.toml``. Two
-    styles of one title in the same role (both before a name, or both standing alone) in one
-    article are reported too, on the minority form.
-    """
-
-    code = "C003"
-    name = "title-casing"
-    category = "casing"
-    severity = Severity.WARNING
-    specificity = 60
-    bad = (
-        "The foreign Minister met his counterpart.",
-        "He met the prime Minister in London.",
-    )
-    good = (
-        "The Prime Minister met the foreign minister in London.",
-        "Prime minister Jane Doe and the prime minister of Spain spoke.",
-    )
-
-    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
-        phrases = ctx.lang.english_table("casing").get("title_phrases", ())
-        by_lower = {p.lower(): p for p in phrases}
-        seen: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
-        for start, end in find_phrases(doc.text, list(phrases), ignore_case=True):
-            text = doc.text[start:end]
-            house = by_lower[text.lower()]
-            words = text.split()
-            role = "name" if re.match(r"\s+[A-Z][a-z]", doc.text[end : end + 3]) else "alone"
-            sentence = doc.sentence_at(start)
-            initial = sentence is not None and sentence.start == start
-            rest = words[1:] if initial else words
-            caps = [w[:1].isupper() for w in rest if w.lower() not in ("of", "the")]
-            if caps and all(caps) and (len(rest) == len(words) or words[0][:1].isupper()):
-                style = "upper"
-            elif not any(caps):
-                style = "lower"
-            else:
-                yield self.finding(
-                    doc,
-                    start,
-                    end,
-                    f"Mixed casing in the title “{text}”",
-                    [Suggestion(house, 0.6), Suggestion(house.lower(), 0.4)],
-                )
-                continue
-            seen.setdefault((house, role), []).append((start, end, style))
-        for (house, _), spans in seen.items():
-            styles = Counter(style for *_, style in spans)
-            if len(styles) < 2:
-                continue
-            (major, n1), (minor, n2) = styles.most_common(2)
-            if n1 == n2:
-                continue
-            target = house if major == "upper" else house.lower()
-            for start, end, style in spans:
-                if style == minor:
-                    sentence = doc.sentence_at(start)
-                    fix = target if not (sentence and sentence.start == start) else target[:1].upper() + target[1:]
-                    yield self.finding(
-                        doc,
-                        start,
-                        end,
-                        f"“{doc.text[start:end]}” is cased differently elsewhere in the article",
-                        [Suggestion(fix, 0.6)],
-                        severity=Severity.INFO,
-                    )
-
+from mtcheck.rules.casing_titles import TitleCasing  # noqa: E402 - C003 lives in its own module
 
 RULES: tuple[Rule, ...] = (LowercaseProperNoun(), CapitalisedCommonWord(), TitleCasing())
 

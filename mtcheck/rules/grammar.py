@@ -10,16 +10,12 @@ carries the rewrite ``fix`` applies. English facts (verb forms, word classes) ar
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import ClassVar
 
-from mtcheck.document import Document
-from mtcheck.findings import Finding, Severity, Suggestion
+from mtcheck.findings import Severity, Suggestion
 from mtcheck.rules.base import Rule, RuleContext
 from mtcheck.rules.grammar_support import (
     SyntaxRule,
     base_form,
-    is_plural_subject,
     keep_case,
     participle,
     past_tense,
@@ -295,15 +291,19 @@ class PostNominalAdjective(SyntaxRule):
             lower = a.lower
             if lower not in relational or lower in postposable or not a.text.islower():
                 continue
+            if a.pos != "ADJ" and not lower.endswith("ist"):
+                continue
             if n.pos != "NOUN" or not n.text.islower() or n.end != a.start - 1 and not n.whitespace:
                 continue
-            if a.head != n.i and not (n.head == a.i and (a.pos == "ADJ" or n.dep == "compound")):
+            if a.head != n.i and not (n.head == a.i and (a.pos == "ADJ" or n.dep == "compound" and lower.endswith("ist"))):
                 continue
             if any(toks[k].dep in ("conj", "cc", "advmod", "npadvmod", "acomp", "xcomp") for k in parsed.children(a.i)):
                 continue
             nxt = toks[a.i + 1] if a.i + 1 < len(toks) else None
             if nxt is not None and nxt.pos in ("NOUN", "PROPN", "ADJ"):
                 continue
+            if any(toks[k].dep == "compound" for k in parsed.children(n.i)):
+                continue  # "baseball tournament regional": a noun compound, not an adjective
             if not any(toks[k].pos == "DET" or toks[k].dep == "poss" for k in (*parsed.children(n.i), *parsed.children(a.i))):
                 continue
             rewrite = f"{a.text} {n.text}"
@@ -346,7 +346,7 @@ class PresentWithSince(SyntaxRule):
             if since.lower != "since" or since.dep != "prep":
                 continue
             v = toks[since.head]
-            if v.pos not in ("VERB", "AUX") or v.tag not in ("VBZ", "VBP", "VBG"):
+            if v.pos not in ("VERB", "AUX") or v.tag not in ("VBZ", "VBP", "VBG") or since.i < v.i:
                 continue
             if any(t.tag in ("JJS", "RBS") or t.lower in ("first", "only", "ever") for t in toks[: since.i]):
                 continue

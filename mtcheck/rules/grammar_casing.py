@@ -17,6 +17,7 @@ from mtcheck.lang import LanguageData
 from mtcheck.rules.grammar_support import SyntaxRule, capitalised
 
 _CAP = r"(?:[A-ZÀ-ÖØ-Þ][\w’'-]*)"
+_CANDIDATE_RE = re.compile(r"(?<=[a-z] )([A-Z][a-z]{2,})\b")
 _DETERMINERS = frozenset("the a an this that these those his her its their our my your every each".split())
 
 
@@ -69,12 +70,15 @@ class CapitalisedAfterDeterminer(SyntaxRule):
         "The government met. The Government of Quebec said the government would wait.",
         "He joined the army in 1990 and left the Army in 2001 after the Army reforms.",
     )
-    syntax_prefilter = re.compile(r"\b(?:the|a|an|this|that|his|her|its|their|our|new|old|[a-z]+(?:ous|ive|al|ful|ic|ible|able))\s+[A-Z][a-z]{2,}\b")
+    syntax_prefilter = None  # the test needs the whole article: see check()
 
     def check(self, doc: Document, ctx):
         if ctx.syntax is None:
             return
-        lower_words = Counter(t.text for t in doc.tokens if t.is_word and t.text.islower())
+        lower_words: dict[str, list[int]] = {}
+        for t in doc.tokens:
+            if t.is_word and t.text.islower():
+                lower_words.setdefault(t.text, []).append(t.start)
         capitals = Counter()
         for s in doc.sentences:
             for i, t in enumerate(s.tokens):
@@ -84,7 +88,17 @@ class CapitalisedAfterDeterminer(SyntaxRule):
         proper = ctx.lang.english_table("proper_nouns")
         known = {*en.get("names", ()), *en.get("institutional", ()), *en.get("titles", ()), *proper.get("always", ()), *proper.get("ambiguous", ())}
         self._state = (lower_words, capitals, known)
-        yield from super().check(doc, ctx)
+
+        def candidate(sentence) -> bool:
+            for m in _CANDIDATE_RE.finditer(sentence.text):
+                word = m.group(1)
+                at = sentence.start + m.start(1)
+                if capitals[word] <= 1 and self._lower_nearby(lower_words.get(word.lower(), ()), at):
+                    return True
+            return False
+
+        for parsed in ctx.syntax.sentences(candidate):
+            yield from self.check_sentence(doc, parsed, ctx)
 
     def check_sentence(self, doc, parsed, ctx):
         lower_words, capitals, known = self._state
@@ -94,12 +108,16 @@ class CapitalisedAfterDeterminer(SyntaxRule):
             if not capitalised(word) or len(word) < 3 or word in known or ctx.glossary.allows(word):
                 continue
             prev = toks[t.i - 1]
-            if not prev.text.islower() or not (prev.lower in _DETERMINERS or prev.pos == "ADJ"):
+            if not prev.text.isalpha() or not prev.text.islower() or not (prev.lower in _DETERMINERS or prev.pos == "ADJ"):
                 continue
-            if capitals[word] > 1 or lower_words[word.lower()] < 1:
+            if t.i >= 3 and toks[t.i - 2].lower == "of" and toks[t.i - 3].text[:1].isupper():
+                continue  # "The Son of a Migrant": inside a title
+            if capitals[word] > 1 or t.tag in ("NNPS", "NNS") or word.endswith("s") or not self._lower_nearby(lower_words.get(word.lower(), ()), t.start):
                 continue
             nxt = toks[t.i + 1] if t.i + 1 < len(toks) else None
-            if nxt is not None and (nxt.text[:1].isupper() or nxt.lower in ("of", "de", "'s", "’s")):
+            if nxt is not None and (nxt.text[:1].isupper() or nxt.text[:1].isdigit() or nxt.lower in ("of", "de", "'s", "’s", "'", "’")):
+                continue
+            if _inside_quotes(parsed.sentence.text, t.start - parsed.start):
                 continue
             if t.pos not in ("NOUN", "PROPN", "VERB", "ADJ") or t.dep == "compound" and t.head > t.i:
                 continue
@@ -110,6 +128,17 @@ class CapitalisedAfterDeterminer(SyntaxRule):
                 f"“{word}” is capitalised here but written “{word.lower()}” elsewhere in the article",
                 [Suggestion(word.lower(), 0.75)],
             )
+
+    @staticmethod
+    def _lower_nearby(offsets, at: int, window: int = 1500) -> bool:
+        """The lower-case form occurs within ``window`` characters (the same stretch of the article)."""
+        return any(abs(o - at) <= window for o in offsets)
+
+
+def _inside_quotes(text: str, offset: int) -> bool:
+    """An odd number of quotation marks before ``offset`` in the sentence: a quoted title."""
+    before = text[:offset]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
 RULES_CASING = (CapitalisedAfterDeterminer(),)

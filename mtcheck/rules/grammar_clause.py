@@ -110,7 +110,9 @@ class ResumptivePronoun(SyntaxRule):
         head = heads[0]
         if head.dep not in ("nsubj", "nsubjpass", "dep", "dislocated"):
             return
-        if any(t.pos in ("VERB", "AUX", "ADP", "SCONJ", "PRON", "NUM") for t in subject):
+        if any(t.pos in ("VERB", "AUX", "ADP", "SCONJ", "PRON", "NUM", "ADV", "PUNCT") for t in subject):
+            return
+        if subject[0].lower in ("a", "an", "one", "another"):  # "A talented batsman, he …": apposition
             return
         if head.lemma.lower() in word_set(ctx.lang, "nouns", "time_units") or head.lower in word_set(ctx.lang, "nouns", "weekdays"):
             return

@@ -17,11 +17,8 @@ from mtcheck.document import Document
 from mtcheck.findings import Finding
 from mtcheck.lang import LanguageData
 from mtcheck.rules.base import Rule, RuleContext
-from mtcheck.syntax import ParsedSentence, SyntaxToken
+from mtcheck.syntax import ParsedSentence, SyntaxToken, inflect
 
-_VOWELS = "aeiou"
-# Doubled final consonant before -ed/-ing for short stressed verbs (stop -> stopped).
-_DOUBLE = frozenset("stop plan ban drop grab step admit commit regret ship shop rob trap jam".split())
 
 
 @lru_cache(maxsize=4)
@@ -42,28 +39,12 @@ def _word_set(lang: LanguageData, table: str, key: str) -> frozenset[str]:
 
 def past_tense(lang: LanguageData, lemma: str) -> str:
     """The simple past of a verb lemma (irregulars from the data, else -ed)."""
-    irregular = grammar(lang).get("irregular", {})
-    if lemma in irregular:
-        return irregular[lemma][0]
-    return _regular_ed(lemma)
+    return inflect.past_tense(lemma)
 
 
 def participle(lang: LanguageData, lemma: str) -> str:
     """The past participle of a verb lemma."""
-    irregular = grammar(lang).get("irregular", {})
-    if lemma in irregular:
-        return irregular[lemma][1]
-    return _regular_ed(lemma)
-
-
-def _regular_ed(lemma: str) -> str:
-    if lemma.endswith("e"):
-        return lemma + "d"
-    if lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in _VOWELS:
-        return lemma[:-1] + "ied"
-    if lemma in _DOUBLE:
-        return lemma + lemma[-1] + "ed"
-    return lemma + "ed"
+    return inflect.participle(lemma)
 
 
 def base_form(token: SyntaxToken) -> str:

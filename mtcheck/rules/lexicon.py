@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from pathlib import Path
 from typing import ClassVar
 
 from mtcheck.document import Document
@@ -31,7 +30,7 @@ def lexicon_for(lang: LanguageData, table: str) -> tuple[LexiconEntry, ...]:
     """
     return cached(
         f"lexicon-{lang.code}-{table}",
-        (lang.table_file(table), Path(patterns.__file__)),
+        (lang.table_file(table), *patterns.CODE_FILES),
         lambda: build_lexicon(lang.table(table), lazy=True),
     )
 
@@ -54,6 +53,8 @@ class LexiconRule(Rule):
 
     table: ClassVar[str]
     kind: ClassVar[str]
+    optional_needs: ClassVar[frozenset[str]] = frozenset({"syntax"})
+    """Syntax entries of the tables use the parse when the layer is there; the rest run without."""
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         entries = lexicon_for(ctx.lang, self.table)
@@ -66,7 +67,7 @@ class LexiconRule(Rule):
                     continue
                 if words is not None and any(words.isdisjoint(a) for a in pattern.anchors):
                     continue
-                for start, end, suggestions in entry.matches(sentence.text):
+                for start, end, suggestions in entry.hits(sentence, doc.text, ctx.syntax):
                     yield self._finding(doc, sentence.start, start, end, entry, suggestions)
 
     def _finding(

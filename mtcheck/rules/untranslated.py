@@ -121,7 +121,9 @@ def _langdetect(text: str) -> str:
 
 def _skip_spans(doc: Document, ctx: RuleContext) -> list[tuple[int, int]]:
     sentences, quotes = french_passages(doc, ctx.lang)
-    return [*loanword_spans(doc, ctx.lang), *glossed_quote_spans(doc.text), *sentences, *quotes]
+    from mtcheck.rules.grammar_casing import organisation_spans  # names such as "Tribune de Genève"
+
+    return [*loanword_spans(doc, ctx.lang), *glossed_quote_spans(doc.text), *sentences, *quotes, *organisation_spans(doc.text, ctx.lang)]
 
 
 def _paragraph_of(doc: Document, offset: int) -> str:

@@ -10,7 +10,7 @@ warning.
 from __future__ import annotations
 
 from mtcheck.syntax.engine import SyntaxUnavailable, available, unavailable_reason, warn_unavailable
-from mtcheck.syntax.layer import Prefilter, SyntaxLayer
+from mtcheck.syntax.layer import Prefilter, SyntaxLayer, parse_text
 from mtcheck.syntax.tokens import ParsedSentence, SyntaxToken
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "SyntaxToken",
     "SyntaxUnavailable",
     "available",
+    "parse_text",
     "unavailable_reason",
     "warn_unavailable",
 ]

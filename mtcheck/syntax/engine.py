@@ -94,12 +94,12 @@ def _spacy_installed() -> bool:
 
 def unavailable_reason() -> str | None:
     """Why the syntax layer cannot run (None when it can, as far as a cheap check tells)."""
+    if os.environ.get("MTCHECK_NO_SYNTAX"):
+        return "the syntax layer is turned off (MTCHECK_NO_SYNTAX)"
     if _failure is not None:
         return _failure
     if _nlp is not None:
         return None
-    if os.environ.get("MTCHECK_NO_SYNTAX"):
-        return "the syntax layer is turned off (MTCHECK_NO_SYNTAX)"
     if not _spacy_installed():
         return "spaCy is not installed; fix: pip install 'mtcheck[syntax]'"
     entry = spacy_model()
@@ -159,6 +159,13 @@ def _load(entry: SpacyModel) -> Any:
     except ImportError as exc:
         raise SyntaxUnavailable(f"spaCy is not importable ({exc}); fix: pip install 'mtcheck[syntax]'") from exc
     return spacy.load(folder, exclude=list(EXCLUDED_COMPONENTS))
+
+
+def model_key() -> str:
+    """What identifies the parses the model gives: its pinned digest, the version and the
+    components left out (the parse store is keyed on it)."""
+    entry = spacy_model()
+    return f"{entry.module}-{entry.version}-{entry.sha256}-{','.join(EXCLUDED_COMPONENTS)}"
 
 
 def reset_for_tests() -> None:

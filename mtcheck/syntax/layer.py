@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Union
 
 from mtcheck.document import Document, Sentence
-from mtcheck.syntax import engine
+from mtcheck.syntax import engine, store
 from mtcheck.syntax.tokens import ParsedSentence, SyntaxToken
 
 Prefilter = Union[Callable[[Sentence], bool], "re.Pattern[str]", str, None]
@@ -48,11 +48,12 @@ class SyntaxLayer:
     @classmethod
     def for_document(cls, doc: Document, rules: Iterable[Any] = ()) -> SyntaxLayer:
         """The layer for ``doc``. ``rules`` (optional) are the rules that will run: the
-        ``syntax_prefilter`` each syntax rule declares lets the layer batch all their parses."""
+        ``syntax_prefilter`` each syntax rule declares lets the layer batch all their parses
+        (a rule that declares none, or None, is not part of the batch)."""
         prefilters = [
-            getattr(r, "syntax_prefilter", None)
+            r.syntax_prefilter
             for r in rules
-            if "syntax" in getattr(r, "needs", ())
+            if "syntax" in getattr(r, "needs", ()) and getattr(r, "syntax_prefilter", None) is not None
         ]
         return cls(doc, prefilters)
 
@@ -112,28 +113,50 @@ class SyntaxLayer:
                 key = (s.start, s.end)
                 if key not in self._cache and key not in todo and any(t(s) for t in self._declared):
                     todo[key] = s
+        if engine.unavailable_reason() is not None:
+            engine.load_pipeline()  # raises SyntaxUnavailable after the one warning
+        model = engine.model_key()
+        keys = {k: store.key(model, s.text) for k, s in todo.items()}
+        stored = store.load(keys.values())
+        missing = []
+        for k, s in todo.items():
+            rows = stored.get(keys[k])
+            if rows is None:
+                missing.append(s)
+            else:
+                self._cache[k] = _from_rows(s, rows)
+        if not missing:
+            return
         nlp = engine.load_pipeline()
-        ordered = sorted(todo.values(), key=lambda s: s.start)
-        for sent, parsed in zip(ordered, nlp.pipe((s.text for s in ordered), batch_size=BATCH_SIZE)):
-            self._cache[(sent.start, sent.end)] = _convert(sent, parsed)
+        missing.sort(key=lambda s: s.start)
+        fresh = {}
+        for sent, parsed in zip(missing, nlp.pipe((s.text for s in missing), batch_size=BATCH_SIZE)):
+            rows = _rows(parsed)
+            fresh[keys[(sent.start, sent.end)]] = rows
+            self._cache[(sent.start, sent.end)] = _from_rows(sent, rows)
+        store.save(fresh)
 
 
-def _convert(sentence: Sentence, parsed: Any) -> ParsedSentence:
-    """A spaCy ``Doc`` of the sentence's text -> :class:`ParsedSentence` with Document offsets."""
-    base = sentence.start
-    tokens = tuple(
-        SyntaxToken(
-            t.i,
-            base + t.idx,
-            base + t.idx + len(t.text),
-            t.text,
-            t.lemma_,
-            t.pos_,
-            t.tag_,
-            t.dep_,
-            t.head.i,
-            bool(t.whitespace_),
-        )
+def _rows(parsed: Any) -> tuple[tuple, ...]:
+    """A spaCy ``Doc`` as plain tuples with offsets relative to its text (what the store keeps)."""
+    return tuple(
+        (t.i, t.idx, t.idx + len(t.text), t.text, t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i, bool(t.whitespace_))
         for t in parsed
     )
+
+
+def _from_rows(sentence: Sentence, rows: tuple[tuple, ...]) -> ParsedSentence:
+    """Stored rows -> :class:`ParsedSentence` with Document offsets."""
+    base = sentence.start
+    tokens = tuple(
+        SyntaxToken(i, base + s, base + e, text, lemma, pos, tag, dep, head, ws)
+        for i, s, e, text, lemma, pos, tag, dep, head, ws in rows
+    )
     return ParsedSentence(sentence, tokens)
+
+
+def parse_text(text: str) -> ParsedSentence:
+    """Parse a free-standing text as one sentence (offsets into ``text``); for data tests and tools."""
+    doc = Document.from_text(text)
+    whole = Sentence(0, len(doc.text), doc.tokens, doc.text)
+    return SyntaxLayer(doc).parse(whole)
