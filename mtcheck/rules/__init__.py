@@ -46,9 +46,9 @@ ALL_RULES: tuple[Rule, ...] = (
     *interference_ages.RULES,
     *interference_articles.RULES,
     *interference_titles.RULES,
-    *interference_order.RULES,
     *interference_phrases.RULES,
     *interference_pronoun.RULES,
+    *interference_order.RULES,
 )
 """Every registered rule, in code order of their families."""
 

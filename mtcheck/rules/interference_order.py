@@ -93,7 +93,7 @@ class AdverbialBeforeObject(SyntaxRule):
 
     French freely puts a time or place phrase before the object (*a baissé dans l'après-midi le
     niveau d'alerte*); English keeps a short object next to its verb: "lowered the alert level
-    in the afternoon". Flagged when the parse shows a prepositional or noun-phrase adverbial of
+    in the afternoon". Flagged when the parse shows a time phrase or an amount ("by 30%") of
     two to six words, with no comma, between a verb and a direct object of at most five words;
     a long object may follow the phrase in English ("gave to the museum his entire collection
     of Dutch paintings") and is left alone.
@@ -257,7 +257,7 @@ class MoreInMore(Rule):
 
 RULES = (
     AdverbBetweenVerbAndObject(),
-    AdverbialBeforeObject(),
     PostNominalMoreAndMore(),
     MoreInMore(),
+    AdverbialBeforeObject(),
 )
