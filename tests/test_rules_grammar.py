@@ -31,7 +31,7 @@ def clean(code: str, text: str) -> bool:
 @pytest.mark.parametrize(
     "code, bad, expected",
     [
-        ("G101", "“We will not give up,” announced the minister.", "“We will not give up,” the minister announced."),
+        ("G101", "The army will not give up, announced the minister.", "The army will not give up, the minister announced."),
         ("G101", "Prices will rise, warned the head of the central bank.", "Prices will rise, the head of the central bank warned."),
         ("G102", "Police have arrested three men yesterday.", "Police arrested three men yesterday."),
         ("G102", "The minister has been questioned on Monday by the judges.", "The minister was questioned on Monday by the judges."),
@@ -59,6 +59,9 @@ def test_rewrite(code, bad, expected):
     [
         ("G101", "The minister announced the plan, explained its cost and left."),
         ("G101", "“It is over,” said the coach."),
+        ("G101", "“It is over,” added the coach."),
+        ("G102", "“We have already received promises in 1994,” he said."),
+        ("G102", "The management has proposed a new meeting on Monday."),
         ("G102", "He has lived in Lyon since 2010 and moved yesterday."),
         ("G102", "Have you seen the report published yesterday?"),
         ("G103", "The survey suggests that the economy is slowing."),
@@ -66,6 +69,7 @@ def test_rewrite(code, bad, expected):
         ("G104", "The heir apparent met the people concerned."),
         ("G104", "It was a political and economic crisis."),
         ("G105", "Since the war began, prices rise every month."),
+        ("G105", "The Americans take things seriously without the illusions they have nourished since the start of the war."),
         ("G106", "During the three years of the war, the city was shelled."),
         ("G107", "In Paris, they met the president."),
         ("G108", "The driver who was injured in the crash is stable."),

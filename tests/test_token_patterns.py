@@ -121,3 +121,10 @@ def test_bad_scope_is_refused():
 def test_token_pattern_anchors_list_inflections():
     p = compile_token_pattern("<lemma=stop> <lemma=participate|attend>")
     assert "stopped" in p.anchors[0] and "attending" in p.anchors[1]
+
+
+@needs_spacy
+def test_case_sensitive_syntax_entry():
+    e = entry("[US] <lemma=say>", case_sensitive=True)
+    assert hits(e, "US said no.") == ["US"]
+    assert hits(e, "Us said no.") == []

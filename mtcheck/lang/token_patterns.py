@@ -104,7 +104,7 @@ class TokenPattern:
     def search_all(self, parsed) -> list[TokenMatch]:
         """Every non-overlapping match in a :class:`~mtcheck.syntax.ParsedSentence`."""
         toks = [t for t in parsed.tokens if t.pos != "SPACE"]
-        found, i = [], 0
+        found: list[tuple[list, int]] = []
         starts = [0] if self.anchored else range(len(toks))
         for i in starts:
             if found and i < found[-1][1]:
@@ -214,19 +214,20 @@ def _heads_ok(p: TokenPattern, toks, parsed, assigned, numbered) -> bool:
     return True
 
 
-def _spellings(unit: str, classes: Mapping[str, Sequence[str]]) -> frozenset[str]:
+def _spellings(unit: str, classes: Mapping[str, Sequence[str]], case_sensitive: bool = False) -> frozenset[str]:
+    fold = (lambda w: w) if case_sensitive else str.lower
     if unit.startswith("@"):
         words = classes.get(unit[1:])
         if not words:
             raise TokenPatternError(f"unknown word class {unit!r}")
-        return frozenset(str(w).lower() for w in words)
+        return frozenset(fold(str(w)) for w in words)
     options = [""]
     for part in re.split(r"(\{[^{}]*\})", unit):
         alts = part[1:-1].split("|") if part.startswith("{") and part.endswith("}") else [part]
         options = [o + a.replace("’", "'") for o in options for a in alts]
     if not all(options):
         raise TokenPatternError(f"empty spelling in unit {unit!r}")
-    return frozenset(o.lower() for o in options) | frozenset(o.lower().replace("'", "’") for o in options)
+    return frozenset(fold(o) for o in options) | frozenset(fold(o).replace("'", "’") for o in options)
 
 
 def _syntax_unit(body: str, number: int) -> Unit:
@@ -251,7 +252,7 @@ def _syntax_unit(body: str, number: int) -> Unit:
     return Unit("token", conds=tuple(conds), capture=1, number=number)
 
 
-def _word_unit(unit: str, classes, number: int) -> Unit:
+def _word_unit(unit: str, classes, number: int, case_sensitive: bool = False) -> Unit:
     if unit == "*":
         return Unit("token", any_word=True, capture=1, number=number)
     if unit == "<NAME>":
@@ -260,7 +261,7 @@ def _word_unit(unit: str, classes, number: int) -> Unit:
         return _syntax_unit(unit[1:-1], number)
     if re.search(r"[()\[\]<>*!^?]", unit):
         raise TokenPatternError(f"unexpected character in unit {unit!r}")
-    return Unit("token", texts=_spellings(unit, classes), capture=int("{" in unit), number=number)
+    return Unit("token", texts=_spellings(unit, classes, case_sensitive), capture=int("{" in unit), number=number)
 
 
 def compile_token_pattern(
@@ -290,16 +291,16 @@ def compile_token_pattern(
         elif re.fullmatch(r"~\d+", raw):
             units.append(Unit("skip", skip=int(raw[1:]), in_span=in_span))
         elif raw.startswith("!"):
-            units.append(Unit("neg", inner=(replace(_word_unit(raw[1:], classes, 0), capture=0),)))
+            units.append(Unit("neg", inner=(replace(_word_unit(raw[1:], classes, 0, case_sensitive), capture=0),)))
         elif raw.startswith("(") and raw.endswith(")?"):
             inner = []
             for r in raw[1:-2].split():
                 number += 1
-                inner.append(_with_span(_word_unit(r, classes, number), in_span))
+                inner.append(_with_span(_word_unit(r, classes, number, case_sensitive), in_span))
             units.append(Unit("group", inner=tuple(inner)))
         else:
             number += 1
-            units.append(_with_span(_word_unit(raw, classes, number), in_span))
+            units.append(_with_span(_word_unit(raw, classes, number, case_sensitive), in_span))
     if spans > 1 or in_span:
         raise TokenPatternError("one balanced [ … ] span at most")
     if not any(u.kind == "token" for u in units):
