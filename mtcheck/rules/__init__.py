@@ -9,6 +9,7 @@ from __future__ import annotations
 from mtcheck.rules import (
     casing,
     consistency,
+    knowledge,
     lexicon,
     metadata,
     numbers,
@@ -26,6 +27,7 @@ ALL_RULES: tuple[Rule, ...] = (
     *untranslated.RULES,
     *consistency.RULES,
     *lexicon.RULES,
+    *knowledge.RULES,
     *pronoun.RULES,
     *repetition.RULES,
     *metadata.RULES,
