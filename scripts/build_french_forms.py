@@ -48,9 +48,14 @@ ALLOW = frozenset(
     monde figaro libération humanité parisien échos express obs marianne canard enchaîné
     jeune afrique mediapart france télévisions
     élysée matignon bercy beauvau orsay sénat assemblée
+    jeté jetés dessous dessus frappé frappés coupé coupés glissade glissades manège manèges
+    pirouette pirouettes arabesque plié pliés relevé relevés battement battements fouetté
+    fouettés sauté sautés entrechat tendu tendus développé chassé chassés pointe pointes
+    enceinte enceintes coureurs voyageurs habitants seigneurie seigneuries
     """.split()
 )
-"""French words English texts use as names: never listed (a proper name is not a slip)."""
+"""French words English texts use as names or as terms of an art (ballet steps, the
+fortification 'enceinte', the 'coureurs des bois' of New France): never listed."""
 
 
 def _fold(word: str) -> str:

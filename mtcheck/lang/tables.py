@@ -77,11 +77,11 @@ _VALENCY_OPTIONAL = ("replace", "verb", "next", "gap", "unless", "forms", "confi
 
 NEXT_CLASSES: dict[str, str] = {
     # what may follow the wrong preposition for the entry to apply
-    "object": r"(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your|some|any|all|each|every|both|no|several|many|such|one|two|three|four|five|six|ten|\d[\d,.]*|[A-ZÀ-Ý][\w'’-]*|\w+ing|it|them|him|me|us|you|what|whom|which|everything|nothing|anything)\b",
+    "object": r"(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your|some|any|all|each|every|both|no|several|many|such|one|two|three|four|five|six|ten|\d[\d,.]*|[A-ZÀ-Ý][\w'’-]*|\w{3,}ing|it|them|him|me|us|you|what|whom|which|everything|nothing|anything)\b",
     "any": r"[\w'’\"“-]",
     "article": r"(?:the|a|an|its|their|his|her|our|this|that|these|those|my|your)\b",
     "det": r"(?:the|its|their|his|her|our|this|that|these|those|my|your)\b",
-    "ing": r"\w+ing\b",
+    "ing": r"\w{3,}ing\b",
     "percent": r"(?:\d[\d.,]*\s*(?:%|per\s?cent\b|percentage points?\b|points?\b)|(?:half|a quarter of|a third of) a (?:point|percentage point)\b)",
     "number": r"(?:\d|an? (?:week|month|year|day|fortnight|decade|quarter|hour|minute|season)\b|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a third|a quarter|a half|half|a fifth|a tenth)\b|(?:about|around|almost|nearly|some|more than|less than|over|roughly|nearly)\s+\d)",
     "name": r"(?:[A-ZÀ-Ý][\w'’-]+)",
@@ -110,6 +110,7 @@ class ValencyEntry:
     regex: re.Pattern[str]
     unless: tuple[re.Pattern[str], ...]
     rewrites: tuple[tuple[str, str], ...]
+    forms: frozenset[str]
     bad: tuple[str, ...]
     expect: tuple[str, ...]
     good: tuple[str, ...]
@@ -231,6 +232,7 @@ def build_valency_entry(raw: dict[str, Any]) -> ValencyEntry:
         regex=regex,
         unless=unless,
         rewrites=tuple(sorted((f, _inflect(verb, t)) for f, t in forms.items())) if verb else (),
+        forms=frozenset(forms),
         bad=bad,
         expect=expect,
         good=good,
@@ -280,6 +282,7 @@ class TitleEntry:
     confidence: float
     regex: re.Pattern[str]
     french: frozenset[str]
+    anchors: frozenset[str]
     requires: tuple[re.Pattern[str], ...]
     unless: tuple[re.Pattern[str], ...]
     bad: tuple[str, ...]
@@ -310,6 +313,16 @@ class TitleEntry:
         for start, end, suggestions in reversed(self.matches(sentence)):
             out = out[:start] + suggestions[0] + out[end:]
         return out
+
+
+_TOKEN_RE = re.compile(r"[\w'’-]+")
+
+
+def sentence_words(sentence: str) -> frozenset[str]:
+    """Lower-cased words of ``sentence`` (’ read as '), as the anchors of the tables are keyed."""
+    tokens = _TOKEN_RE.findall(sentence.replace("’", "'").lower())
+    parts = [p for t in tokens if "'" in t or "-" in t for p in re.split(r"['-]", t) if p]
+    return frozenset(tokens + parts)
 
 
 def _fold_key(text: str) -> str:
@@ -364,7 +377,8 @@ def build_title_entry(raw: dict[str, Any]) -> TitleEntry:
         raise TableError(f"entry {entry_id!r}: confidence must be in (0, 1]")
     note = str(raw.get("note", "")) or f"‘{raw['fr']}’ is ‘{raw['en']}’ in English news"
     french_keys = frozenset(_fold_key(f) for f in french)
-    return TitleEntry(entry_id, str(raw["fr"]), str(raw["en"]), kind, note, confidence, regex, french_keys, requires, unless, bad, expect, good)
+    anchors = frozenset(w.split()[0].replace("’", "'").lower() for w in wrong)
+    return TitleEntry(entry_id, str(raw["fr"]), str(raw["en"]), kind, note, confidence, regex, french_keys, anchors, requires, unless, bad, expect, good)
 
 
 def _build_titles(lang: str) -> tuple[TitleEntry, ...]:

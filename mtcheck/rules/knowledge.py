@@ -50,9 +50,9 @@ class ValencyCalque(Rule):
         if not entries:
             return
         for sentence in doc.sentences:
-            lowered = sentence.text.lower()
+            words = tables.sentence_words(sentence.text)
             for entry in entries:
-                if f" {entry.prep} " not in lowered:
+                if entry.prep not in words or entry.forms.isdisjoint(words):
                     continue
                 for start, end, suggestions in entry.matches(sentence.text):
                     yield self.finding(
@@ -75,7 +75,10 @@ class _TitleRule(Rule):
         if not entries:
             return
         for sentence in doc.sentences:
+            words = tables.sentence_words(sentence.text)
             for entry in entries:
+                if entry.anchors.isdisjoint(words):
+                    continue
                 for start, end, suggestions in entry.matches(sentence.text):
                     text = sentence.text[start:end]
                     if entry.is_french(text) != self.french:
@@ -184,7 +187,8 @@ class FrenchWordForm(Rule):
 
     The list (``french_forms.txt``) is generated from the French frequency list minus English
     words and an allowlist of loanwords (``scripts/build_french_forms.py``). Capitalised words
-    inside a sentence (names), quotations, loanword phrases and words already glossed by
+    and the word after a capitalised word inside a sentence (names: "Espace culturel"),
+    quotations, loanword phrases, kept place names and words already glossed by
     ``french_words.toml`` (rule U002) are left alone.
     """
 
@@ -210,13 +214,12 @@ class FrenchWordForm(Rule):
         glossed = set(ctx.lang.table("french_words").get("words", {}))
         skip: list[tuple[int, int]] | None = None
         for sentence in doc.sentences:
-            first = True
-            for tok in sentence.tokens:
-                if not tok.is_word:
-                    continue
-                initial, first = first, False
+            words = sentence.words
+            for i, tok in enumerate(words):
                 word = tok.text.replace("’", "'")
-                if word[:1].isupper() and not initial:
+                # a capitalised word is a name or a sentence start; a word right after a
+                # capitalised word inside a sentence belongs to a French name ("Garde indigène")
+                if word[:1].isupper() or (i > 1 and words[i - 1].text[:1].isupper()):
                     continue
                 key = word.lower()
                 if key not in forms or key in glossed or word in glossed:
