@@ -224,3 +224,8 @@ def test_french_word_form_rule_skips_names_quotes_and_loanwords():
         "It was a fait accompli.",
     ):
         assert not _found(rule, text), text
+
+
+def test_false_friends_cover_news_register():
+    entries = build_lexicon(FR.table("false_friends"))
+    assert len(entries) >= 400
