@@ -1,4 +1,4 @@
-"""Knowledge-table rules (K100-K102, X001-X003): false alarms on clean English, detection on the corpus.
+"""Knowledge-table rules (K100-K102, X001-X003, F001): false alarms on clean English, detection on the corpus.
 
 * False alarms: /work/shared/data/clean-en-wiki.txt (or --clean FILE), grouped 40 lines a
   document, every knowledge rule run on each; findings per rule and per 1,000 words.
@@ -22,7 +22,11 @@ from mtcheck.corpus import load_corpus
 from mtcheck.document import Document
 from mtcheck.lang import load_language
 from mtcheck.rules.base import RuleContext
-from mtcheck.rules.knowledge import RULES
+from mtcheck.rules.knowledge import RULES as KNOWLEDGE_RULES
+from mtcheck.rules.lexicon import FalseFriend
+
+RULES = (*KNOWLEDGE_RULES, FalseFriend())
+"""The knowledge rules and the false-friend rule, whose table this work grew."""
 
 ROOT = Path(__file__).resolve().parent.parent
 
