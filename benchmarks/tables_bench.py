@@ -94,24 +94,52 @@ def detection(split: str, ctx: RuleContext) -> dict:
     }
 
 
+def pipeline_gain(split: str) -> dict:
+    """Artifacts the whole rule set finds on ``split`` with and without the knowledge rules."""
+    from mtcheck.pipeline import check_document
+    from mtcheck.rules import ALL_RULES
+
+    knowledge = {r.code for r in KNOWLEDGE_RULES}
+    without = [r for r in ALL_RULES if r.code not in knowledge]
+    docs = [d for d in load_corpus(str(ROOT / "corpus")) if d.split == split and d.kind == "artifact"]
+    out = {}
+    for label, rules in (("all_rules", list(ALL_RULES)), ("without_knowledge_rules", without)):
+        found = tp = fp = 0
+        for d in docs:
+            findings = check_document(Document.from_text(d.mt), rules=rules)
+            found += sum(any(f.start < a.end and a.start < f.end for f in findings) for a in d.artifacts)
+            for f in findings:
+                if any(f.start < a.end and a.start < f.end for a in d.artifacts):
+                    tp += 1
+                else:
+                    fp += 1
+        out[label] = {"artifacts_found": found, "artifacts": sum(len(d.artifacts) for d in docs),
+                      "findings_true": tp, "findings_false": fp}
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clean", default="/work/shared/data/clean-en-wiki.txt")
     parser.add_argument("--split", choices=("dev", "test"), action="append", default=[])
     parser.add_argument("--no-clean", action="store_true")
+    parser.add_argument("--pipeline", action="store_true", help="also compare the whole rule set with and without the knowledge rules")
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "tables-2026-11-30.json"))
     args = parser.parse_args()
     ctx = RuleContext(lang=load_language("fr"))
     out_path = Path(args.out)
     result = json.loads(out_path.read_text()) if out_path.exists() else {}
     result["rules"] = [f"{r.code} {r.name}" for r in RULES]
-    result["load"] = os.getloadavg()
+    result["load_before"] = os.getloadavg()
     if not args.no_clean:
         t = time.perf_counter()
         result["false_alarms"] = false_alarms(Path(args.clean), ctx)
         result["false_alarms"]["seconds"] = round(time.perf_counter() - t, 1)
     for split in args.split:
         result[f"detection_{split}"] = detection(split, ctx)
+        if args.pipeline:
+            result[f"pipeline_{split}"] = pipeline_gain(split)
+    result["load_after"] = os.getloadavg()
     out_path.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(json.dumps({k: v for k, v in result.items() if k != "false_alarms"} | {"false_alarms": {k: v for k, v in result.get("false_alarms", {}).items() if k != "examples"}}, ensure_ascii=False, indent=1)[:3000])
 

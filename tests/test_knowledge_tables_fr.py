@@ -229,3 +229,14 @@ def test_french_word_form_rule_skips_names_quotes_and_loanwords():
 def test_false_friends_cover_news_register():
     entries = build_lexicon(FR.table("false_friends"))
     assert len(entries) >= 400
+
+
+def test_valency_works_without_lemminflect(monkeypatch):
+    monkeypatch.setitem(sys.modules, "lemminflect", None)  # import now raises ImportError
+    entry = build_valency_entry({"fr": "renoncer à", "lemma": "renounce", "prep": "to", "pos": "verb",
+                                 "construction": "renounce", "next": "any", "bad": "x", "good": "y"})
+    assert entry.apply_first("They renounced to their plan.") == "They renounced their plan."
+    entry = build_valency_entry({"fr": "profiter de", "lemma": "profit", "prep": "of", "pos": "verb",
+                                 "construction": "take advantage of", "verb": "take advantage", "replace": "of",
+                                 "bad": "x", "good": "y"})
+    assert entry.apply_first("Thieves are profiting of the chaos.") == "Thieves are taking advantage of the chaos."

@@ -145,18 +145,27 @@ class ValencyEntry:
 
 def _inflect(lemma: str, tag: str) -> str:
     """``lemma`` inflected for the Penn ``tag`` (multi-word lemmas inflect their first word)."""
-    from lemminflect import getInflection
-
     head, _, rest = lemma.partition(" ")
-    forms = getInflection(head, tag=tag)
-    word = forms[0] if forms else head
+    try:
+        from lemminflect import getInflection
+    except ImportError:  # lemminflect absent: regular English morphology
+        word = _regular_forms(head, "verb").get(tag, head)
+    else:
+        forms = getInflection(head, tag=tag)
+        word = forms[0] if forms else head
     return f"{word} {rest}" if rest else word
 
 
 def _forms(lemma: str, pos: str) -> dict[str, str]:
-    """Every inflected form of ``lemma`` as ``{form: Penn tag}`` (the lemma itself included)."""
-    from lemminflect import getAllInflections
+    """Every inflected form of ``lemma`` as ``{form: Penn tag}`` (the lemma itself included).
 
+    lemminflect gives the forms (irregular ones included); without it, regular English
+    morphology does, and entries with irregular forms list them in ``forms``.
+    """
+    try:
+        from lemminflect import getAllInflections
+    except ImportError:
+        return {form: tag for tag, form in reversed(list(_regular_forms(lemma, pos).items()))}
     upos = {"verb": "VERB", "noun": "NOUN", "adj": "ADJ"}[pos]
     forms: dict[str, str] = {}
     for tag, spellings in getAllInflections(lemma, upos=upos).items():
@@ -165,6 +174,28 @@ def _forms(lemma: str, pos: str) -> dict[str, str]:
     base = {"verb": "VB", "noun": "NN", "adj": "JJ"}[pos]
     forms.setdefault(lemma.lower(), base)
     return forms
+
+
+def _regular_forms(lemma: str, pos: str) -> dict[str, str]:
+    """Regular English inflections of ``lemma`` as ``{Penn tag: form}``."""
+    w = lemma.lower()
+    if pos == "adj":
+        return {"JJ": w}
+    if w.endswith(("s", "x", "z", "ch", "sh")):
+        third = w + "es"
+    elif w.endswith("y") and w[-2:-1] not in "aeiou":
+        third = w[:-1] + "ies"
+    else:
+        third = w + "s"
+    if pos == "noun":
+        return {"NN": w, "NNS": third}
+    if w.endswith("e"):
+        past, ing = w + "d", w[:-1] + "ing"
+    elif w.endswith("y") and w[-2:-1] not in "aeiou":
+        past, ing = w[:-1] + "ied", w + "ing"
+    else:
+        past, ing = w + "ed", w + "ing"
+    return {"VB": w, "VBZ": third, "VBD": past, "VBN": past, "VBG": ing}
 
 
 def build_valency_entry(raw: dict[str, Any]) -> ValencyEntry:
