@@ -26,7 +26,9 @@ from wordfreq import iter_wordlist, zipf_frequency
 DATA = Path(__file__).resolve().parent.parent / "mtcheck" / "data" / "fr"
 OUT = DATA / "french_forms.txt"
 FR_MIN = 3.3
-EN_MAX = 1.5
+EN_MAX = 1.0
+"""wordfreq lists English words down to about zipf 1: below it, a word is not in English use at
+all (loanwords English has adopted, such as 'banlieue' or 'flâneur', sit between 1 and 2)."""
 MARGIN = 2.5
 MIN_LENGTH = 4
 _WORD = re.compile(r"[a-zàâäçéèêëîïôöùûüÿœæ]+(?:'[a-zàâäçéèêëîïôöùûüÿœæ]+)?")

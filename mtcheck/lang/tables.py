@@ -295,7 +295,8 @@ _TITLE_KINDS = ("title", "ministry", "institution", "office")
 _TITLE_CONTEXTS = {
     "any": "",
     # a title used before a person's name: "the Minister of the Interior Gérald Darmanin"
-    "before-name": r"(?=,?\s+(?-i:[A-ZÀ-Ý])[\w'’-]+)",
+    # (with commas, "the Minister of Agriculture, Annick Delvaux," is a correct apposition)
+    "before-name": r"(?=\s+(?-i:[A-ZÀ-Ý])[\w'’-]+)",
     # the word is a common English word too: only a capitalised use inside a sentence
     "capitalised": "",
 }
