@@ -96,3 +96,27 @@ def test_the_wait_policy_is_set_before_torch_and_respects_the_user():
     env["OMP_WAIT_POLICY"] = "ACTIVE"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60).stdout
     assert out.split() == ["ACTIVE", "False"]
+
+
+@pytest.mark.model
+def test_the_thread_count_does_not_change_the_scores():
+    """The policy may pick 1 or 2 threads depending on the machine's load: output must not depend on it."""
+    torch = pytest.importorskip("torch")
+    from mtcheck.model.loader import obtain_language_model
+
+    lm, warnings, _ = obtain_language_model()
+    if lm is None:
+        pytest.skip("; ".join(warnings))
+    texts = [
+        "The minister assisted to the meeting in Bruxelles on Tuesday.",
+        "Prices rose by 5.4% in March, the statistics office said, after a cold winter.",
+    ]
+    before = torch.get_num_threads()
+    try:
+        scores = {}
+        for n in (1, 2):
+            torch.set_num_threads(n)
+            scores[n] = [[t.logprob for t in ts] for ts in lm.token_scores(texts)]
+    finally:
+        torch.set_num_threads(before)
+    assert scores[1] == scores[2]
