@@ -108,10 +108,16 @@ class _Task:
     """``text`` is ``None`` for a file too large to hold as one document: it is streamed."""
 
 
-def check_source(task: _Task) -> tuple[FileReport, tuple[str, ...]]:
-    """Check one article: rules, per-file ignores, inline suppressions. Runs in workers."""
+def check_source(task: _Task) -> tuple[FileReport | None, tuple[str, ...]]:
+    """Check one article: rules, per-file ignores, inline suppressions. Runs in workers.
+
+    A large file that turns out undecodable part-way gives ``(None, (error,))``: it is
+    reported and the other files are still checked."""
     if task.text is None:
-        report = stream.check_large_file(task.path, task.options, task.encoding)
+        try:
+            report = stream.check_large_file(task.path, task.options, task.encoding)
+        except InputError as exc:
+            return None, (str(exc),)
     else:
         doc = Document.from_text(task.text, task.path)
         report = file_report(doc, check_document(doc, task.options))
@@ -244,6 +250,12 @@ def run_scan(
     baseline = Baseline.load(options.baseline) if options.baseline else None
     reports, warnings = [], list(skipped)
     results = _run_tasks(tasks, options, progress)
+    failed = [warns[0] for fr, warns in results if fr is None]
+    if failed and len(results) == 1:
+        raise InputError(failed[0])
+    errors.extend(failed)
+    tasks = [t for t, (fr, _) in zip(tasks, results) if fr is not None]
+    results = [(fr, warns) for fr, warns in results if fr is not None]
     if options.model:
         results = _with_fluency_findings(results, tasks, warnings)
     for fr, warns in results:
