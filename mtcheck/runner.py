@@ -39,8 +39,10 @@ class _Task:
     """``(path, text)`` of the source-language original given with ``--source``."""
 
 
-def check_source(task: _Task, models: Models | None = None) -> tuple[FileReport, tuple[str, ...]]:
+def check_source(task: _Task, models: Models | None = None) -> tuple[FileReport | None, tuple[str, ...]]:
     """Check one article (:func:`check_file`); runs in workers. Returns the report and warnings.
+    A large file that turns out undecodable part-way gives ``(None, (error,))``: it is reported
+    and the other files are still checked.
 
     A bilingual file (XLIFF, PO, TMX, a subtitle pair) is read by its format and checked on its
     target side; its findings then pass the same admission (inline directives included)."""
@@ -53,8 +55,13 @@ def check_source(task: _Task, models: Models | None = None) -> tuple[FileReport,
         sup = suppressions_of(report.text, report.path, report.line_starts)
         return replace(report, findings=tuple(admit(report.findings, task.options, sup))), (sup.warnings if sup else ())
     source = Source(task.path, task.text or "", streamed=task.text is None)
-    checked = check_file(source, task.options, models=models, encoding=task.encoding,
-                         original=src_text, original_path=src_path)
+    try:
+        checked = check_file(source, task.options, models=models, encoding=task.encoding,
+                             original=src_text, original_path=src_path)
+    except InputError as exc:
+        if task.text is not None:
+            raise
+        return None, (str(exc),)
     return checked.report, checked.warnings
 
 
@@ -178,7 +185,14 @@ def run_scan(
     baseline = Baseline.load(options.baseline) if options.baseline else None
     reports, warnings = [], list(skipped)
     models = load_model_stage(warnings, with_guard=False) if options.model else None
-    for fr, warns in _run_tasks(tasks, options, progress, models):
+    results = _run_tasks(tasks, options, progress, models)
+    failed = [warns[0] for fr, warns in results if fr is None]
+    if failed and len(results) == 1:
+        raise InputError(failed[0])
+    errors.extend(failed)
+    for fr, warns in results:
+        if fr is None:
+            continue
         if baseline is not None:
             fr = baseline.filter(fr)
         reports.append(apply_gate(fr, gate))

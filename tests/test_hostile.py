@@ -444,3 +444,22 @@ def test_a_growing_regular_file_stops_at_the_cap(tmp_path: Path, monkeypatch: py
     monkeypatch.setattr(stream, "file_size", lambda p: 0)  # as if the file grew after stat
     with pytest.raises(InputError, match="input limit"):
         list(stream.iter_blocks(str(path), block_chars=1000))
+
+
+def test_a_large_file_undecodable_part_way_is_reported_and_the_run_goes_on(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from mtcheck import stream
+    from mtcheck.runner import ScanOptions, run_scan
+
+    monkeypatch.setattr(stream, "STREAM_THRESHOLD_BYTES", 1000)
+    bad = tmp_path / "a-big.txt"
+    bad.write_bytes(("The talks went on in Moscow.\n\n" * 100).encode() + b"caf\xe9\n")
+    good = tmp_path / "b.txt"
+    good.write_text("Poutine said.\n")
+    report = run_scan([str(bad), str(good)], ScanOptions())
+    assert [fr.path for fr in report.files] == [str(good)]
+    assert len(report.errors) == 1 and "a-big.txt: not valid UTF-8" in report.errors[0]
+    from mtcheck.errors import InputError
+
+    with pytest.raises(InputError, match="not valid UTF-8"):
+        run_scan([str(bad)], ScanOptions())
