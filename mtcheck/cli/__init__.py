@@ -23,6 +23,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "diff": ("mtcheck.cli.diff", "diff"),
     "bench": ("mtcheck.cli.bench", "bench"),
     "doctor": ("mtcheck.cli.doctor", "doctor"),
+    "serve": ("mtcheck.cli.serve", "serve"),
+    "lsp": ("mtcheck.cli.lsp", "lsp"),
 }
 """Command name -> (module, function). Registration is explicit: add new commands here."""
 

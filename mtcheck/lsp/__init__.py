@@ -1,0 +1,1 @@
+"""``mtcheck lsp``: findings as diagnostics in any editor, over the Language Server Protocol."""
