@@ -143,12 +143,16 @@ def resolve_tasks(
 
 
 def _read_source_option(options: ScanOptions, sources: Sequence[Source]) -> tuple[str, str] | None:
-    """``(path, text)`` of the ``--source`` original (``options.extra["source"]``), if given."""
+    """``(path, text)`` of the source-language original: the file ``--source`` names
+    (``options.extra["source"]``) or a text given directly (``extra["source_text"]``, the server)."""
     path = options.extra.get("source")
-    if not path:
+    text = options.extra.get("source_text")
+    if not path and text is None:
         return None
     if len(sources) != 1:
         raise UsageError("--source names the original of one translation: give exactly one article")
+    if text is not None:
+        return "<source>", str(text)
     return str(path), read_source(str(path), options.encoding).text
 
 

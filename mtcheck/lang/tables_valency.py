@@ -62,6 +62,8 @@ class ValencyEntry:
         hits = []
         for m in self.regex.finditer(sentence):
             word = m.group("word")
+            if self.pos == "verb" and word.lower().endswith("ing") and _DETERMINER_BEFORE.search(sentence, 0, m.start("word")):
+                continue  # "the suffering of the family": a noun, not the verb
             middle = m.group("mid") or ""
             rewritten = self._rewrite_word(word)
             tail = f" {self.replace}" if self.replace else ""
@@ -81,6 +83,10 @@ class ValencyEntry:
         for start, end, suggestions in reversed(self.matches(sentence)):
             out = out[:start] + suggestions[0] + out[end:]
         return out
+
+
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|those|his|her|its|their|our|your|my|whose)\s+$", re.IGNORECASE)
+"""A determiner just before an -ing form makes it a noun."""
 
 
 def _inflect(lemma: str, tag: str) -> str:

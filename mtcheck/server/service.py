@@ -53,36 +53,41 @@ class CheckService:
         options = self.options
         if request.source_lang:
             options = replace(options, source_lang=request.source_lang)
-        result = run_scan([path], options, sources=[Source(path, request.text)])
+        result = run_scan([path], replace(options, extra={**options.extra, "source_text": request.source})
+                          if request.source else options, sources=[Source(path, request.text)])
         return result.files[0]
 
     def check(self, request: CheckRequest) -> dict[str, Any]:
         """One file entry of ``scan --format json`` for the article."""
         return file_dict(self.report(request))
 
-    def models(self) -> tuple[Any, Any, list[str]]:
-        """The language model and meaning guard (loaded once; ``None`` each when unavailable)."""
+    def models(self) -> Any:
+        """The loaded model stage (once; ``None`` when unavailable or not asked for) and its warnings."""
         if self._models is None:
-            from mtcheck.correct import load_models
+            from mtcheck.runner import load_model_stage
 
-            self._models = load_models() if self.use_model else (None, None, [])
+            warnings: list[str] = []
+            self._models = (load_model_stage(warnings) if self.use_model else None, warnings)
         return self._models
 
     def fix(self, request: CheckRequest) -> dict[str, Any]:
-        """The corrected text, the applied and the proposed edits."""
-        from mtcheck.correct import correct_report
-        from mtcheck.document import Document
+        """The corrected text, the applied and the proposed edits (the pipeline ``fix`` runs)."""
+        from mtcheck.pipeline import check_file
+        from mtcheck.runner import resolve_tasks
 
-        report = self.report(request)
-        doc = Document.from_text(report.text, report.path)
-        lang = request.source_lang or self.options.source_lang or "fr"
+        path = request.path or "<text>"
+        options = replace(self.options, source_lang=request.source_lang) if request.source_lang else self.options
+        (task,) = resolve_tasks([path], [Source(path, request.text)], options)
         if self.use_model:
             with self._model_lock:
-                lm, guard, warnings = self.models()
-                _found, result = correct_report(doc, report.findings, lm, guard, lang)
+                models, warnings = self.models()
+                checked = check_file(Source(task.path, request.text), task.options, models=models, correct=True,
+                                     original=request.source)
         else:
             warnings = []
-            _found, result = correct_report(doc, report.findings, None, None, lang)
+            checked = check_file(Source(task.path, request.text), task.options, correct=True, original=request.source)
+        result = checked.correction
+        assert result is not None
         edits = [
             {
                 "code": c.finding.code,
@@ -91,6 +96,7 @@ class CheckService:
                 "text": c.finding.text,
                 "replacement": c.replacement,
                 "confidence": round(c.confidence, 4),
+                "status": c.status.value,
                 "explanation": explain(c.finding).as_dict(),
             }
             for c in result.corrections
