@@ -11,8 +11,10 @@ import importlib
 import inspect
 import os
 import sys
+from typing import Annotated, Any
 
-import click
+import typer
+from typer.core import TyperGroup
 
 from mtcheck.errors import MtcheckError
 
@@ -31,16 +33,22 @@ COMMANDS: dict[str, tuple[str, str]] = {
 HELP = "Find and fix translation artifacts in machine-translated English news."
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "show_default": True}
-"""Click context settings shared by the group and every command."""
+"""Context settings shared by the app and every command."""
+
+TYPER_SETTINGS: dict[str, Any] = {
+    "add_completion": False,
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": None,
+    "context_settings": CONTEXT_SETTINGS,
+}
+"""Plain help text (no rich markup: rich is never imported) and no rich tracebacks; errors
+are turned into one line by :func:`main`."""
 
 
-class _Group(click.Group):
-    """Lists commands in registration order, each with its whole summary line (click sorts and truncates)."""
+class _Group(TyperGroup):
+    """Lists commands in registration order, each with its whole summary line (click truncates)."""
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return list(self.commands)
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
         rows = [(name, inspect.cleandoc(command.help or "").split("\n\n")[0].replace("\n", " "))
                 for name, command in self.commands.items() if not command.hidden]
         if rows:
@@ -48,38 +56,76 @@ class _Group(click.Group):
                 formatter.write_dl(rows)
 
 
-def build_app(names: list[str] | None = None) -> click.Group:
-    """A click group with the named commands (all of them by default)."""
-    application = _Group(name="mtcheck", help=HELP, no_args_is_help=True, context_settings=CONTEXT_SETTINGS)
-    for name in names or COMMANDS:
+def _show_version(value: bool) -> None:
+    if value:
+        from mtcheck import __version__
+
+        print(f"mtcheck {__version__}")
+        raise typer.Exit(0)
+
+
+def _root(
+    version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_show_version,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Find and fix translation artifacts in machine-translated English news."""
+
+
+def build_typer(names: list[str] | None = None) -> typer.Typer:
+    """The Typer app with the named commands (all of them by default; ``[]``: none)."""
+    application = typer.Typer(name="mtcheck", help=HELP, no_args_is_help=True, cls=_Group, **TYPER_SETTINGS)
+    application.callback()(_root)
+    for name in COMMANDS if names is None else names:
         module, function = COMMANDS[name]
-        application.add_command(getattr(importlib.import_module(module), function), name)
+        application.command(name, context_settings=CONTEXT_SETTINGS)(getattr(importlib.import_module(module), function))
     return application
 
 
-def __getattr__(name: str) -> click.Group:
+def build_app(names: list[str] | None = None) -> Any:
+    """The click command (a typer group) with the named commands, for click's ``CliRunner``."""
+    return typer.main.get_command(build_typer(names))
+
+
+def __getattr__(name: str) -> Any:
     if name == "app":
         return build_app()
     raise AttributeError(name)
 
 
+def _is_a(exc: BaseException, class_name: str) -> bool:
+    """Whether ``exc`` is a click exception of this name (typer vendors its own click)."""
+    return any(c.__name__ == class_name for c in type(exc).__mro__)
+
+
+def _names_for(args: list[str]) -> list[str] | None:
+    """The commands to build for ``args``: the invoked one only, none for ``--version``, else all."""
+    first = next((a for a in args if not a.startswith("-")), None)
+    if first in COMMANDS:
+        return [first]
+    if first is None and "--version" in args and not {"-h", "--help"} & set(args):
+        return []
+    return None
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the command, turning every error into one line and exit status 2."""
     args = list(sys.argv[1:] if argv is None else argv)
-    first = next((a for a in args if not a.startswith("-")), None)
+    code: Any = 0
     try:
-        application = build_app([first] if first in COMMANDS else None)
-        code = application.main(args=args, prog_name="mtcheck", standalone_mode=False)
+        command = build_app(_names_for(args))
+        with command.make_context("mtcheck", args) as ctx:
+            code = command.invoke(ctx)
         _flush_stdout()
-    except click.exceptions.Exit as exc:
-        _flush_stdout()
-        code = exc.exit_code
     except MtcheckError as exc:
         _fail(str(exc))
     except KeyboardInterrupt:
         _interrupted()
     except Exception as exc:  # noqa: BLE001 - the user gets one line, never a traceback
-        _handle_cli_exception(exc)
+        if _is_a(exc, "Exit"):
+            _flush_stdout()
+            code = exc.exit_code  # type: ignore[attr-defined]
+        else:
+            _handle_cli_exception(exc)
     sys.exit(code or 0)
 
 
@@ -123,16 +169,16 @@ def _handle_cli_exception(exc: Exception) -> None:
     if isinstance(exc, OSError):
         _fail(_os_error_message(exc))
     ctx = getattr(exc, "ctx", None)
-    if isinstance(exc, click.exceptions.NoArgsIsHelpError) and ctx is not None:
+    if _is_a(exc, "NoArgsIsHelpError") and ctx is not None:
         print(ctx.get_help(), file=sys.stderr)
         sys.exit(2)
-    if isinstance(exc, click.UsageError):
+    if _is_a(exc, "UsageError"):
         hint = f" (see 'mtcheck {ctx.info_name} --help')" if ctx and ctx.info_name != "mtcheck" else ""
-        _fail(f"{exc.format_message()}{hint}")
-    if isinstance(exc, click.Abort):
+        _fail(f"{exc.format_message()}{hint}")  # type: ignore[attr-defined]
+    if _is_a(exc, "Abort"):
         _interrupted()
-    if isinstance(exc, click.ClickException):
-        _fail(exc.format_message())
+    if _is_a(exc, "ClickException"):
+        _fail(exc.format_message())  # type: ignore[attr-defined]
     if os.environ.get("MTCHECK_DEBUG"):
         raise exc
     _fail(f"internal error: {type(exc).__name__}: {exc} (set MTCHECK_DEBUG=1 for details)")
