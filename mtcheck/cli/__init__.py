@@ -14,7 +14,7 @@ import sys
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from mtcheck.errors import MtcheckError
 
@@ -45,8 +45,24 @@ TYPER_SETTINGS: dict[str, Any] = {
 are turned into one line by :func:`main`."""
 
 
+class _Command(TyperCommand):
+    """A command whose help option converts its value without pydantic (see :class:`_PlainValue`)."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            _plain_coercion(option)
+        return option
+
+
 class _Group(TyperGroup):
     """Lists commands in registration order, each with its whole summary line (click truncates)."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            _plain_coercion(option)
+        return option
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         rows = [(name, inspect.cleandoc(command.help or "").split("\n\n")[0].replace("\n", " "))
@@ -77,13 +93,109 @@ def build_typer(names: list[str] | None = None) -> typer.Typer:
     application.callback()(_root)
     for name in COMMANDS if names is None else names:
         module, function = COMMANDS[name]
-        application.command(name, context_settings=CONTEXT_SETTINGS)(getattr(importlib.import_module(module), function))
+        application.command(name, cls=_Command, context_settings=CONTEXT_SETTINGS)(getattr(importlib.import_module(module), function))
     return application
 
 
 def build_app(names: list[str] | None = None) -> Any:
     """The click command (a typer group) with the named commands, for click's ``CliRunner``."""
-    return typer.main.get_command(build_typer(names))
+    command = typer.main.get_command(build_typer(names))
+    for cmd in [command, *getattr(command, "commands", {}).values()]:
+        for param in cmd.params:
+            _plain_coercion(param)
+    return command
+
+
+class _PlainValue:
+    """Converts a command-line value of a plain type (str, int, float with bounds, a string
+    enum, a list of those) as click does, with click's messages.
+
+    Typer converts values through pydantic, whose import costs more than the whole rest of a
+    cold ``scan``'s command line; every mtcheck parameter is of a plain type, so each gets
+    this converter instead (see :func:`_plain_coercion`)."""
+
+    def __init__(self, convert: Any) -> None:
+        self.convert = convert
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        multi = param.multiple or param.nargs == -1
+        if value is None:
+            return () if multi else None
+        if multi:
+            return [self.convert(item, param, ctx) for item in value]
+        return self.convert(value, param, ctx)
+
+
+def _bad(message: str, param: Any, ctx: Any) -> Exception:
+    from typer._click.exceptions import BadParameter
+
+    return BadParameter(message, ctx=ctx, param=param)
+
+
+def _converter(annotation: Any, info: Any) -> Any:
+    """A ``convert(value, param, ctx)`` for a plain annotation, or None (left to typer)."""
+    from enum import Enum
+    from typing import get_args, get_origin
+
+    if get_origin(annotation) is list:
+        (annotation,) = get_args(annotation)
+    if annotation is str:
+        return lambda value, param, ctx: value if isinstance(value, str) else str(value)
+    if annotation is bool:
+
+        def flag(value: Any, param: Any, ctx: Any) -> bool:
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text in ("1", "true", "t", "yes", "y", "on"):
+                return True
+            if text in ("0", "false", "f", "no", "n", "off"):
+                return False
+            raise _bad(f"{value!r} is not a valid boolean.", param, ctx)
+
+        return flag
+    if annotation in (int, float):
+        low, high = info.min, info.max
+        kind = "integer" if annotation is int else "float"
+
+        def number(value: Any, param: Any, ctx: Any) -> Any:
+            try:
+                number = annotation(value)
+            except (TypeError, ValueError):
+                raise _bad(f"{value!r} is not a valid {kind}.", param, ctx) from None
+            if (low is not None and number < low) or (high is not None and number > high):
+                bounds = f"{low}<=x<={high}" if low is not None and high is not None else (
+                    f"x>={low}" if low is not None else f"x<={high}")
+                raise _bad(f"{number} is not in the range {bounds}.", param, ctx)
+            return number
+
+        return number
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        members = {str(member.value): member for member in annotation}
+
+        def choice(value: Any, param: Any, ctx: Any) -> Any:
+            if isinstance(value, annotation):
+                return value
+            if str(value) not in members:
+                shown = ", ".join(repr(v) for v in members)
+                raise _bad(f"{value!r} is not one of {shown}.", param, ctx)
+            return members[str(value)]
+
+        return choice
+    return None
+
+
+def _plain_coercion(param: Any) -> None:
+    """Give a typer parameter of a plain type the :class:`_PlainValue` converter (keeps
+    typer's own, through pydantic, for anything else or if typer's internals change)."""
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is None or not hasattr(param, "_runtime_param"):
+        return
+    if descriptor.file_annotation is not None or getattr(descriptor.parameter_info, "parser", None) is not None:
+        return
+    convert = _converter(descriptor.annotation, descriptor.parameter_info)
+    if convert is not None:
+        param._runtime_param = _PlainValue(convert)
 
 
 def __getattr__(name: str) -> Any:
