@@ -70,19 +70,24 @@ class CheckService:
 
     def fix(self, request: CheckRequest) -> dict[str, Any]:
         """The corrected text, the applied and the proposed edits."""
-        from mtcheck.correct import correct_report
-        from mtcheck.document import Document
+        from mtcheck.pipeline import Models, check_file
+        from mtcheck.runner import resolve_tasks
+        from mtcheck.scoring import Calibration
 
-        report = self.report(request)
-        doc = Document.from_text(report.text, report.path)
-        lang = request.source_lang or self.options.source_lang or "fr"
+        path = request.path or "<text>"
+        options = replace(self.options, source_lang=request.source_lang) if request.source_lang else self.options
+        (task,) = resolve_tasks([path], [Source(path, request.text)], options)
+        source = Source(task.path, request.text)
         if self.use_model:
             with self._model_lock:
                 lm, guard, warnings = self.models()
-                _found, result = correct_report(doc, report.findings, lm, guard, lang)
+                models = Models(lm, guard, Calibration.load()) if lm is not None else None
+                checked = check_file(source, task.options, models=models, correct=True)
         else:
             warnings = []
-            _found, result = correct_report(doc, report.findings, None, None, lang)
+            checked = check_file(source, task.options, correct=True)
+        result = checked.correction
+        assert result is not None
         edits = [
             {
                 "code": c.finding.code,
