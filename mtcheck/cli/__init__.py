@@ -93,7 +93,8 @@ def build_typer(names: list[str] | None = None) -> typer.Typer:
     application.callback()(_root)
     for name in COMMANDS if names is None else names:
         module, function = COMMANDS[name]
-        application.command(name, cls=_Command, context_settings=CONTEXT_SETTINGS)(getattr(importlib.import_module(module), function))
+        command = getattr(importlib.import_module(module), function)
+        application.command(name, cls=_Command, context_settings=CONTEXT_SETTINGS)(command)
     return application
 
 
@@ -127,9 +128,7 @@ class _PlainValue:
 
 
 def _bad(message: str, param: Any, ctx: Any) -> Exception:
-    from typer._click.exceptions import BadParameter
-
-    return BadParameter(message, ctx=ctx, param=param)
+    return typer.BadParameter(message, ctx=ctx, param=param)
 
 
 def _converter(annotation: Any, info: Any) -> Any:
