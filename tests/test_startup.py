@@ -1,4 +1,5 @@
-"""Start-up: a rules-only scan must not import the model stack (torch, transformers), Dask or a heavy CLI stack."""
+"""Start-up: a rules-only scan must not import the model stack (torch, transformers), Dask or a heavy CLI stack
+(typer itself is the CLI; its pydantic value conversion and rich help formatting are not used)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "corpus" / "samples" / "ft-putin-trump.txt"
 HEAVY = ("torch", "transformers", "accelerate", "safetensors", "gguf", "dask", "distributed", "harper",
-         "typer", "pydantic", "pydantic_core", "rich")
+         "pydantic", "pydantic_core", "rich")
 
 PROBE = """
 import json, sys

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
+from typing import Annotated, Optional
 
-import click
+import typer
 
-from mtcheck.cli import CONTEXT_SETTINGS
-from mtcheck.cli.scan import ColorMode, choices, use_color
+from mtcheck.cli.scan import ColorMode, use_color
 from mtcheck.errors import UsageError
 from mtcheck.io import write_atomic
 from mtcheck.lang import UnknownLanguageError
@@ -38,8 +38,9 @@ class Match(str, Enum):
     overlap = "overlap"
 
 
-def bench_check_options(config: str | None, source_lang: str | None, select: tuple[str, ...],
-                        ignore: tuple[str, ...], extend_select: tuple[str, ...]) -> CheckOptions:
+def bench_check_options(config: str | None, source_lang: str | None, select: list[str] | tuple[str, ...] | None,
+                        ignore: list[str] | tuple[str, ...] | None,
+                        extend_select: list[str] | tuple[str, ...] | None) -> CheckOptions:
     """The check options of a bench run: ``--config`` (if any) with the flags laid over it, as ``scan`` does."""
     from pathlib import Path
 
@@ -47,45 +48,44 @@ def bench_check_options(config: str | None, source_lang: str | None, select: tup
     from mtcheck.scan_settings import ScanOptions, apply_overrides
 
     base = load_config(Path(config)) if config else Config()
-    flags = ScanOptions(source_lang=source_lang, select=tuple(select) or None, ignore=tuple(ignore) or None,
-                        extend_select=tuple(extend_select))
+    flags = ScanOptions(source_lang=source_lang, select=tuple(select or ()) or None, ignore=tuple(ignore or ()) or None,
+                        extend_select=tuple(extend_select or ()))
     return apply_overrides(base, flags).check_options()
 
 
-@click.command("bench", context_settings=CONTEXT_SETTINGS)
-@click.argument("paths", nargs=-1, help="Corpus roots, folders of docs/*.json or JSON files [default: corpus/].")
-@click.option("--split", type=click.Choice(choices(Split)), default=Split.all.value, help="Corpus split to score.")
-@click.option("--format", "-f", "output_format", type=click.Choice(choices(BenchFormat)), default=BenchFormat.text.value,
-              help="Output format.")
-@click.option("--output", "-o", help="Write the report to this file (atomically).")
-@click.option("--model/--no-model", default=False, help="Also run the model-ranked corrector.")
-@click.option("--match", type=click.Choice(choices(Match)), default=Match.overlap.value,
-              help="Headline span matching (both are reported).")
-@click.option("--realdata", multiple=True, help="Extra real-data JSONL file, read at run time.")
-@click.option("--config", help="Configuration file whose selection, severities and glossary apply (per-file ignores do not: corpus texts have no paths).")
-@click.option("--source-lang", "-s", help="Source language the rules assume [default: fr].")
-@click.option("--select", multiple=True, help="Only rules whose code starts with this.")
-@click.option("--ignore", multiple=True, help="Skip rules whose code starts with this.")
-@click.option("--extend-select", multiple=True, help="Add rules to the configured selection.")
-@click.option("--min-confidence", type=float,
-              help="Apply fixes at least this confident [default: as fix: 0.5, calibrated with the model].")
-@click.option("--resamples", default=1000, help="Paired bootstrap resamples.")
-@click.option("--seed", default=12345, help="Seed of the bootstrap resampling.")
-@click.option("--color", type=click.Choice(choices(ColorMode)), default=ColorMode.auto.value, help="Colour the text output.")
-@click.option("--bilingual", "bilingual_dir",
-              help="Score the source-aware rules (S) on this bilingual corpus (corpus/bilingual) as JSON.")
+_Strings = Optional[list[str]]
+
+
 def bench(
-    paths: tuple[str, ...], split: str, output_format: str, output: str | None, model: bool, match: str,
-    realdata: tuple[str, ...], config: str | None, source_lang: str | None, select: tuple[str, ...],
-    ignore: tuple[str, ...], extend_select: tuple[str, ...], min_confidence: float | None, resamples: int, seed: int, color: str,
-    bilingual_dir: str | None = None,
+    paths: Annotated[_Strings, typer.Argument(help="Corpus roots, folders of docs/*.json or JSON files [default: corpus/].", metavar="PATHS",
+                                              show_default=False)] = None,
+    split: Annotated[Split, typer.Option("--split", help="Corpus split to score.")] = Split.all,
+    output_format: Annotated[BenchFormat, typer.Option("--format", "-f", help="Output format.")] = BenchFormat.text,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the report to this file (atomically).")] = None,
+    model: Annotated[bool, typer.Option("--model/--no-model", help="Also run the model-ranked corrector.")] = False,
+    match: Annotated[Match, typer.Option("--match", help="Headline span matching (both are reported).")] = Match.overlap,
+    realdata: Annotated[_Strings, typer.Option("--realdata", help="Extra real-data JSONL file, read at run time.", metavar="FILE", show_default=False)] = None,
+    config: Annotated[Optional[str], typer.Option("--config", help="Configuration file whose selection, severities and glossary apply (per-file ignores do not: corpus texts have no paths).")] = None,
+    source_lang: Annotated[Optional[str], typer.Option("--source-lang", "-s", help="Source language the rules assume [default: fr].")] = None,
+    select: Annotated[_Strings, typer.Option("--select", help="Only rules whose code starts with this.", metavar="CODES", show_default=False)] = None,
+    ignore: Annotated[_Strings, typer.Option("--ignore", help="Skip rules whose code starts with this.", metavar="CODES", show_default=False)] = None,
+    extend_select: Annotated[_Strings, typer.Option("--extend-select", help="Add rules to the configured selection.", metavar="CODES", show_default=False)] = None,
+    min_confidence: Annotated[Optional[float], typer.Option(
+        "--min-confidence", help="Apply fixes at least this confident [default: as fix: 0.5, calibrated with the model].")] = None,
+    resamples: Annotated[int, typer.Option("--resamples", help="Paired bootstrap resamples.")] = 1000,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap resampling.")] = 12345,
+    color: Annotated[ColorMode, typer.Option("--color", help="Colour the text output.")] = ColorMode.auto,
+    bilingual_dir: Annotated[Optional[str], typer.Option(
+        "--bilingual", help="Score the source-aware rules (S) on this bilingual corpus (corpus/bilingual) as JSON.")] = None,
 ) -> None:
     """Score scan and fix against the hand-annotated corpus: P/R/F1, BLEU/chrF/TER, words/s."""
+    split, output_format, match = Split(split).value, BenchFormat(output_format), Match(match).value
+    realdata = list(realdata or ())
     if bilingual_dir:
         from mtcheck.bench.bilingual import main as bench_bilingual
 
         args = [bilingual_dir, *(["--lig", realdata[0]] if realdata else []), *(["-o", output] if output else [])]
-        raise click.exceptions.Exit(bench_bilingual(args + (["--split", split] if split in ("dev", "test") else [])))
+        raise typer.Exit(bench_bilingual(args + (["--split", split] if split in ("dev", "test") else [])))
     from mtcheck.bench import BenchOptions, run_bench
     from mtcheck.render import bench_html, bench_json, bench_text
 

@@ -1,30 +1,34 @@
 """``mtcheck diff PATH… -o report.html``: the annotated report of findings and corrections."""
 
 from __future__ import annotations
+from typing import Annotated, Optional
 
-
-import click
+import typer
 
 from mtcheck import __version__
-from mtcheck.cli import CONTEXT_SETTINGS
-from mtcheck.cli.fix import scan_options, selection_options, warn
+from mtcheck.cli.fix import (Config, Encoding, ExtendSelect, Ignore, MinConfidence, NoModel, Paths, Select, SourceFile,
+                             SourceLang, StdinFilename, scan_options, warn)
 from mtcheck.errors import UsageError
 
 _FORMATS = {"html": "html", "md": "corrections", "markdown": "corrections", "corrections": "corrections",
             "diff": "diff", "patch": "diff"}
 
 
-@click.command("diff", context_settings=CONTEXT_SETTINGS)
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...", help="Article files, directories or globs; '-' reads stdin.")
-@click.option("--output", "-o", help="Where to write the report ('-' or absent: stdout).")
-@click.option("--format", "-f", "output_format",
-              help="html, markdown or diff (default: from -o's extension, else html).")
-@selection_options
 def diff(
-    paths: tuple[str, ...], output: str | None, output_format: str | None, config: str | None,
-    source_lang: str | None, select: tuple[str, ...], ignore: tuple[str, ...], extend_select: tuple[str, ...],
-    stdin_filename: str | None, encoding: str | None, min_confidence: float | None, no_model: bool,
-    source_file: str | None,
+    paths: Paths,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Where to write the report ('-' or absent: stdout).")] = None,
+    output_format: Annotated[Optional[str], typer.Option(
+        "--format", "-f", help="html, markdown or diff (default: from -o's extension, else html).")] = None,
+    config: Config = None,
+    source_lang: SourceLang = None,
+    select: Select = None,
+    ignore: Ignore = None,
+    extend_select: ExtendSelect = None,
+    stdin_filename: StdinFilename = None,
+    encoding: Encoding = None,
+    min_confidence: MinConfidence = None,
+    no_model: NoModel = False,
+    source_file: SourceFile = None,
 ) -> None:
     """Write an annotated report: original and corrected text side by side (HTML), Markdown or a diff."""
     from mtcheck.findings import Report

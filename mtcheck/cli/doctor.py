@@ -4,10 +4,10 @@ and its checksums, the thread policy and how long the model takes to load."""
 from __future__ import annotations
 
 import time
+from typing import Annotated
 
-import click
+import typer
 
-from mtcheck.cli import CONTEXT_SETTINGS
 from mtcheck.errors import ModelUnavailable
 
 _SAMPLE = (
@@ -51,9 +51,9 @@ def report_manifest() -> bool:
     return False
 
 
-@click.command("doctor", context_settings=CONTEXT_SETTINGS)
-@click.option("--load/--no-load", default=True, help="Load the model (builds the cache on first use).")
-def doctor(load: bool) -> None:
+def doctor(
+    load: Annotated[bool, typer.Option("--load/--no-load", help="Load the model (builds the cache on first use).")] = True,
+) -> None:
     """Report the local models (manifest, installed, checksums, cache, threads, load time)
     and build the data caches.
 
@@ -116,4 +116,4 @@ def doctor(load: bool) -> None:
             if policy is not None:
                 print(f"  running on: {policy.describe()}")
             print(f"  guard:      {'loaded' if guard is not None else 'unavailable'}")
-    raise click.exceptions.Exit(0 if ok else 1)
+    raise typer.Exit(0 if ok else 1)

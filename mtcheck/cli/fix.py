@@ -3,40 +3,36 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Optional
 
-import click
+import typer
 
-from mtcheck.cli import CONTEXT_SETTINGS
 from mtcheck.scan_settings import ScanOptions
 
+Paths = Annotated[list[str], typer.Argument(metavar="PATHS", show_default=False,
+                                            help="Article files, directories or globs; '-' reads stdin.")]
+Strings = Optional[list[str]]
 
-def selection_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The options ``fix`` and ``diff`` share with ``scan``: configuration, selection, language."""
-    for decorator in reversed((
-        click.option("--config", help="Configuration file (default: found from the files)."),
-        click.option("--source-lang", "-s", help="Source language of the translation (default: fr)."),
-        click.option("--select", multiple=True, help="Only rules whose code starts with this."),
-        click.option("--ignore", multiple=True, help="Skip rules whose code starts with this."),
-        click.option("--extend-select", multiple=True, help="Add rules to the configured selection."),
-        click.option("--stdin-filename", help="Name stdin's article (for output and configuration)."),
-        click.option("--encoding", help="Input encoding (default UTF-8)."),
-        click.option("--min-confidence", type=click.FloatRange(0.0, 1.0),
-                     help="Apply only corrections at least this confident (default: calibrated)."),
-        click.option("--no-model", is_flag=True, help="Rule fixes only; never load the language model."),
-        click.option("--source", "source_file",
-                     help="The source-language original of the (one) article: the source-aware rules run too."),
-    )):
-        command = decorator(command)
-    return command
+# The options fix and diff share with scan: configuration, selection, language.
+Config = Annotated[Optional[str], typer.Option("--config", help="Configuration file (default: found from the files).")]
+SourceLang = Annotated[Optional[str], typer.Option("--source-lang", "-s", help="Source language of the translation (default: fr).")]
+Select = Annotated[Strings, typer.Option("--select", help="Only rules whose code starts with this.", metavar="CODES", show_default=False)]
+Ignore = Annotated[Strings, typer.Option("--ignore", help="Skip rules whose code starts with this.", metavar="CODES", show_default=False)]
+ExtendSelect = Annotated[Strings, typer.Option("--extend-select", help="Add rules to the configured selection.", metavar="CODES", show_default=False)]
+StdinFilename = Annotated[Optional[str], typer.Option("--stdin-filename", help="Name stdin's article (for output and configuration).")]
+Encoding = Annotated[Optional[str], typer.Option("--encoding", help="Input encoding (default UTF-8).")]
+MinConfidence = Annotated[Optional[float], typer.Option("--min-confidence", min=0.0, max=1.0,
+                                                        help="Apply only corrections at least this confident (default: calibrated).")]
+NoModel = Annotated[bool, typer.Option("--no-model", help="Rule fixes only; never load the language model.")]
+SourceFile = Annotated[Optional[str], typer.Option(
+    "--source", help="The source-language original of the (one) article: the source-aware rules run too.")]
 
 
-def scan_options(config: str | None, source_lang: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
-                 extend_select: tuple[str, ...], stdin_filename: str | None, encoding: str | None) -> ScanOptions:
+def scan_options(config: str | None, source_lang: str | None, select: list[str] | None, ignore: list[str] | None,
+                 extend_select: list[str] | None, stdin_filename: str | None, encoding: str | None) -> ScanOptions:
     """The shared options as the :class:`ScanOptions` ``scan`` would build."""
-    return ScanOptions(config=config, source_lang=source_lang, select=tuple(select) or None,
-                       ignore=tuple(ignore) or None, extend_select=tuple(extend_select),
+    return ScanOptions(config=config, source_lang=source_lang, select=tuple(select or ()) or None,
+                       ignore=tuple(ignore or ()) or None, extend_select=tuple(extend_select or ()),
                        encoding=encoding, stdin_filename=stdin_filename)
 
 
@@ -46,18 +42,22 @@ def warn(warnings: list[str]) -> None:
         print(f"mtcheck: warning: {w}", file=sys.stderr)
 
 
-@click.command("fix", context_settings=CONTEXT_SETTINGS)
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...", help="Article files, directories or globs; '-' reads stdin.")
-@click.option("--output", "-o", help="Where to write the corrected text of one article ('-' for stdout).")
-@click.option("--output-dir", help="Write each corrected article here, keeping the inputs' layout.")
-@click.option("--in-place", is_flag=True, help="Overwrite the input files (atomically).")
-@selection_options
-@click.option("--quiet", "-q", is_flag=True, help="No summary.")
 def fix(
-    paths: tuple[str, ...], output: str | None, output_dir: str | None, in_place: bool, config: str | None,
-    source_lang: str | None, select: tuple[str, ...], ignore: tuple[str, ...], extend_select: tuple[str, ...],
-    stdin_filename: str | None, encoding: str | None, min_confidence: float | None, no_model: bool,
-    source_file: str | None, quiet: bool,
+    paths: Paths,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Where to write the corrected text of one article ('-' for stdout).")] = None,
+    output_dir: Annotated[Optional[str], typer.Option("--output-dir", help="Write each corrected article here, keeping the inputs' layout.")] = None,
+    in_place: Annotated[bool, typer.Option("--in-place", help="Overwrite the input files (atomically).")] = False,
+    config: Config = None,
+    source_lang: SourceLang = None,
+    select: Select = None,
+    ignore: Ignore = None,
+    extend_select: ExtendSelect = None,
+    stdin_filename: StdinFilename = None,
+    encoding: Encoding = None,
+    min_confidence: MinConfidence = None,
+    no_model: NoModel = False,
+    source_file: SourceFile = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary.")] = False,
 ) -> None:
     """Correct articles: apply confident fixes and write the results (never an input unless --in-place).
 

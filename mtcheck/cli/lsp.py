@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import click
+from typing import Annotated, Optional
 
-from mtcheck.cli import CONTEXT_SETTINGS
+import typer
+
 from mtcheck.errors import UsageError
 
 
-@click.command("lsp", context_settings=CONTEXT_SETTINGS)
-@click.option("--config", help="Configuration file (default: found from each document's folder).")
-@click.option("--source-lang", "-s", help="Source language of the translations.")
-def lsp(config: str | None, source_lang: str | None) -> None:
+def lsp(
+    config: Annotated[Optional[str], typer.Option("--config", help="Configuration file (default: found from each document's folder).")] = None,
+    source_lang: Annotated[Optional[str], typer.Option("--source-lang", "-s", help="Source language of the translations.")] = None,
+) -> None:
     """Run the language server over stdio (diagnostics and quick fixes in your editor)."""
     try:
         from mtcheck.lsp.server import build_server

@@ -6,12 +6,11 @@ import os
 import sys
 import time
 from enum import Enum
-from typing import TextIO
+from typing import Annotated, Optional, TextIO
 
-import click
+import typer
 
 from mtcheck.baseline import write_baseline
-from mtcheck.cli import CONTEXT_SETTINGS
 from mtcheck.errors import UsageError
 from mtcheck.gate import run_passed
 from mtcheck.discover import check_named_paths, expand_paths
@@ -42,11 +41,6 @@ class FailOn(str, Enum):
     warning = "warning"
     info = "info"
     never = "never"
-
-
-def choices(enum: type[Enum]) -> list[str]:
-    """The values of a string enum, as click choices."""
-    return [member.value for member in enum]
 
 
 def use_color(mode: ColorMode, stream: TextIO | None = None) -> bool:
@@ -86,60 +80,62 @@ class ProgressBar:
             self.stream.flush()
 
 
-@click.command("scan", context_settings=CONTEXT_SETTINGS)
-@click.argument("paths", nargs=-1, help="Article files or directories; globs; '-' reads stdin.")
-@click.option("--format", "-f", "output_format", default="text", help=f"Output format: {', '.join(RENDERERS)}.")
-@click.option("--output", "-o", help="Write the report to this file instead of stdout.")
-@click.option("--config", help="Configuration file (default: found from the scanned files).")
-@click.option("--source-lang", "-s", help="Source language of the translation (default: fr).")
-@click.option("--select", multiple=True, help="Only rules whose code starts with this.")
-@click.option("--ignore", multiple=True, help="Skip rules whose code starts with this.")
-@click.option("--extend-select", multiple=True, help="Add rules to the configured selection.")
-@click.option("--fail-on", type=click.Choice(choices(FailOn)),
-              help="Fail the gate on findings of this severity or worse (default: error).")
-@click.option("--min-score", type=click.FloatRange(0, 100), help="Fail a file scoring below this (0-100).")
-@click.option("--max-findings-per-1k", type=click.FloatRange(min=0), help="Fail a file with more findings per 1,000 words.")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when the gate fails.")
-@click.option("--baseline", help="Report only findings not recorded in this baseline.")
-@click.option("--write-baseline", "write_baseline_to", help="Record the current findings in this baseline file.")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, help="Check files in this many processes (0: one per CPU).")
-@click.option("--stdin-filename", help="Name stdin's article (for output and configuration).")
-@click.option("--encoding", help="Input encoding (default UTF-8).")
-@click.option("--color", type=click.Choice(choices(ColorMode)), default=ColorMode.auto.value, help="Colour the text output.")
-@click.option("--engine", type=click.Choice(choices(Engine)), default=Engine.local.value,
-              help="Where to check: here, or on a Dask cluster.")
-@click.option("--scheduler", help="Dask scheduler address for --engine dask (tcp://HOST:PORT).")
-@click.option("--model", is_flag=True, help="Also flag words the local model finds very unlikely (fluency, L001).")
-@click.option("--source", "source_file", help="The source-language original of the (one) article: enables the S rules.")
+SCAN_FORMATS = tuple(fmt for fmt in RENDERERS if fmt not in ("corrections", "diff"))
+"""The report formats of ``scan``. The corrections formats are ``diff``'s: scan never corrects."""
+
+_Strings = Optional[list[str]]
+
+
 def scan(
-    paths: tuple[str, ...], output_format: str, output: str | None, config: str | None, source_lang: str | None,
-    select: tuple[str, ...], ignore: tuple[str, ...], extend_select: tuple[str, ...], fail_on: str | None,
-    min_score: float | None, max_findings_per_1k: float | None, exit_zero: bool, baseline: str | None,
-    write_baseline_to: str | None, jobs: int, stdin_filename: str | None, encoding: str | None, color: str,
-    engine: str, scheduler: str | None, model: bool, source_file: str | None = None,
+    paths: Annotated[_Strings, typer.Argument(help="Article files or directories; globs; '-' reads stdin.", metavar="PATHS",
+                                              show_default=False)] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(SCAN_FORMATS)}.")] = "text",
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")] = None,
+    config: Annotated[Optional[str], typer.Option("--config", help="Configuration file (default: found from the scanned files).")] = None,
+    source_lang: Annotated[Optional[str], typer.Option("--source-lang", "-s", help="Source language of the translation (default: fr).")] = None,
+    select: Annotated[_Strings, typer.Option("--select", help="Only rules whose code starts with this.", metavar="CODES", show_default=False)] = None,
+    ignore: Annotated[_Strings, typer.Option("--ignore", help="Skip rules whose code starts with this.", metavar="CODES", show_default=False)] = None,
+    extend_select: Annotated[_Strings, typer.Option("--extend-select", help="Add rules to the configured selection.", metavar="CODES", show_default=False)] = None,
+    fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="Fail the gate on findings of this severity or worse (default: error).")] = None,
+    min_score: Annotated[Optional[float], typer.Option("--min-score", min=0, max=100, help="Fail a file scoring below this (0-100).")] = None,
+    max_findings_per_1k: Annotated[Optional[float], typer.Option("--max-findings-per-1k", min=0, help="Fail a file with more findings per 1,000 words.")] = None,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when the gate fails.")] = False,
+    baseline: Annotated[Optional[str], typer.Option("--baseline", help="Report only findings not recorded in this baseline.")] = None,
+    write_baseline_to: Annotated[Optional[str], typer.Option("--write-baseline", help="Record the current findings in this baseline file.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Check files in this many processes (0: one per CPU).")] = 1,
+    stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", help="Name stdin's article (for output and configuration).")] = None,
+    encoding: Annotated[Optional[str], typer.Option("--encoding", help="Input encoding (default UTF-8).")] = None,
+    color: Annotated[ColorMode, typer.Option("--color", help="Colour the text output.")] = ColorMode.auto,
+    engine: Annotated[Engine, typer.Option("--engine", help="Where to check: here, or on a Dask cluster.")] = Engine.local,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address for --engine dask (tcp://HOST:PORT).")] = None,
+    model: Annotated[bool, typer.Option("--model", help="Also flag words the local model finds very unlikely (fluency, L001).")] = False,
+    source_file: Annotated[Optional[str], typer.Option("--source", help="The source-language original of the (one) article: enables the S rules.")] = None,
 ) -> None:
     """Scan articles for translation artifacts, score them and apply the CI gate.
 
     Exit status: 0 gate passed, 1 gate failed, 2 usage or input error.
     """
-    if output_format not in RENDERERS:
-        raise UsageError(f"unknown format {output_format!r} (choose from {', '.join(RENDERERS)})")
+    if output_format in ("corrections", "diff"):
+        raise UsageError(f"scan does not correct: for format {output_format!r} run 'mtcheck diff -f "
+                         f"{'markdown' if output_format == 'corrections' else 'diff'}' on the same files")
+    if output_format not in SCAN_FORMATS:
+        raise UsageError(f"unknown format {output_format!r} (choose from {', '.join(SCAN_FORMATS)})")
     if not paths:
         raise UsageError("no paths given (name files or directories, or '-' for stdin)")
     options = ScanOptions(
         config=config,
         source_lang=source_lang,
-        select=tuple(select) or None,
-        ignore=tuple(ignore) or None,
-        extend_select=tuple(extend_select),
-        fail_on=fail_on,
+        select=tuple(select or ()) or None,
+        ignore=tuple(ignore or ()) or None,
+        extend_select=tuple(extend_select or ()),
+        fail_on=fail_on.value if fail_on is not None else None,
         min_score=min_score,
         max_findings_per_1k=max_findings_per_1k,
         encoding=encoding,
         baseline=None if write_baseline_to else baseline,
         stdin_filename=stdin_filename,
         jobs=jobs,
-        engine=engine,
+        engine=Engine(engine).value,
         scheduler=scheduler,
         model=model,
         extra={"source": source_file} if source_file else {},
@@ -163,7 +159,7 @@ def scan(
     if write_baseline_to:
         n = write_baseline(report, write_baseline_to)
         print(f"mtcheck: recorded {n} finding{'s' * (n != 1)} in {write_baseline_to}", file=sys.stderr)
-        raise click.exceptions.Exit(2 if report.errors else 0)
+        raise typer.Exit(2 if report.errors else 0)
     if report.errors:
-        raise click.exceptions.Exit(2)
-    raise click.exceptions.Exit(0 if exit_zero or run_passed(report) else 1)
+        raise typer.Exit(2)
+    raise typer.Exit(0 if exit_zero or run_passed(report) else 1)

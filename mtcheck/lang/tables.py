@@ -28,6 +28,7 @@ from typing import Any
 
 from mtcheck.lang.tables_common import (  # noqa: F401 - TableError is part of this module's interface
     DATA_PACKAGE,
+    LazyPattern,
     TableError,
     _as_tuple,
     _cached_table,
@@ -151,10 +152,10 @@ def build_title_entry(raw: dict[str, Any]) -> TitleEntry:
     if calques:
         calque_alt = "|".join(_phrase_regex(w) for w in sorted(calques, key=len, reverse=True))
         branches.append(rf"{lead}(?:{calque_alt})(?![\w-]){_TITLE_CONTEXTS[context]}")
-    regex = re.compile("|".join(branches), flags)
+    regex = LazyPattern("|".join(branches), flags)
     try:
-        unless = tuple(re.compile(u, re.IGNORECASE) for u in _as_tuple(raw.get("unless", []), "unless", entry_id))
-        requires = tuple(re.compile(u, re.IGNORECASE) for u in _as_tuple(raw.get("requires", []), "requires", entry_id))
+        unless = tuple(LazyPattern(u, re.IGNORECASE) for u in _as_tuple(raw.get("unless", []), "unless", entry_id))
+        requires = tuple(LazyPattern(u, re.IGNORECASE) for u in _as_tuple(raw.get("requires", []), "requires", entry_id))
     except re.error as exc:
         raise TableError(f"entry {entry_id!r}: bad context regex: {exc}") from exc
     bad = _as_tuple(raw["bad"], "bad", entry_id)
@@ -250,11 +251,11 @@ def _build_places(lang: str) -> Places:
     regex = None
     if translate:
         alternatives = "|".join(_phrase_regex(fr) for fr, _, _ in sorted(translate, key=lambda t: len(t[0]), reverse=True))
-        regex = re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w-])")
+        regex = LazyPattern(rf"(?<![\w'’-])(?:{alternatives})(?![\w-])")
     keep_regex = None
     if keep:
         alternatives = "|".join(_phrase_regex(k) for k in sorted(keep, key=len, reverse=True))
-        keep_regex = re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w-])")
+        keep_regex = LazyPattern(rf"(?<![\w'’-])(?:{alternatives})(?![\w-])")
     return Places(tuple(translate), frozenset(keep), regex, keep_regex)
 
 

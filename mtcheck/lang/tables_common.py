@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import tomllib
 from importlib import resources
 from pathlib import Path
@@ -48,3 +50,57 @@ def _check_fields(raw: dict, required: tuple[str, ...], optional: tuple[str, ...
     unknown = set(raw) - set(required) - set(optional)
     if unknown:
         raise TableError(f"entry {entry_id!r}: unknown keys {', '.join(sorted(unknown))}")
+
+
+class LazyPattern:
+    """A regular expression compiled on first use, and pickled as its source.
+
+    The tables hold hundreds of patterns; a rule's word prefilter means most are never used
+    in a given article, and unpickling a compiled pattern compiles it again, so compiling
+    them all at start-up cost most of a cold scan.
+    """
+
+    __slots__ = ("pattern", "flags", "_compiled")
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def compiled(self) -> re.Pattern[str]:
+        """The compiled pattern (compiled now if it was not yet)."""
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def __getstate__(self) -> tuple[str, int]:
+        return self.pattern, self.flags
+
+    def __setstate__(self, state: tuple[str, int]) -> None:
+        self.pattern, self.flags = state
+        self._compiled = None
+
+    def search(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201 - re.Pattern's signature
+        """As :meth:`re.Pattern.search`."""
+        return self.compiled().search(*args, **kwargs)
+
+    def match(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        """As :meth:`re.Pattern.match`."""
+        return self.compiled().match(*args, **kwargs)
+
+    def fullmatch(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        """As :meth:`re.Pattern.fullmatch`."""
+        return self.compiled().fullmatch(*args, **kwargs)
+
+    def finditer(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        """As :meth:`re.Pattern.finditer`."""
+        return self.compiled().finditer(*args, **kwargs)
+
+    def findall(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        """As :meth:`re.Pattern.findall`."""
+        return self.compiled().findall(*args, **kwargs)
+
+    def sub(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        """As :meth:`re.Pattern.sub`."""
+        return self.compiled().sub(*args, **kwargs)
+

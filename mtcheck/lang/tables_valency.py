@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from mtcheck.lang.tables_common import TableError, _as_tuple, _check_fields, _read_toml
+from mtcheck.lang.tables_common import LazyPattern, TableError, _as_tuple, _check_fields, _read_toml
 
 _PREPOSITIONS = frozenset({"than", "to", "of", "in", "on", "at", "for", "from", "with", "by", "about", "into", "over", "against", "towards", "under", "as"})
 _VALENCY_REQUIRED = ("fr", "lemma", "prep", "pos", "construction", "bad", "good")
@@ -174,11 +174,11 @@ def build_valency_entry(raw: dict[str, Any]) -> ValencyEntry:
         raise TableError(f"entry {entry_id!r}: gap must be an integer from 0 to 4")
     # gap: words allowed between the word and the preposition ("reduced its staff of 10%")
     middle = rf"(?P<mid>(?:\s+[\w'’-]+){{1,{gap}}}?)" if gap else r"(?P<mid>\s+\w+ly)?"
-    regex = re.compile(
+    regex = LazyPattern(
         rf"(?<![\w'’-])(?P<word>(?i:{alternatives})){middle}\s+(?P<prep>(?i:{re.escape(prep)}))\s+(?={next_re})"
     )
     try:
-        unless = tuple(re.compile(u, re.IGNORECASE) for u in _as_tuple(raw.get("unless", []), "unless", entry_id))
+        unless = tuple(LazyPattern(u, re.IGNORECASE) for u in _as_tuple(raw.get("unless", []), "unless", entry_id))
     except re.error as exc:
         raise TableError(f"entry {entry_id!r}: bad unless regex: {exc}") from exc
     confidence = float(raw.get("confidence", 0.8))

@@ -1,7 +1,9 @@
 """The HTML report: one self-contained page (inline CSS and script, no network).
 
-Original and corrected text side by side, every finding highlighted by category with a
-tooltip (code, message, candidates with their confidences), a summary of counts by
+Original and corrected text side by side, line by line (each line of the original beside
+its corrected form, so the two columns never drift apart), every finding highlighted by
+category with a plain-language tooltip (what is wrong, what to use instead with quote marks
+and spaces named, where the finding comes from and how sure it is), a summary of counts by
 category and severity, and a filter by category.
 """
 
@@ -10,10 +12,22 @@ from __future__ import annotations
 import html
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from itertools import zip_longest
 
-from mtcheck.findings import CATEGORIES, Correction, FileReport, Finding, Report
+from mtcheck.findings import CATEGORIES, Correction, CorrectionStatus, FileReport, Finding, Report
 from mtcheck.render.escape import xml_safe
+from mtcheck.render.explain import describe_change, explain
+
+_STATUS_TEXT = {
+    CorrectionStatus.APPLIED: "applied",
+    CorrectionStatus.BELOW_THRESHOLD: "not applied: not confident enough",
+    CorrectionStatus.OVERLAPS: "not applied: overlaps a correction already made",
+    CorrectionStatus.BLOCKED_BY_GUARD: "not applied: it would change the sentence's meaning",
+    CorrectionStatus.PROPOSAL_ONLY: "proposed only: a word change needs the meaning guard",
+    CorrectionStatus.SUPPRESSED: "not applied: the text is protected (glossary or inline directive)",
+    CorrectionStatus.TOO_LARGE: "proposed only: it would delete too much of the article",
+}
 
 _COLOURS = {
     "typography": "#f6c177",
@@ -45,9 +59,9 @@ main{padding:12px 20px}
 .chip.off{opacity:.35;text-decoration:line-through}
 .sev{font-size:13px;padding:2px 8px;border-radius:10px;background:#eee}
 .file{margin-bottom:28px}
-.cols{display:grid;grid-template-columns:1fr 1fr;gap:16px}
-.col{background:#fff;border:1px solid #ddd;border-radius:6px;padding:10px 14px;white-space:pre-wrap;overflow-wrap:anywhere}
-.col h3{margin:0 0 6px;font-size:13px;text-transform:uppercase;color:#666;white-space:normal}
+.cols{display:grid;grid-template-columns:1fr 1fr;gap:0 16px;background:#fff;border:1px solid #ddd;border-radius:6px;padding:10px 14px}
+.cols>h3{margin:0 0 6px;font-size:13px;text-transform:uppercase;color:#666}
+.cols>.ln{white-space:pre-wrap;overflow-wrap:anywhere;border-top:1px dotted #eee}
 mark.f{border-radius:3px;padding:0 1px;position:relative;cursor:help}
 mark.f.hidden{background:none!important;outline:none}
 mark.f.error{outline:1.5px solid #d20f39}
@@ -93,31 +107,37 @@ def _e(text: str) -> str:
 
 def _tip(f: Finding, report: FileReport, correction: Correction | None) -> str:
     line, col = report.line_col(f.start)
+    ex = explain(f)
     parts = [f"<b>{_e(f.code)}</b> {_e(f.rule)} · {_e(f.category)} · {_e(f.severity.value)} · {line}:{col}",
-             f"<br>{_e(f.message)}"]
-    candidates = correction.candidates if correction else f.suggestions
-    if candidates:
-        shown = ", ".join(
-            f"“{_e(s.replacement) or '(delete)'}” {s.confidence:.2f} <span class=muted>{_e(s.source)}</span>"
-            for s in candidates[:6]
-        )
-        parts.append(f"<br>candidates: {shown}")
+             f"<br>{_e(ex.what)}."]
     if correction is not None:
-        state = "applied" if correction.applied else "not applied"
-        parts.append(f"<br><i>{state}: {_e(correction.reason)}</i>")
+        parts.append(f"<br>Use instead: {_e(describe_change(f.text, correction.replacement))}.")
+        parts.append(f"<br><i>{_e(_STATUS_TEXT.get(correction.status, correction.status.value))}</i>")
+        others = [c for c in correction.candidates[1:4] if c.replacement != correction.replacement]
+        if others:
+            shown = "; ".join(_e(describe_change(f.text, c.replacement)) for c in others)
+            parts.append(f"<br><span class=muted>other candidates: {shown}</span>")
+    else:
+        parts.append(f"<br>{_e(ex.instead)}.")
+    origin = {"rule": "a rule", "table": "the language tables", "model": "the language model",
+              "source": "the comparison with the source"}[ex.origin.value]
+    parts.append(f"<br><span class=muted>Found by {origin} ({_e(ex.certainty)})</span>")
     return f"<span class=tip>{''.join(parts)}</span>"
 
 
-def _highlight(report: FileReport, corrections: dict[int, Correction]) -> Iterator[str]:
-    """The original text with nested ``<mark>`` elements for every finding.
+def _highlight(report: FileReport, corrections: dict[int, Correction], breaks: Sequence[int] = ()) -> Iterator[str | None]:
+    """The original text with nested ``<mark>`` elements for every finding; ``None`` at each
+    offset of ``breaks`` (the start of a new row).
 
     One sweep over the cut points: the findings covering a segment are kept in an active list
     (added as their start is reached, dropped once ended), so the work is linear in the text
-    and the findings, times the nesting depth.
+    and the findings, times the nesting depth. Each segment carries its own marks, so a row
+    break never cuts an element.
     """
     text = report.text
     findings = list(report.findings)
-    cuts = sorted({0, len(text), *(f.start for f in findings), *(f.end for f in findings)})
+    row_starts = set(breaks) - {0}
+    cuts = sorted({0, len(text), *(f.start for f in findings), *(f.end for f in findings), *row_starts})
     empty: dict[int, list[int]] = {}
     spans: list[int] = []
     for i, f in enumerate(findings):
@@ -129,6 +149,8 @@ def _highlight(report: FileReport, corrections: dict[int, Correction]) -> Iterat
     active: list[int] = []
     nxt = 0
     for lo, hi in zip(cuts, cuts[1:]):
+        if lo in row_starts:
+            yield None
         for i in empty.get(lo, ()):
             yield _mark(report, findings[i], i, corrections, "‸", first=True)
         while nxt < len(spans) and findings[spans[nxt]].start <= lo:
@@ -154,20 +176,52 @@ def _mark(report: FileReport, f: Finding, index: int, corrections: dict[int, Cor
             f'data-finding="{index}" style="background:{colour}" title="{_e(f.code)}: {_e(f.message)}">{body}{tip}</mark>')
 
 
-def _corrected(report: FileReport) -> Iterator[str]:
-    """The corrected text rebuilt from the applied corrections, changes shown as ``<ins>``."""
+def _corrected(report: FileReport, breaks: Sequence[int] = ()) -> Iterator[str | None]:
+    """The corrected text rebuilt from the applied corrections, changes shown as ``<ins>``;
+    ``None`` where a row of the original starts (a row inside a changed span stays empty)."""
     applied = sorted((c for c in report.corrections if c.applied), key=lambda c: c.finding.start)
-    pos = 0
+    text = report.text
+    rows = sorted(b for b in set(breaks) if b > 0)
+    state = {"pos": 0, "row": 0}
+
+    def plain_to(end: int) -> Iterator[str | None]:
+        while state["row"] < len(rows) and rows[state["row"]] <= end:
+            at = rows[state["row"]]
+            if at >= state["pos"]:
+                yield _e(text[state["pos"] : at])
+                state["pos"] = at
+            yield None
+            state["row"] += 1
+        if end > state["pos"]:
+            yield _e(text[state["pos"] : end])
+            state["pos"] = end
+
     for c in applied:
         f = c.finding
-        yield _e(report.text[pos : f.start])
+        yield from plain_to(f.start)
         if c.replacement:
             yield (f'<ins class=c data-cat="{_e(f.category)}" title="was: {_e(f.text)} ({_e(f.code)}, {c.confidence:.2f})">'
                    f"{_e(c.replacement)}</ins>")
         else:
             yield f'<del class=c data-cat="{_e(f.category)}" title="deleted ({_e(f.code)})">{_e(f.text)}</del>'
-        pos = f.end
-    yield _e(report.text[pos:])
+        state["pos"] = max(state["pos"], f.end)
+    yield from plain_to(len(text))
+
+
+def _rows(pieces: Iterator[str | None]) -> Iterator[str]:
+    """The pieces joined row by row (``None`` ends a row)."""
+    row: list[str] = []
+    for piece in pieces:
+        if piece is None:
+            yield "".join(row)
+            row = []
+        else:
+            row.append(piece)
+    yield "".join(row)
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n" and i + 1 < len(text)]
 
 
 def _match_corrections(report: FileReport) -> dict[int, Correction]:
@@ -180,21 +234,23 @@ def _file_section(report: FileReport, number: int) -> Iterator[str]:
     applied = sum(1 for c in report.corrections if c.applied)
     yield (f'<section class=file id="file-{number}"><h2>{_e(report.path)}</h2>'
            f"<p class=muted>{report.words} words · {len(report.findings)} findings · {applied} corrections applied</p>"
-           f"<div class=cols><div class=col><h3>Original</h3>")
-    yield from _highlight(report, corrections)
-    yield "</div><div class=col><h3>Corrected</h3>"
+           "<div class=cols><h3>Original</h3><h3>Corrected</h3>")
     if report.corrected_text is not None:
-        yield from _corrected(report)
+        breaks = _line_starts(report.text)
+        for left, right in zip_longest(_rows(_highlight(report, corrections, breaks)), _rows(_corrected(report, breaks)), fillvalue=""):
+            yield f"<div class=ln>{left}</div><div class=ln>{right}</div>"
     else:
-        yield "<span class=muted>(no corrections computed: run mtcheck diff)</span>"
-    yield ("</div></div><table><thead><tr><th>at</th><th>code</th><th>category</th><th>severity</th><th>text</th>"
+        yield "<div class=ln>"
+        yield from (piece for piece in _highlight(report, corrections) if piece is not None)
+        yield "</div><div class=ln><span class=muted>(no corrections computed: run mtcheck diff)</span></div>"
+    yield ("</div><table><thead><tr><th>at</th><th>code</th><th>category</th><th>severity</th><th>text</th>"
            "<th>message</th><th>correction</th></tr></thead><tbody>")
     for i, f in enumerate(report.findings):
         line, col = report.line_col(f.start)
         c = corrections.get(i)
         fix = ""
         if c is not None:
-            fix = f"“{_e(c.replacement) or '(delete)'}” {c.confidence:.2f}" + (" ✔" if c.applied else "")
+            fix = _e(describe_change(f.text, c.replacement)) + (" ✔" if c.applied else f" <span class=muted>({_e(_STATUS_TEXT.get(c.status, c.status.value))})</span>")
         yield (f'<tr data-cat="{_e(f.category)}"><td>{line}:{col}</td><td>{_e(f.code)}</td><td>{_e(f.category)}</td>'
                f"<td>{_e(f.severity.value)}</td><td>{_e(f.text)}</td><td>{_e(f.message)}</td><td>{fix}</td></tr>")
     yield f"</tbody></table>{_aligned(report)}</section>"

@@ -104,11 +104,17 @@ class NameSpellingVariant(Rule):
             if tok.is_word and text[:1].isupper() and text.isalpha() and len(text) >= 4:
                 occurrences[text].append((tok.start, tok.end))
         candidates = list(occurrences)
-        paired = {a for a in candidates for b in candidates if a != b and self._close(a, b)}
+        by_prefix: dict[str, list[str]] = defaultdict(list)  # close names share their first three letters
+        for name in candidates:
+            by_prefix[name[:3].lower()].append(name)
+        paired = {a for group in by_prefix.values() for a in group for b in group if a != b and self._close(a, b)}
         names = [n for n in candidates if n in paired and english_zipf(n.lower(), ctx.lang.code) < 2.5]
+        named = defaultdict(list)
+        for n in names:
+            named[n[:3].lower()].append(n)
         for minor in names:
             best = None
-            for major in names:
+            for major in named[minor[:3].lower()]:
                 if major == minor or len(occurrences[major]) <= len(occurrences[minor]):
                     continue
                 if self._close(minor, major):

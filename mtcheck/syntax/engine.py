@@ -8,6 +8,7 @@ imports spaCy, verifies the model folder's sha256 and loads it, or raises
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import os
@@ -56,6 +57,7 @@ class SpacyModel:
         return path if (path / "config.cfg").is_file() else None
 
 
+@functools.lru_cache(maxsize=1)
 def spacy_model() -> SpacyModel:
     """The model entry: from the model manifest when it has one, else this package's pin."""
     try:
