@@ -1,3 +1,3 @@
 """mtcheck: find and fix translation artifacts in machine-translated English news."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
