@@ -134,3 +134,17 @@ def test_report_in_headless_chromium(report_page, tmp_path):
     assert int(ready.group(1)) == dom.stdout.count("<mark ") > 0
     subprocess.run([*flags, f"--screenshot={shot}", url], capture_output=True, timeout=120)
     assert shot.is_file() and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
+
+
+def test_diff_html_aligns_each_line_with_its_correction_and_names_marks(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Poutine said « no » ; Or yes.\n\nThe rate rose to 2,8 % in kyiv.\nA third line.\n", encoding="utf-8")
+    page_path = tmp_path / "a.html"
+    assert CliRunner().invoke(app, ["diff", str(article), "-o", str(page_path), "--no-model"]).exit_code == 0
+    page = page_path.read_text(encoding="utf-8")
+    cells = re.findall(r"<div class=ln>(.*?)</div>(?=<div class=ln>|</div><table>)", page, flags=re.S)
+    assert len(cells) == 2 * 4  # four lines, each beside its corrected form
+    strip = lambda html_text: re.sub(r"<span class=tip>.*?</span></mark>", "</mark>", html_text, flags=re.S)
+    right = [re.sub(r"<[^>]+>", "", strip(c)) for c in cells[1::2]]
+    assert right[0].startswith("Putin said") and "2.8" in right[2] and right[3] == "A third line.\n"
+    assert "French opening guillemet «" in page and "nats" not in page

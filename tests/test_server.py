@@ -130,3 +130,21 @@ def test_reviews_are_stored_decided_and_exported(server):
     assert exported["glossary_terms"] == [findings[percent]["text"].strip()]
     assert len(exported["baseline"]["findings"]) == 1 and exported["baseline"]["tool"] == "mtcheck"
     assert call(server, "GET", "/v1/reviews/nope")[0] == 404
+
+
+def test_request_timeout_gives_504_and_the_server_stays_healthy(tmp_path):
+    long_text = " ".join([SEED] * 4)
+    with live_server(tmp_path, "--timeout", "0.1") as base:
+        status, body = call(base, "POST", "/v1/check", {"text": long_text})
+        assert status == 504 and "longer than" in body["error"]
+        assert call(base, "GET", "/v1/health")[0] == 200
+
+
+def test_check_with_a_source_runs_the_source_aware_rules(server):
+    source = "Le plan coûte 3 millions d'euros. Le ministre l'a annoncé mardi."
+    target = "The plan costs 30 million euros. The minister announced it on Tuesday."
+    status, body = call(server, "POST", "/v1/check", {"text": target, "source": source})
+    assert status == 200
+    assert any(f["category"] == "mistranslation" and "30" in f["text"] for f in body["findings"])
+    plain = call(server, "POST", "/v1/check", {"text": target})[1]
+    assert not any(f["category"] == "mistranslation" for f in plain["findings"])
