@@ -24,7 +24,7 @@ try:
 except SystemExit as exc:
     code = exc.code
 heavy = sorted({name.split(".")[0] for name in sys.modules} & set(json.loads(sys.argv[2])))
-print(json.dumps({"code": code, "heavy": heavy}), file=sys.stderr)
+print(json.dumps({"code": code, "heavy": heavy, "spacy": "spacy" in sys.modules}), file=sys.stderr)
 """
 
 
@@ -35,12 +35,26 @@ def _env() -> dict[str, str]:
 def test_rules_only_scan_imports_no_model_or_cluster_library():
     done = subprocess.run(
         [sys.executable, "-c", PROBE, str(SAMPLE), json.dumps(HEAVY)],
-        capture_output=True, text=True, timeout=120, env=_env(),
+        capture_output=True, text=True, timeout=120, env={**_env(), "MTCHECK_NO_SYNTAX": "1"},
     )
     result = json.loads(done.stderr.strip().splitlines()[-1])
     assert result["code"] in (0, 1)
     assert result["heavy"] == []
     assert json.loads(done.stdout)["files"][0]["path"] == str(SAMPLE)
+
+
+def test_scan_with_the_syntax_layer_never_imports_torch(tmp_path):
+    """spaCy brings pydantic (and may bring rich) when it parses, but torch stays hidden from thinc."""
+    article = tmp_path / "fresh.txt"  # text the parse store has never seen, so spaCy really loads
+    article.write_text(SAMPLE.read_text(encoding="utf-8") + f"\nThe minister participated to the summit {os.getpid()}.\n",
+                       encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(article), json.dumps(HEAVY)],
+        capture_output=True, text=True, timeout=300, env=_env(),
+    )
+    result = json.loads(done.stderr.strip().splitlines()[-1])
+    assert result["code"] in (0, 1)
+    assert set(result["heavy"]) <= {"pydantic", "pydantic_core", "rich"}, result
 
 
 def test_cold_start_is_measured(record_property):

@@ -92,8 +92,11 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|those|his|her|it
 def _inflect(lemma: str, tag: str) -> str:
     """``lemma`` inflected for the Penn ``tag`` (multi-word lemmas inflect their first word)."""
     head, _, rest = lemma.partition(" ")
+    from mtcheck.syntax.engine import without_torch
+
     try:
-        from lemminflect import getInflection
+        with without_torch():  # lemminflect imports spaCy, and spaCy's thinc would import torch
+            from lemminflect import getInflection
     except ImportError:  # lemminflect absent: regular English morphology
         word = _regular_forms(head, "verb").get(tag, head)
     else:
@@ -108,8 +111,11 @@ def _forms(lemma: str, pos: str) -> dict[str, str]:
     lemminflect gives the forms (irregular ones included); without it, regular English
     morphology does, and entries with irregular forms list them in ``forms``.
     """
+    from mtcheck.syntax.engine import without_torch
+
     try:
-        from lemminflect import getAllInflections
+        with without_torch():
+            from lemminflect import getAllInflections
     except ImportError:
         return {form: tag for tag, form in reversed(list(_regular_forms(lemma, pos).items()))}
     upos = {"verb": "VERB", "noun": "NOUN", "adj": "ADJ"}[pos]

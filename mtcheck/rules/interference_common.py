@@ -36,8 +36,11 @@ NUMBER_RE = r"(?:\d+(?:[.,]\d+)?|" + "|".join(NUMBER_WORDS) + r")(?:[- ](?:" + "
 @lru_cache(maxsize=4096)
 def inflect(lemma: str, tag: str) -> str:
     """``lemma`` inflected for the Penn ``tag`` (VBN, VBG, VBZ ...), or the lemma when unknown."""
+    from mtcheck.syntax.engine import without_torch
+
     try:
-        from lemminflect import getInflection
+        with without_torch():  # lemminflect imports spaCy, and spaCy's thinc would import torch
+            from lemminflect import getInflection
     except ImportError:  # pragma: no cover - lemminflect is a core dependency
         return lemma
     forms = getInflection(lemma.lower(), tag=tag)

@@ -159,7 +159,7 @@ def _load(entry: SpacyModel) -> Any:
             f"the spaCy model folder {folder} does not match the manifest's sha256; fix: {entry.install_hint}"
         )
     try:
-        with _without_torch():
+        with without_torch():
             import spacy
     except ImportError as exc:
         raise SyntaxUnavailable(f"spaCy is not importable ({exc}); fix: pip install 'mtcheck[syntax]'") from exc
@@ -167,7 +167,7 @@ def _load(entry: SpacyModel) -> Any:
 
 
 @contextmanager
-def _without_torch() -> Iterator[None]:
+def without_torch() -> Iterator[None]:
     """Hide torch while spaCy is imported: thinc imports it when it can (about 2 s of a cold
     scan) although the small English pipeline never uses it. A torch already imported (the
     model stage ran first) is left alone, and later imports of torch work as usual."""

@@ -36,6 +36,11 @@ def _test(prefilter: Prefilter) -> Callable[[Sentence], bool]:
     raise TypeError(f"a prefilter is a callable, a regex or None, not {type(prefilter).__name__}")
 
 
+
+MAX_PARSED_CHARS = 2000
+"""Longer "sentences" are not prose (tables, run-on lists, text without full stops): the layer
+never parses them, so a syntax rule never reads them and a huge line cannot stall a scan."""
+
 class SyntaxLayer:
     """Lazily parsed sentences of one :class:`~mtcheck.document.Document`, cached."""
 
@@ -84,7 +89,7 @@ class SyntaxLayer:
         Yields nothing (after the one warning) when the layer cannot run.
         """
         test = _test(prefilter)
-        wanted = [s for s in self.doc.sentences if test(s)]
+        wanted = [s for s in self.doc.sentences if len(s.text) <= MAX_PARSED_CHARS and test(s)]
         if not wanted:
             return iter(())
         try:
@@ -111,7 +116,8 @@ class SyntaxLayer:
             self._batched = True
             for s in self.doc.sentences:
                 key = (s.start, s.end)
-                if key not in self._cache and key not in todo and any(t(s) for t in self._declared):
+                if (key not in self._cache and key not in todo and len(s.text) <= MAX_PARSED_CHARS
+                        and any(t(s) for t in self._declared)):
                     todo[key] = s
         if engine.unavailable_reason() is not None:
             engine.load_pipeline()  # raises SyntaxUnavailable after the one warning
