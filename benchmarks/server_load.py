@@ -62,12 +62,14 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--model", action="store_true", help="also /v1/fix with the language model")
+    parser.add_argument("--model-requests", type=int, default=20, help="requests of the model run")
+    parser.add_argument("--only-model", action="store_true", help="only the model run")
     parser.add_argument("--out", default=str(ROOT / "benchmarks/results" / f"server-load-{time.strftime('%Y-%m-%d')}.json"))
     args = parser.parse_args()
-    results = [run("/v1/check", args.requests, args.concurrency, []),
-               run("/v1/fix", max(20, args.requests // 4), args.concurrency, [])]
-    if args.model:
-        results.append(run("/v1/fix", 20, 4, ["--model"]))
+    results = [] if args.only_model else [run("/v1/check", args.requests, args.concurrency, []),
+                                          run("/v1/fix", max(20, args.requests // 4), args.concurrency, [])]
+    if args.model or args.only_model:
+        results.append(run("/v1/fix", args.model_requests, 4, ["--model"]))
     record = {"date": time.strftime("%Y-%m-%d"), "machine": f"{os.cpu_count()} cores",
               "load_before": os.getloadavg(), "article_words": 1000, "results": results}
     Path(args.out).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
