@@ -175,3 +175,31 @@ def test_bench_with_the_model(small_corpus):
     model = report.correction[1]
     assert model.applied <= model.proposed
     assert {s.metric for s in model.metrics} == {"BLEU", "chrF", "TER"}
+
+
+def test_bench_scores_detection_per_origin(small_corpus):
+    """Every finding has one origin, so the origins' findings add up to all findings; the
+    exonym/weekday findings (tables) and the typography/repetition ones (rules) are told apart."""
+    report = run_bench([str(small_corpus)], BenchOptions(split="test", corpus_realdata=False, resamples=50))
+    for det in report.detection:
+        by = {o.origin: o.score for o in det.origins}
+        assert set(by) == {"rule", "table", "model", "source"}
+        assert sum(s.predicted for s in by.values()) == det.overall.predicted
+        assert sum(s.correct_predicted for s in by.values()) == det.overall.correct_predicted
+        assert all(s.gold == det.overall.gold for s in by.values())
+    overlap = report.detection_for("overlap")
+    by = {o.origin: o.score for o in overlap.origins}
+    assert by["table"].found_gold >= 2 and by["rule"].found_gold >= 2
+    assert by["model"].predicted == 0
+    result = runner.invoke(app, ["bench", str(small_corpus), "--split", "test", "--resamples", "50"])
+    assert re.search(r"table findings alone\s+\d", result.output)
+
+
+def test_origin_of_code():
+    from mtcheck.origin import Origin, origin_of_code
+
+    assert origin_of_code("T001") is Origin.RULE
+    assert origin_of_code("U001") is Origin.TABLE
+    assert origin_of_code("G001") is Origin.TABLE  # a syntax rule that decides from the valency table
+    assert origin_of_code("L001") is Origin.MODEL
+    assert origin_of_code("S001") is Origin.SOURCE

@@ -44,6 +44,15 @@ class RuleScore:
 
 
 @dataclass(frozen=True)
+class OriginScore:
+    """Detection by the findings of one origin (rule, table, model, source) alone: precision
+    over its findings, recall over every artifact (what it would find on its own)."""
+
+    origin: str
+    score: Prf
+
+
+@dataclass(frozen=True)
 class DetectionScores:
     """Detection under one matching mode (``exact`` or ``overlap``)."""
 
@@ -52,6 +61,7 @@ class DetectionScores:
     typed: Prf
     categories: tuple[CategoryScore, ...]
     rules: tuple[RuleScore, ...]
+    origins: tuple[OriginScore, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from mtcheck.bench.report import (
     CleanScores,
     CorrectionScores,
     DetectionScores,
+    OriginScore,
     RealDataScores,
     SpeedScore,
 )
@@ -34,6 +35,7 @@ from mtcheck.errors import InputError, ModelUnavailable, UsageError
 from mtcheck.findings import CATEGORIES, Finding
 from mtcheck.io import Source
 from mtcheck.pipeline import CheckOptions, Models, check_file, selected_rules
+from mtcheck.origin import Origin, origin_of_code
 
 RULES_MIN_CONFIDENCE = 0.5
 SPLITS = ("dev", "test", "all")
@@ -183,14 +185,19 @@ def _speed(variant: str, runs: Sequence[_DocRun], seconds: float) -> SpeedScore:
 
 def _detection(runs: Sequence[_DocRun]) -> tuple[DetectionScores, ...]:
     out = []
+    artifact_runs = [r for r in runs if r.doc.kind != "clean"]
     for mode in m.MATCH_MODES:
-        matches = [
-            m.match_document(r.gold_spans, [m.Span(f.start, f.end, f.category, f.code) for f in r.findings], mode)
-            for r in runs
-            if r.doc.kind != "clean"
-        ]
+        spans = [[m.Span(f.start, f.end, f.category, f.code) for f in r.findings] for r in artifact_runs]
+        matches = [m.match_document(r.gold_spans, s, mode) for r, s in zip(artifact_runs, spans)]
         t = m.detection_totals(matches, CATEGORIES)
-        out.append(DetectionScores(mode, t.overall, t.typed, t.categories, t.rules))
+        origins = []
+        for origin in Origin:
+            alone = [
+                m.match_document(r.gold_spans, [p for p in s if origin_of_code(p.code) is origin], mode)
+                for r, s in zip(artifact_runs, spans)
+            ]
+            origins.append(OriginScore(origin.value, m.detection_totals(alone).overall))
+        out.append(DetectionScores(mode, t.overall, t.typed, t.categories, t.rules, tuple(origins)))
     return tuple(out)
 
 

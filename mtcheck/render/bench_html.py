@@ -88,6 +88,9 @@ def render(report: BenchReport, **_: object) -> str:
     for ce, co in zip(exact.categories, overlap.categories):
         if co.score.predicted or co.score.gold:
             out.append(_prf_row(ce.category, ce.score, co.score))
+    for oe, oo in zip(exact.origins, overlap.origins):
+        if oo.score.predicted:
+            out.append(_prf_row(f"{oe.origin} findings alone", oe.score, oo.score))
     out.append("</table>")
     shown = [c for c in headline.categories if c.score.predicted or c.score.gold]
     out.append(f"<p class=muted>Per category, {_h(r.headline_match)} matching (%).</p>")

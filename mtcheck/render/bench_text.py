@@ -56,10 +56,22 @@ def render(report: BenchReport, color: bool = False, **_: object) -> str:
     for ce, co in zip(exact.categories, overlap.categories):
         if co.score.predicted or co.score.gold:
             add(f"  {ce.category}", ce.score, co.score)
+    for oe, oo in zip(exact.origins, overlap.origins):
+        if oo.score.predicted:
+            add(f"{oe.origin} findings alone", oe.score, oo.score)
     lines += _table(rows, "lrrrrrrrr")
     if overlap.rules:
         lines.append("per rule (overlap): " + ", ".join(
             f"{x.code} {x.correct}/{x.findings}" for x in overlap.rules))
+    if r.model_detection:
+        me, mo = (next(d for d in r.model_detection if d.match == k) for k in ("exact", "overlap"))
+        lines += ["", _head("Detection with the model stage (P / R / F1, %)", color)]
+        rows = [rows[0]]
+        add("overall", me.overall, mo.overall)
+        for oe, oo in zip(me.origins, mo.origins):
+            if oo.score.predicted:
+                add(f"{oe.origin} findings alone", oe.score, oo.score)
+        lines += _table(rows, "lrrrrrrrr")
     c = r.clean
     lines += [
         "",

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from enum import Enum
 
 from mtcheck.findings import Finding
+from mtcheck.origin import Origin, origin_of_code
 
 MARK_NAMES: dict[str, str] = {
     "«": "French opening guillemet «",
@@ -49,32 +49,9 @@ MARK_NAMES: dict[str, str] = {
 """Readable names of the marks that typography findings add, remove or replace."""
 
 
-class Origin(str, Enum):
-    """Where a finding comes from, as shown to editors."""
-
-    RULE = "rule"
-    TABLE = "table"
-    MODEL = "model"
-    SOURCE = "source"
-
-
-_TABLE_FAMILIES = frozenset("FKUXE")
-"""Rule families that decide from the language tables (lexicons, exonyms, word lists)."""
-
-
 def origin_of(finding: Finding) -> Origin:
     """Whether ``finding`` comes from a hand-written rule, a language table, the model or the source check."""
-    from mtcheck.rules import rule_by_code
-
-    rule = rule_by_code(finding.code)
-    needs = getattr(rule, "needs", frozenset()) if rule is not None else frozenset()
-    if "model" in needs:
-        return Origin.MODEL
-    if "source" in needs:
-        return Origin.SOURCE
-    if finding.code[:1] in _TABLE_FAMILIES:
-        return Origin.TABLE
-    return Origin.RULE
+    return origin_of_code(finding.code)
 
 
 def _is_mark_text(text: str) -> bool:

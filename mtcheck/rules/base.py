@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from mtcheck.document import Document, Sentence
 from mtcheck.findings import CATEGORIES, Finding, Severity, Suggestion
 from mtcheck.lang import LanguageData
+from mtcheck.origin import Origin
 
 if TYPE_CHECKING:
     from mtcheck.scoring import ModelContext
@@ -72,6 +73,9 @@ class Rule:
     aliases: ClassVar[tuple[str, ...]] = ()
     """Former names of the rule, still accepted wherever a rule name is (selection, directives,
     ``mtcheck rules``)."""
+    origin: ClassVar[Origin | None] = None
+    """Where the rule's findings come from, when not implied by ``needs`` or its family
+    (:func:`mtcheck.origin.origin_of_code`): e.g. a syntax rule that decides from a table."""
     needs: ClassVar[frozenset[str]] = frozenset()
     """Optional layers of :class:`RuleContext` the rule requires: ``"syntax"``, ``"model"``,
     ``"source"``. Without them the pipeline does not run the rule."""

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from mtcheck.document import Document
 from mtcheck.findings import Finding, Severity
+from mtcheck.origin import Origin
 from mtcheck.rules.base import RuleContext
 from mtcheck.rules.interference_common import SyntaxRule, compile_ci, inflect, with_case
 
@@ -124,6 +125,7 @@ class VerbPrepositionValency(SyntaxRule):
     """
 
     code = "G001"
+    origin = Origin.TABLE
     name = "verb-preposition-valency"
     category = "calque"
     severity = Severity.WARNING
@@ -225,6 +227,7 @@ class IndirectObjectInfinitive(SyntaxRule):
     """
 
     code = "G002"
+    origin = Origin.TABLE
     name = "verb-to-person-infinitive"
     category = "grammar"
     severity = Severity.WARNING
@@ -328,6 +331,7 @@ class VerbInfinitiveValency(SyntaxRule):
     """
 
     code = "G003"
+    origin = Origin.TABLE
     name = "verb-infinitive-valency"
     category = "calque"
     severity = Severity.WARNING
