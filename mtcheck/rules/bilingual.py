@@ -163,10 +163,14 @@ class SourceNumberMismatch(_SourceRule):
             return
         s_text = src.source_text(pair)
         from mtcheck.source.matching import english_value
-        from mtcheck.source.quantities import Kind, english_quantities, french_quantities, same_value
+        from mtcheck.source.quantities import Kind, english_quantities, french_quantities, idiom_spans, same_value
 
         t_text = doc.text[t_span[0] : t_span[1]]
-        s_q = [q for q in french_quantities(s_text) if not q.text.isalpha() or q.kind is Kind.MONTH]
+        idioms = idiom_spans(s_text, src.lang)
+        s_q = [
+            q for q in french_quantities(s_text)
+            if (not q.text.isalpha() or q.kind is Kind.MONTH) and not any(s <= q.start < e for s, e in idioms)
+        ]
         t_q = english_quantities(t_text)
         s_all = french_quantities(s_text)
         extra_t = [q for q in t_q if not any(same_value(q, s) for s in s_all)]
@@ -218,12 +222,12 @@ class SourceNameMismatch(_SourceRule):
         near = None
         from mtcheck.source.lexicon import fold
         from mtcheck.source.matching import french_name, shares_stem, similar_word
-        from mtcheck.source.signals import contains_form, source_names
+        from mtcheck.source.signals import renders_name, source_names
 
         names = source_names(src.source_text(pair), src.lang)
         known = {fold(e) for n in names for e in n.expected}
         for name in names:
-            if any(contains_form(t_text, e) for e in name.expected):
+            if any(renders_name(t_text, e) for e in name.expected):
                 continue
             changed = similar_word(t_text, name.expected, known)
             if changed is not None:
@@ -238,7 +242,7 @@ class SourceNameMismatch(_SourceRule):
             near = near if near is not None else _neighbour_text(doc, src, k, target=True)
             if shares_stem(name.text, near):
                 continue  # a derived form: Toulousains -> Toulouse, Parisiens -> Paris
-            if not any(contains_form(near, e) for e in name.expected):
+            if not any(renders_name(near, e) for e in name.expected):
                 yield self.finding(
                     doc, *t_span, f"the source's “{name.text}” is missing from the translation", confidence=0.5
                 )
@@ -361,11 +365,11 @@ class SourceGlossaryTerm(_SourceRule):
         terms = getattr(ctx.glossary, "terms", ()) or ()
         if not pair.source or t_span is None or not terms:
             return
-        from mtcheck.source.signals import contains_form
+        from mtcheck.source.terms import english_term_found, french_term_found
 
         s_text, t_text = src.source_text(pair), doc.text[t_span[0] : t_span[1]]
         for fr, en in terms:
-            if contains_form(s_text, fr) and not contains_form(t_text, en):
+            if french_term_found(s_text, fr) and not english_term_found(t_text, en):
                 yield self.finding(
                     doc, *t_span, f"the glossary requires “{en}” for the source's “{fr}”", confidence=0.7
                 )

@@ -44,8 +44,10 @@ EN_MONTHS = {
     )
 }
 EN_MONTHS.update({"jan": 1, "feb": 2, "aug": 8, "sept": 9, "oct": 10, "nov": 11, "dec": 12})
-# "may" and "march" are also English words: they count as months only beside a day number.
+# "may" and "march" are also English words: lower case, they are never months; capitalised at
+# the start of a sentence, only beside a day number.
 _AMBIGUOUS_EN_MONTHS = {"may", "march"}
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;“\"«(—–]\s*)$")
 
 FR_SCALES = {
     "million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9, "md": 1e9, "mds": 1e9,
@@ -150,10 +152,11 @@ def english_quantities(text: str) -> list[Quantity]:
     found += _numbers(text, _EN_NUMBER, ".", EN_SCALES, skip)
     for m in re.finditer(r"\b(" + "|".join(EN_MONTHS) + r")\b", text, re.IGNORECASE):
         word = m.group(1).lower()
-        if word in _AMBIGUOUS_EN_MONTHS or m.group(1)[0].islower():
-            near = text[max(0, m.start() - 6):m.end() + 6]
-            if m.group(1)[0].islower() or not re.search(r"\d", near):
-                continue
+        if m.group(1)[0].islower():
+            continue
+        if word in _AMBIGUOUS_EN_MONTHS and _SENTENCE_START.search(text[: m.start()]):
+            if not re.search(r"\d", text[max(0, m.start() - 6) : m.end() + 6]):
+                continue  # "May I…", "March organisers…": a capitalised May/March elsewhere is the month
         found.append(Quantity(Kind.MONTH, EN_MONTHS[word], m.start(), m.end(), m.group()))
     found += _words(text.lower(), EN_NUMBER_WORDS)
     return _ordinal_fix(sorted(found, key=lambda q: q.start), text)
@@ -167,6 +170,15 @@ def _ordinal_fix(found: list[Quantity], text: str) -> list[Quantity]:
             continue
         out.append(q)
     return out
+
+
+def idiom_spans(text: str, lang: str = "fr") -> list[tuple[int, int]]:
+    """Spans of number idioms a translation may render without their numbers ("24 heures sur
+    24" -> "round the clock"; ``[number_idioms]`` of ``source_checks.toml``)."""
+    from mtcheck.source.lexicon import source_checks
+
+    patterns = source_checks(lang).get("number_idioms", {}).get("patterns", ())
+    return [m.span() for p in patterns for m in re.finditer(p, text, re.IGNORECASE)]
 
 
 def same_value(a: Quantity, b: Quantity) -> bool:
