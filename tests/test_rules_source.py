@@ -237,3 +237,22 @@ def test_negative_subject_and_ne_plus_count_once():
 
     assert french_negations("Rien ne va plus dans la majorité.") == 1
     assert french_negations("Une personne ne peut voter qu'une fois.") == 0
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("L'OTAN se réunit à Bruxelles.", "The North Atlantic Treaty Organization meets in Brussels."),
+    ("L'ONU a condamné l'attaque.", "The United Nations condemned the attack."),
+    ("Le PS a voté contre.", "The Socialists voted against."),
+    ("Les stations de Savoie ont ouvert.", "Resorts in Savoy have opened."),
+])
+def test_acronyms_spelled_out_and_renamed_are_clean(fr, en):
+    assert run("S003", fr, en) == ()
+
+
+def test_a_dropped_acronym_is_still_flagged():
+    assert [f.code for f in run("S003", "L'OCDE a publié un rapport.", "The United Nations published a report.")] == ["S003"]
+
+
+def test_a_holiday_named_by_its_date_may_drop_the_date():
+    assert run("S002", "Le 14 Juillet, le défilé a réuni 9 000 personnes.", "On Bastille Day, the parade drew 9,000 people.") == ()
+    assert [f.code for f in run("S002", "Le vote a eu lieu le 14 juillet.", "The vote took place on 14 June.")] == ["S002"]

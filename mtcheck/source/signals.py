@@ -189,7 +189,14 @@ def renders_name(text: str, form: str) -> bool:
         acronym = "".join(w[0] for w in words if len(w) > 3)
     if len(acronym) < 2:
         return False
-    return any(acronym in m.group() for m in _ACRONYM_RE.finditer(text))
+    if any(acronym in m.group() for m in _ACRONYM_RE.finditer(text)):
+        return True
+    # the acronym spelled out: "United Nations" for UN, "North Atlantic Treaty Organization" for NATO
+    for run in re.finditer(r"[A-Z][a-z]+(?:\s+(?:(?:of|for|and|the|on)\s+)?[A-Z][a-z]+)+", text):
+        initials = "".join(w[0] for w in run.group().split() if w[0].isupper() and w not in ("The", "A", "An"))
+        if acronym == initials or len(acronym) > 2 and acronym in initials:
+            return True
+    return False
 
 
 def _french_noun(word: str) -> bool:
