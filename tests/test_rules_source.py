@@ -256,3 +256,16 @@ def test_a_dropped_acronym_is_still_flagged():
 def test_a_holiday_named_by_its_date_may_drop_the_date():
     assert run("S002", "Le 14 Juillet, le défilé a réuni 9 000 personnes.", "On Bastille Day, the parade drew 9,000 people.") == ()
     assert [f.code for f in run("S002", "Le vote a eu lieu le 14 juillet.", "The vote took place on 14 June.")] == ["S002"]
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("Le chiffre d'affaires a reculé au 2e trimestre.", "Revenue fell in the second quarter."),
+    ("L'abbaye a été fondée au XIIe siècle.", "The abbey was founded in the 12th century."),
+    ("Le projet coûtera 2,3 Md€.", "The project will cost €2.3bn."),
+])
+def test_ordinals_centuries_and_units_after_numbers_are_clean(fr, en):
+    assert run("S002", fr, en) == () and run("S003", fr, en) == ()
+
+
+def test_a_wrong_century_is_flagged():
+    assert [f.code for f in run("S002", "L'abbaye date du XIIe siècle.", "The abbey dates from the 13th century.")] == ["S002"]

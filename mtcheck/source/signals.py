@@ -41,6 +41,7 @@ _TITLE_WORDS = frozenset({"m", "mm", "mme", "mmes", "mlle", "dr", "me", "pr", "s
 _ADJECTIVE_AFTER = re.compile(
     r"\s+[a-zéèê]\w*(?:al|ale|aux|ales|el|elle|ier|ière|aire|ique|if|ive|ien|ienne|ais|aise|ain|aine|eur|ieure|ial|iale)\b"
 )
+_ROMAN_ORDINAL = re.compile(r"[IVXLC]+(?:e|è|ème|er)")
 _STARTERS = re.compile(r"(?:^|[.!?«“\"(:—–-]\s*)$")
 
 
@@ -154,8 +155,8 @@ def source_names(text: str, lang: str = "fr") -> list[Name]:
             if w.isupper() and not any(c.isdigit() for c in w) and len(w) >= 2:
                 out.append(Name(m.start(), m.end(), w, (w,)))
             continue
-        if _is_common_word(w):
-            continue
+        if _is_common_word(w) or re.search(r"\d\s?$", masked[: m.start()]) or _ROMAN_ORDINAL.fullmatch(w):
+            continue  # a common word, a unit after a number (1,5 Md€, 3 GW), a century (XIIe)
         if re.match(r"\s+(?:de|du|des|d’|d')\b", masked[m.end() :]) and _sentence_initial_common(w, 4.0):
             continue  # the head of an institution's name (Bourse de Paris, Cour de cassation)
         if _ADJECTIVE_AFTER.match(masked[m.end() :]) and _french_noun(w):
