@@ -269,3 +269,11 @@ def test_ordinals_centuries_and_units_after_numbers_are_clean(fr, en):
 
 def test_a_wrong_century_is_flagged():
     assert [f.code for f in run("S002", "L'abbaye date du XIIe siècle.", "The abbey dates from the 13th century.")] == ["S002"]
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("Le Quai d’Orsay déconseille ce voyage.", "The foreign ministry advises against the trip."),
+    ("La Côte d'Azur attend des millions de visiteurs.", "The French Riviera expects millions of visitors."),
+])
+def test_metonyms_rendered_by_what_they_stand_for_are_clean(fr, en):
+    assert run("S003", fr, en) == ()

@@ -134,7 +134,7 @@ def _is_common_word(word: str) -> bool:
 def source_names(text: str, lang: str = "fr") -> list[Name]:
     """Proper names and acronyms of a French sentence, with their expected English forms."""
     table = _name_table(lang)
-    masked = text
+    masked = text.replace("’", "'")  # same length: spans stay valid
     for s, e, _ in placeholders(text):
         masked = masked[:s] + " " * (e - s) + masked[e:]
     out: list[Name] = []
