@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from mtcheck.findings import Severity
-from mtcheck.rules.bilingual_base import SourceRule, clip, neighbour_text, target_span
+from mtcheck.rules.bilingual_base import SourceRule, neighbour_text, target_span
 
 
 class SourceNumberMismatch(SourceRule):
