@@ -143,3 +143,137 @@ def test_english_value_of_french_numbers(fr, en):
 
     (q,) = french_quantities(fr)
     assert english_value(q) == en
+
+
+# Issue 14 follow-up: clean-pair false alarms (each an invented example of one class).
+
+@pytest.mark.parametrize("fr, en", [
+    ("La permanence téléphonique fonctionne 24h/24.", "The helpline runs around the clock."),
+    ("Le musée est ouvert 7 jours sur 7.", "The museum is open every day."),
+    ("Les frais sont pris en charge à 100 %.", "The costs are fully covered."),
+    ("Le service est assuré 24 heures sur 24 et 7j/7.", "The service runs 24/7."),
+    ("Le prix a été multiplié par trois.", "The price has tripled."),
+])
+def test_number_idioms_rendered_without_their_numbers_are_clean(fr, en):
+    assert run("S002", fr, en) == ()
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("Les travaux débuteront mi-mars.", "Work will begin in mid-March."),
+    ("Le salon ouvrira en mai.", "The fair will open in May."),
+    ("Le chantier sera terminé fin mars.", "The work will be finished at the end of March."),
+])
+def test_a_bare_capitalised_may_or_march_is_the_month(fr, en):
+    assert run("S002", fr, en) == ()
+
+
+def test_a_month_changed_without_a_day_is_still_flagged():
+    assert [f.code for f in run("S002", "Le salon ouvrira en mai.", "The fair will open in March.")] == ["S002"]
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("Le festival attire des milliers de visiteurs en Bourgogne.", "The festival draws thousands of visitors to Burgundy."),
+    ("La Corse et la Picardie ont voté.", "Corsica and Picardy voted."),
+    ("Le Parti socialiste a perdu deux sièges.", "The Socialist Party lost two seats."),
+    ("Le HCR a ouvert un camp.", "UNHCR opened a camp."),
+    ("Un rapport des Nations unies est attendu.", "A UN report is expected."),
+])
+def test_exonyms_of_places_and_organisations_are_clean(fr, en):
+    assert run("S003", fr, en) == ()
+
+
+def test_a_misspelled_region_is_still_flagged():
+    (f,) = run("S003", "Les vignerons de Bourgogne sont inquiets.", "Winegrowers in Burgandy are worried.")
+    assert f.text == "Burgandy"
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("Des milliers d'abonnés sont privés de connexion.", "Thousands of subscribers are without a connection."),
+    ("Faute de moyens, le club a fermé.", "With no money, the club closed."),
+    ("Le maire ne se montre guère inquiet.", "The mayor hardly seems worried."),
+    ("Un projet sans ambition.", "An unambitious project."),
+    ("Le sommet aura lieu à Lille, et non à Lens.", "The summit will be held in Lille, not in Lens."),
+    ("Le village manque de médecins.", "The village has no doctors."),
+])
+def test_lexical_negation_is_clean(fr, en):
+    assert run("S004", fr, en) == ()
+
+
+def test_negation_added_without_a_lexical_negative_is_still_flagged():
+    assert [f.code for f in run("S004", "Le village compte trois médecins.", "The village has no doctors.")] == ["S004"]
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("La commune s'est portée partie civile.", "The town has become a civil party."),
+    ("Les conseils régionaux ont voté.", "The regional councils voted."),
+    ("Le rapport du conseil régional est sévère.", "The regional council's report is harsh."),
+])
+def test_glossary_terms_match_whatever_their_number(fr, en):
+    terms = (("partie civile", "civil parties"), ("conseil régional", "regional council"))
+    assert run("S006", fr, en, terms) == ()
+
+
+def test_glossary_plural_source_with_another_rendering_is_flagged():
+    terms = (("conseil régional", "regional council"),)
+    assert [f.code for f in run("S006", "Les conseils régionaux ont voté.", "The regional assemblies voted.", terms)] == ["S006"]
+
+
+def test_institution_head_with_an_adjective_is_not_a_name():
+    fr = "Le Conseil supérieur de l'audiovisuel et le Parquet national antiterroriste ont réagi."
+    en = "The broadcasting regulator and the national anti-terrorism prosecutor's office reacted."
+    assert run("S003", fr, en) == ()
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("« Rien dans ce rapport » ne justifie la fermeture.", "“Nothing in this report” justifies the closure."),
+    ("Personne n'a revendiqué l'attaque.", "Nobody has claimed the attack."),
+])
+def test_negative_subject_before_ne_is_a_negation(fr, en):
+    assert run("S004", fr, en) == ()
+
+
+def test_negative_subject_and_ne_plus_count_once():
+    from mtcheck.source.signals import french_negations
+
+    assert french_negations("Rien ne va plus dans la majorité.") == 1
+    assert french_negations("Une personne ne peut voter qu'une fois.") == 0
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("L'OTAN se réunit à Bruxelles.", "The North Atlantic Treaty Organization meets in Brussels."),
+    ("L'ONU a condamné l'attaque.", "The United Nations condemned the attack."),
+    ("Le PS a voté contre.", "The Socialists voted against."),
+    ("Les stations de Savoie ont ouvert.", "Resorts in Savoy have opened."),
+])
+def test_acronyms_spelled_out_and_renamed_are_clean(fr, en):
+    assert run("S003", fr, en) == ()
+
+
+def test_a_dropped_acronym_is_still_flagged():
+    assert [f.code for f in run("S003", "L'OCDE a publié un rapport.", "The United Nations published a report.")] == ["S003"]
+
+
+def test_a_holiday_named_by_its_date_may_drop_the_date():
+    assert run("S002", "Le 14 Juillet, le défilé a réuni 9 000 personnes.", "On Bastille Day, the parade drew 9,000 people.") == ()
+    assert [f.code for f in run("S002", "Le vote a eu lieu le 14 juillet.", "The vote took place on 14 June.")] == ["S002"]
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("Le chiffre d'affaires a reculé au 2e trimestre.", "Revenue fell in the second quarter."),
+    ("L'abbaye a été fondée au XIIe siècle.", "The abbey was founded in the 12th century."),
+    ("Le projet coûtera 2,3 Md€.", "The project will cost €2.3bn."),
+])
+def test_ordinals_centuries_and_units_after_numbers_are_clean(fr, en):
+    assert run("S002", fr, en) == () and run("S003", fr, en) == ()
+
+
+def test_a_wrong_century_is_flagged():
+    assert [f.code for f in run("S002", "L'abbaye date du XIIe siècle.", "The abbey dates from the 13th century.")] == ["S002"]
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("Le Quai d’Orsay déconseille ce voyage.", "The foreign ministry advises against the trip."),
+    ("La Côte d'Azur attend des millions de visiteurs.", "The French Riviera expects millions of visitors."),
+])
+def test_metonyms_rendered_by_what_they_stand_for_are_clean(fr, en):
+    assert run("S003", fr, en) == ()

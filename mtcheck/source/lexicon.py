@@ -48,21 +48,41 @@ def word_pairs(lang: str = "fr") -> dict[str, frozenset[str]]:
     return out
 
 
+def _table(lang: str, name: str) -> dict:
+    try:
+        return load_language(lang).table(name)
+    except Exception:  # a language without the table simply has none of its entries
+        return {}
+
+
 @lru_cache(maxsize=4)
 def exonyms(lang: str = "fr") -> dict[str, str]:
-    """Source-language name -> English name, from every section of ``exonyms.toml``."""
-    try:
-        table = load_language(lang).table("exonyms")
-    except Exception:  # a language without the table simply has no exonyms
-        return {}
+    """Source-language name -> English name, from every section of ``exonyms.toml`` and the
+    translated places of ``places.toml`` (Normandie -> Normandy)."""
     out: dict[str, str] = {}
-    for section, entries in table.items():
+    for item in _table(lang, "places").get("translate", ()):
+        if isinstance(item, dict) and item.get("fr") and item.get("en") and item["fr"][0].isupper():
+            out[item["fr"]] = re.sub(r"^the ", "", item["en"])
+    for section, entries in _table(lang, "exonyms").items():
         if section == "context_exemptions" or not isinstance(entries, dict):
             continue
         for src, en in entries.items():
             if isinstance(en, str):
                 out[src] = en
     return out
+
+
+@lru_cache(maxsize=4)
+def name_renderings(lang: str = "fr") -> dict[str, tuple[str, ...]]:
+    """Source name -> the English names that render it (``[names]`` of ``source_checks.toml``)."""
+    names = _table(lang, "source_checks").get("names", {})
+    return {k: tuple(v) for k, v in names.items() if isinstance(v, list)}
+
+
+@lru_cache(maxsize=4)
+def source_checks(lang: str = "fr") -> dict:
+    """The parsed ``source_checks.toml`` of ``lang`` (number idioms, negative words, names)."""
+    return _table(lang, "source_checks")
 
 
 def stem(word: str) -> str:

@@ -72,9 +72,22 @@ def similar_word(text: str, forms: tuple[str, ...], known: set[str]) -> tuple[in
             if len(form) < 5 or fold(w) == fold(form):
                 continue
             d = edit_distance(fold(w), fold(form), 2)
-            if d <= (2 if len(form) >= 7 else 1) and (best is None or d < best[0]):
+            if d > (2 if len(form) >= 7 else 1) or _cognate(form, w):
+                continue
+            if best is None or d < best[0]:
                 best = (d, m.start(), m.end(), w)
     return best[1:] if best else None
+
+
+@lru_cache(maxsize=4096)
+def _cognate(french: str, english: str) -> bool:
+    """A common French word and the common English word that translates it (Parti -> Party,
+    Conseil -> Council): a translation, not a changed spelling."""
+    from mtcheck.lang.frequency import zipf_frequency
+
+    fr, en = french.lower(), english.lower()
+    return (zipf_frequency(fr, "fr") >= 4.5 and zipf_frequency(en, "en") >= 4.5
+            and zipf_frequency(fr, "en") <= zipf_frequency(fr, "fr") - 1.5)
 
 
 def squash(text: str) -> str:

@@ -44,8 +44,10 @@ EN_MONTHS = {
     )
 }
 EN_MONTHS.update({"jan": 1, "feb": 2, "aug": 8, "sept": 9, "oct": 10, "nov": 11, "dec": 12})
-# "may" and "march" are also English words: they count as months only beside a day number.
+# "may" and "march" are also English words: lower case, they are never months; capitalised at
+# the start of a sentence, only beside a day number.
 _AMBIGUOUS_EN_MONTHS = {"may", "march"}
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;“\"«(—–]\s*)$")
 
 FR_SCALES = {
     "million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9, "md": 1e9, "mds": 1e9,
@@ -59,12 +61,21 @@ EN_NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "hundred": 100, "half": 0.5, "dozen": 12,
+    # ordinals ("the third quarter" for "le 3e trimestre")
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10,
 }
 FR_NUMBER_WORDS = {
     "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
     "dix": 10, "onze": 11, "douze": 12, "vingt": 20, "trente": 30, "quarante": 40,
     "cinquante": 50, "cent": 100, "douzaine": 12,
+    "premier": 1, "première": 1, "deuxième": 2, "second": 2, "seconde": 2, "troisième": 3,
+    "quatrième": 4, "cinquième": 5, "sixième": 6, "septième": 7, "huitième": 8, "neuvième": 9,
+    "dixième": 10,
 }
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+# A century in Roman numerals ("le XVIIe siècle" -> "the 17th century").
+_FR_CENTURY_RE = re.compile(r"\b([IVXLC]{1,7})(?:e|è|ème|er)\s+(?:siècle|s\.)")
 
 _SP = "[ \u00a0\u202f]"
 _FR_NUMBER = rf"\d{{1,3}}(?:{_SP}\d{{3}})+(?:,\d+)?|\d+(?:,\d+)?"
@@ -132,6 +143,8 @@ def french_quantities(text: str) -> list[Quantity]:
     for m in re.finditer(r"\b(" + "|".join(FR_MONTHS) + r")\b", text, re.IGNORECASE):
         found.append(Quantity(Kind.MONTH, FR_MONTHS[m.group().lower()], m.start(), m.end(), m.group()))
     found += [q for q in _words(text.lower(), FR_NUMBER_WORDS)]
+    for m in _FR_CENTURY_RE.finditer(text):
+        found.append(Quantity(Kind.NUMBER, float(_roman(m.group(1))), m.start(), m.end(1), m.group(1)))
     return _ordinal_fix(sorted(found, key=lambda q: q.start), text)
 
 
@@ -150,13 +163,19 @@ def english_quantities(text: str) -> list[Quantity]:
     found += _numbers(text, _EN_NUMBER, ".", EN_SCALES, skip)
     for m in re.finditer(r"\b(" + "|".join(EN_MONTHS) + r")\b", text, re.IGNORECASE):
         word = m.group(1).lower()
-        if word in _AMBIGUOUS_EN_MONTHS or m.group(1)[0].islower():
-            near = text[max(0, m.start() - 6):m.end() + 6]
-            if m.group(1)[0].islower() or not re.search(r"\d", near):
-                continue
+        if m.group(1)[0].islower():
+            continue
+        if word in _AMBIGUOUS_EN_MONTHS and _SENTENCE_START.search(text[: m.start()]):
+            if not re.search(r"\d", text[max(0, m.start() - 6) : m.end() + 6]):
+                continue  # "May I…", "March organisers…": a capitalised May/March elsewhere is the month
         found.append(Quantity(Kind.MONTH, EN_MONTHS[word], m.start(), m.end(), m.group()))
     found += _words(text.lower(), EN_NUMBER_WORDS)
     return _ordinal_fix(sorted(found, key=lambda q: q.start), text)
+
+
+def _roman(numeral: str) -> int:
+    values = [_ROMAN[c] for c in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
 def _ordinal_fix(found: list[Quantity], text: str) -> list[Quantity]:
@@ -167,6 +186,15 @@ def _ordinal_fix(found: list[Quantity], text: str) -> list[Quantity]:
             continue
         out.append(q)
     return out
+
+
+def idiom_spans(text: str, lang: str = "fr") -> list[tuple[int, int]]:
+    """Spans of number idioms a translation may render without their numbers ("24 heures sur
+    24" -> "round the clock"; ``[number_idioms]`` of ``source_checks.toml``)."""
+    from mtcheck.source.lexicon import source_checks
+
+    patterns = source_checks(lang).get("number_idioms", {}).get("patterns", ())
+    return [m.span() for p in patterns for m in re.finditer(p, text, re.IGNORECASE)]
 
 
 def same_value(a: Quantity, b: Quantity) -> bool:

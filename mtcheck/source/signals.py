@@ -4,35 +4,29 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from mtcheck.source.lexicon import FR_FUNCTION_WORDS, WORD_RE, exonyms, fold, word_pairs
+from mtcheck.source.lexicon import FR_FUNCTION_WORDS, WORD_RE, exonyms, fold, name_renderings, source_checks, word_pairs
 
 _FR_NEG_AFTER_NE = re.compile(
     r"\b(?:ne|n[’'])\s*(?:[\w’'-]+\s+){0,4}?"
     r"(?:pas|plus(?!\s+(?:que|qu[’']))|jamais|rien|personne|aucun|aucune|guère|nullement|point|ni)\b",
     re.IGNORECASE,
 )
-# Words that carry a negative meaning without a negator: a translation may use one for
-# "ne … pas" (échouer → "failed to"), or render one with "not" (refuser → "did not accept").
-_FR_NEGATIVE_VERBS = re.compile(
-    r"\b(?:refus\w*|échou\w*|impossible|incapables?|ni[ée]\w*|manqu\w*|absence|interdi\w*|empêch\w*)\b",
+_FR_NEG_WORDS = re.compile(
+    r"\bsans\b(?![-\s]+(?:précédent|doute|cesse|compter|abri|papiers|emploi|faute|fil)\b)|\baucune?\b"
+    r"|(?<!que )\bjamais\b|\bnon\b(?=\s*[,.!?»”]|$)|(?<=\bet )non\b|(?<=\bmais )non\b|\bnon\s+pas\b",
     re.IGNORECASE,
 )
-_FR_NEG_WORDS = re.compile(
-    r"\bsans\b(?!\s+(?:précédent|doute|cesse|compter))|\baucune?\b|(?<!que )\bjamais\b|\bnon\b(?=\s*[,.!?»”]|$)",
+# A negative subject before its "ne": « rien dans le dossier » ne prouvait, personne n'a vu.
+_FR_NEG_SUBJECT = re.compile(
+    r"(?<!\bune )(?<!\bla )\b(?:rien|personne|nul|nulle)\b[^.;!?]{0,60}?\b(n(?:e\b|[’']))",
     re.IGNORECASE,
 )
 _EN_NEG = re.compile(
     r"\b(?:not|never|no(?!-\w)|without|nobody|nothing|none|neither|nor|cannot|nowhere|no-one)\b|n[’']t\b",
     re.IGNORECASE,
 )
-_EN_NEGATIVE_VERBS = re.compile(
-    r"\b(?:unable|fail(?:s|ed|ing)?|refus(?:e|es|ed|ing)|lack(?:s|ed|ing)?|den(?:y|ies|ied)|absence"
-    r"|impossible|prevent(?:s|ed)?|ban(?:s|ned)?|unclear|unknown|unlikely|unchanged|unaware|unwilling"
-    r"|unresolved|unsuccessful(?:ly)?|unacceptable|unanswered)\b",
-    re.IGNORECASE,
-)
-
 PLACEHOLDER_RE = re.compile(
     r"https?://[^\s<>\"»”)]+[^\s<>\"»”).,;:!?]"
     r"|www\.[^\s<>\"»”)]+[^\s<>\"»”).,;:!?]"
@@ -44,6 +38,10 @@ PLACEHOLDER_RE = re.compile(
 _NAME_WORD_RE = re.compile(r"[^\W\d_](?:[\w-]*[^\W_])?")
 _ACRONYM_RE = re.compile(r"\b[A-Z][A-Z0-9]{1,6}\b")
 _TITLE_WORDS = frozenset({"m", "mm", "mme", "mmes", "mlle", "dr", "me", "pr", "st", "ste"})
+_ADJECTIVE_AFTER = re.compile(
+    r"\s+[a-zéèê]\w*(?:al|ale|aux|ales|el|elle|ier|ière|aire|ique|if|ive|ien|ienne|ais|aise|ain|aine|eur|ieure|ial|iale)\b"
+)
+_ROMAN_ORDINAL = re.compile(r"[IVXLC]+(?:e|è|ème|er)")
 _STARTERS = re.compile(r"(?:^|[.!?«“\"(:—–-]\s*)$")
 
 
@@ -61,7 +59,11 @@ def french_negations(text: str) -> int:
     """How many negations a French sentence has (ne … pas/jamais/plus/rien, sans, aucun, jamais)."""
     spans = [m.span() for m in _FR_NEG_AFTER_NE.finditer(text)]
     extra = [m for m in _FR_NEG_WORDS.finditer(text) if not any(s <= m.start() < e for s, e in spans)]
-    return len(spans) + len(extra)
+    subjects = [
+        m for m in _FR_NEG_SUBJECT.finditer(text)
+        if not any(s <= m.start() < e or s == m.start(1) for s, e in spans)  # "rien ne va plus": one
+    ]
+    return len(spans) + len(extra) + len(subjects)
 
 
 def french_negated(text: str) -> bool:
@@ -74,14 +76,46 @@ def english_negations(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _EN_NEG.finditer(text)]
 
 
-def english_negative_words(text: str) -> int:
-    """How many words with a negative meaning but no negator (failed, refused, unable, un-…)."""
-    return len(_EN_NEGATIVE_VERBS.findall(text))
+@lru_cache(maxsize=4)
+def _lexical_negatives(lang: str) -> tuple[re.Pattern, re.Pattern, tuple[str, ...], tuple[str, ...]]:
+    table = source_checks(lang).get("negation", {})
+
+    def words(key: str) -> re.Pattern:
+        alternatives = "|".join(table.get(key, ())) or r"(?!x)x"
+        return re.compile(rf"(?<!\w)(?:{alternatives})(?:(?<=[’'])|(?!\w))", re.IGNORECASE)
+
+    return (words("french_lexical"), words("english_lexical"),
+            tuple(table.get("english_prefixes", ())), tuple(table.get("english_suffixes", ())))
 
 
-def french_negative_words(text: str) -> int:
-    """How many French words with a negative meaning but no negator (refuser, échouer, …)."""
-    return len(_FR_NEGATIVE_VERBS.findall(text))
+def english_negative_words(text: str, lang: str = "fr") -> int:
+    """How many words with a negative meaning but no negator (failed, hardly, unambitious,
+    jobless…: ``[negation]`` of ``source_checks.toml``)."""
+    _, english, prefixes, suffixes = _lexical_negatives(lang)
+    count = len(english.findall(text))
+    for m in re.finditer(r"[A-Za-z][A-Za-z-]+", text):
+        w = m.group().lower()
+        if english.fullmatch(w):
+            continue
+        if any(w.startswith(p) and _common_english(w[len(p):], 5) for p in prefixes) or any(
+            w.endswith(x) and _common_english(w[: -len(x)], 3) for x in suffixes
+        ):
+            count += 1
+    return count
+
+
+@lru_cache(maxsize=8192)
+def _common_english(word: str, min_len: int) -> bool:
+    """A common English word of ``min_len`` letters or more (the rest of "un-ambitious", "job-less")."""
+    from mtcheck.lang.frequency import zipf_frequency
+
+    return len(word) >= min_len and zipf_frequency(word, "en") >= 3.0
+
+
+def french_negative_words(text: str, lang: str = "fr") -> int:
+    """How many French words with a negative meaning but no negator (refuser, privé de,
+    faute de…: ``[negation]`` of ``source_checks.toml``)."""
+    return len(_lexical_negatives(lang)[0].findall(text))
 
 
 def placeholders(text: str) -> list[tuple[int, int, str]]:
@@ -99,8 +133,8 @@ def _is_common_word(word: str) -> bool:
 
 def source_names(text: str, lang: str = "fr") -> list[Name]:
     """Proper names and acronyms of a French sentence, with their expected English forms."""
-    table = exonyms(lang)
-    masked = text
+    table = _name_table(lang)
+    masked = text.replace("’", "'")  # same length: spans stay valid
     for s, e, _ in placeholders(text):
         masked = masked[:s] + " " * (e - s) + masked[e:]
     out: list[Name] = []
@@ -108,29 +142,70 @@ def source_names(text: str, lang: str = "fr") -> list[Name]:
     for key in sorted((k for k in table if " " in k or "-" in k), key=len, reverse=True):
         for m in re.finditer(rf"(?<!\w){re.escape(key)}(?!\w)", masked):
             if not any(s < m.end() and m.start() < e for s, e in taken):
-                out.append(Name(m.start(), m.end(), key, (table[key], key)))
+                out.append(Name(m.start(), m.end(), key, table[key]))
                 taken.append(m.span())
     for m in _NAME_WORD_RE.finditer(masked):
         w = m.group()
         if any(s <= m.start() < e for s, e in taken) or not w[0].isupper() or len(w) < 2:
             continue
         if w in table:
-            out.append(Name(m.start(), m.end(), w, (table[w], w)))
+            out.append(Name(m.start(), m.end(), w, table[w]))
             continue
         if _ACRONYM_RE.fullmatch(w):
             if w.isupper() and not any(c.isdigit() for c in w) and len(w) >= 2:
                 out.append(Name(m.start(), m.end(), w, (w,)))
             continue
-        if _is_common_word(w):
-            continue
+        if _is_common_word(w) or re.search(r"\d\s?$", masked[: m.start()]) or _ROMAN_ORDINAL.fullmatch(w):
+            continue  # a common word, a unit after a number (1,5 Md€, 3 GW), a century (XIIe)
         if re.match(r"\s+(?:de|du|des|d’|d')\b", masked[m.end() :]) and _sentence_initial_common(w, 4.0):
             continue  # the head of an institution's name (Bourse de Paris, Cour de cassation)
+        if _ADJECTIVE_AFTER.match(masked[m.end() :]) and _french_noun(w):
+            continue  # ... or of one with an adjective (Parquet national financier, Conseil constitutionnel)
         before = masked[max(0, m.start() - 6) : m.start()]
         after_title = re.search(r"(?<!\w)(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|Me)\.?\s$", before) is not None
         if not after_title and _STARTERS.search(masked[: m.start()]) and _sentence_initial_common(w):
             continue
         out.append(Name(m.start(), m.end(), w, (w,)))
     return sorted(out, key=lambda n: n.start)
+
+
+@lru_cache(maxsize=4)
+def _name_table(lang: str) -> dict[str, tuple[str, ...]]:
+    """Source name -> its English renderings, the name itself last (exonyms, places, names)."""
+    out = {k: (v,) for k, v in exonyms(lang).items()}
+    for k, forms in name_renderings(lang).items():
+        out[k] = out.get(k, ()) + forms
+    return {k: tuple(dict.fromkeys(v + (k,))) for k, v in out.items()}
+
+
+def renders_name(text: str, form: str) -> bool:
+    """Whether ``text`` has ``form``, or an acronym of it: the initials of a capitalised
+    multi-word form (United Nations -> UN) or an acronym containing an acronym form
+    (HCR in UNHCR)."""
+    if contains_form(text, form):
+        return True
+    words = form.split()
+    acronym = form if form.isupper() and len(form) >= 2 else ""
+    if len(words) > 1 and all(w[0].isupper() for w in words if len(w) > 3):
+        acronym = "".join(w[0] for w in words if len(w) > 3)
+    if len(acronym) < 2:
+        return False
+    if any(acronym in m.group() for m in _ACRONYM_RE.finditer(text)):
+        return True
+    # the acronym spelled out: "United Nations" for UN, "North Atlantic Treaty Organization" for NATO
+    for run in re.finditer(r"[A-Z][a-z]+(?:\s+(?:(?:of|for|and|the|on)\s+)?[A-Z][a-z]+)+", text):
+        initials = "".join(w[0] for w in run.group().split() if w[0].isupper() and w not in ("The", "A", "An"))
+        if acronym == initials or len(acronym) > 2 and acronym in initials:
+            return True
+    return False
+
+
+def _french_noun(word: str) -> bool:
+    """A common French word rare in English (Parquet, Conseil, Assemblée; not Marie, Pierre)."""
+    from mtcheck.lang.frequency import zipf_frequency
+
+    w = word.lower()
+    return zipf_frequency(w, "fr") >= 4.0 and zipf_frequency(w, "fr") - zipf_frequency(w, "en") >= 1.5
 
 
 def _sentence_initial_common(word: str, threshold: float = 3.0) -> bool:

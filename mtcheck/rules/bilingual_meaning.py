@@ -1,0 +1,84 @@
+"""Source-aware rules on meaning carried by words: negation (S004) and glossary terms (S006)."""
+
+from __future__ import annotations
+
+from mtcheck.findings import Severity
+from mtcheck.rules.bilingual_base import SourceRule, target_span
+
+
+class SourceNegationMismatch(SourceRule):
+    """Negation on one side only: ne … pas/jamais/plus, sans, aucun against not/never/no/without."""
+
+    code = "S004"
+    name = "source-negation-mismatch"
+    category = "mistranslation"
+    severity = Severity.ERROR
+    bad = (
+        ("Le gouvernement ne soutiendra pas la réforme.", "The government will support the reform."),
+        ("Le ministre a approuvé le texte.", "The minister did not approve the text."),
+    )
+    good = (
+        ("Le gouvernement ne soutiendra pas la réforme.", "The government will not support the reform."),
+        ("Il n'a que trois ans.", "He is only three."),
+        ("Une crise sans précédent.", "An unprecedented crisis."),
+    )
+
+    def check_pair(self, doc, src, pair, k, ctx):
+        t_span = target_span(doc, pair)
+        if not pair.source or t_span is None:
+            return
+        from mtcheck.source.signals import (
+            english_negations,
+            english_negative_words,
+            french_negations,
+            french_negative_words,
+        )
+
+        s_text, t_text = src.source_text(pair), doc.text[t_span[0] : t_span[1]]
+        fr_negs = french_negations(s_text)
+        en_negs = english_negations(t_text)
+        if fr_negs > len(en_negs) and english_negative_words(t_text):
+            return  # "n'a pas réussi" → "failed", "ne … que" → "only", "pas clair" → "unclear"
+        if en_negs and not fr_negs and french_negative_words(s_text):
+            return  # "a refusé" → "did not accept"
+        if fr_negs and not en_negs:
+            yield self.finding(doc, *t_span, "the source is negated (ne … pas, sans, aucun…) but the translation is not")
+        elif en_negs and not fr_negs:
+            s, e = en_negs[0]
+            yield self.finding(
+                doc, t_span[0] + s, t_span[0] + e, "the translation is negated but the source is not", confidence=0.6
+            )
+        elif fr_negs > len(en_negs):
+            yield self.finding(
+                doc, *t_span, f"the source has {fr_negs} negations, the translation {len(en_negs)}: one may be lost",
+                confidence=0.5,
+            )
+
+
+class SourceGlossaryTerm(SourceRule):
+    """A glossary term of the source whose required English rendering is missing.
+
+    Terms come from ``[glossary.terms]`` in the configuration: "terme source" = "required term"."""
+
+    code = "S006"
+    name = "source-glossary-term"
+    category = "terminology"
+    severity = Severity.WARNING
+    bad = (("La taxe carbone sera relevée.", "The carbon tax will be raised."),)
+    good = (("La taxe carbone sera relevée.", "The carbon levy will be raised."),)
+    example_terms = (("taxe carbone", "carbon levy"),)
+    """The glossary the examples are checked with."""
+
+    def check_pair(self, doc, src, pair, k, ctx):
+        t_span = target_span(doc, pair)
+        terms = getattr(ctx.glossary, "terms", ()) or ()
+        if not pair.source or t_span is None or not terms:
+            return
+        from mtcheck.source.terms import english_term_found, french_term_found
+
+        s_text, t_text = src.source_text(pair), doc.text[t_span[0] : t_span[1]]
+        for fr, en in terms:
+            if french_term_found(s_text, fr) and not english_term_found(t_text, en):
+                yield self.finding(
+                    doc, *t_span, f"the glossary requires “{en}” for the source's “{fr}”", confidence=0.7
+                )

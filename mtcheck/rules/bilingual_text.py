@@ -1,0 +1,126 @@
+"""Source-aware rules on the coverage of the source text: omitted sentences or clauses
+(S001) and sentences left in French (S005)."""
+
+from __future__ import annotations
+
+from mtcheck.document import Sentence
+from mtcheck.findings import Severity
+from mtcheck.rules.bilingual_base import SourceRule, clip, neighbour_text, target_span
+
+
+class SourceOmission(SourceRule):
+    """A source sentence, or a long clause of one, has no counterpart in the translation.
+
+    The finding spans the target sentence after which the missing text belongs.
+    """
+
+    code = "S001"
+    name = "source-omission"
+    category = "omission"
+    severity = Severity.WARNING
+    min_words = 5
+    short_ratio = 0.5
+    bad = (
+        ("Le ministre a démissionné lundi. Il sera remplacé par son adjoint dans les prochains jours. "
+         "Le gouvernement a salué son action.",
+         "The minister resigned on Monday. The government praised his work."),
+    )
+    good = (
+        ("Le ministre a démissionné lundi. Il sera remplacé par son adjoint. Le gouvernement a salué son action.",
+         "The minister resigned on Monday. He will be replaced by his deputy. The government praised his work."),
+    )
+
+    def check_pair(self, doc, src, pair, k, ctx):
+        from mtcheck.source.anchors import Anchors
+        from mtcheck.source.matching import missing_clause
+
+        words = sum(len(src.sentences[i].words) for i in pair.source)
+        if pair.source and not pair.target:
+            if words < self.min_words:
+                return
+            span = self._anchor_span(doc, src, k)
+            if span is None:
+                return
+            text = src.source_text(pair)
+            yield self.finding(doc, *span, f"the source sentence “{clip(text)}” has no translation here")
+        elif len(pair.source) > 1 and pair.target:
+            t_anchor = Anchors.merge(src.target_anchors[i] for i in pair.target)
+            for i in pair.source:
+                a = src.source_anchors[i]
+                if len(src.sentences[i].words) < self.min_words or len(a.words) < 2:
+                    continue
+                if not (a.words & t_anchor.words or a.numbers & t_anchor.numbers or a.names & t_anchor.names):
+                    text = src.sentences[i].text
+                    yield self.finding(doc, *target_span(doc, pair), f"the source sentence “{clip(text)}” has no translation here")
+        if pair.source and pair.target:
+            s_len = sum(len(src.sentences[i].text) for i in pair.source)
+            t_span = target_span(doc, pair)
+            t_len = t_span[1] - t_span[0]
+            clause = missing_clause(src, pair, t_len)
+            if clause is not None:
+                yield self.finding(doc, *t_span, f"the source clause “{clip(clause)}” has no counterpart here",
+                                   confidence=0.5)
+            elif words >= 14 and t_len < self.short_ratio * s_len:
+                yield self.finding(
+                    doc, *t_span, "the translation is much shorter than its source: a clause may be missing",
+                    confidence=0.5,
+                )
+
+    @staticmethod
+    def _anchor_span(doc, src, k):
+        for p in reversed(src.alignment[:k]):
+            if p.target:
+                return target_span(doc, p)
+        for p in src.alignment[k + 1 :]:
+            if p.target:
+                return target_span(doc, p)
+        return None
+
+
+class SourceUntranslated(SourceRule):
+    """A target sentence identical to, or mostly made of, its source sentence's words."""
+
+    code = "S005"
+    name = "source-untranslated"
+    category = "untranslated-sentence"
+    severity = Severity.ERROR
+    specificity = 80
+    min_words = 4
+    share = 0.6
+    bad = (
+        ("Le gouvernement a présenté son budget mardi.", "Le gouvernement a présenté son budget mardi."),
+        ("La ministre a déclaré que la réforme était nécessaire.", "The ministre a déclaré que la réforme était nécessaire."),
+    )
+    good = (
+        ("Le gouvernement a présenté son budget mardi.", "The government presented its budget on Tuesday."),
+        ("Emmanuel Macron et Olaf Scholz à Berlin.", "Emmanuel Macron and Olaf Scholz in Berlin."),
+    )
+
+    def check_pair(self, doc, src, pair, k, ctx):
+        from mtcheck.source.lexicon import EN_FUNCTION_WORDS, FR_FUNCTION_WORDS, WORD_RE, fold
+        from mtcheck.source.matching import french_leaning, squash
+        from mtcheck.source.signals import placeholders
+
+        if not pair.target:
+            return
+        s_words = {fold(m.group()) for m in WORD_RE.finditer(src.source_text(pair) if pair.source else "")}
+        if not pair.source:
+            s_words = {fold(m.group()) for m in WORD_RE.finditer(neighbour_text(doc, src, k, target=False))}
+        same = {squash(src.sentences[j].text) for j in pair.source}
+        for i in pair.target:
+            sent: Sentence = doc.sentences[i]
+            if len(sent.words) >= 3 and squash(sent.text) in same:
+                yield self.finding(doc, sent.start, sent.end, "this sentence is its French source, untranslated")
+                continue
+            masks = [(s + sent.start, e + sent.start) for s, e, _ in placeholders(sent.text)]
+            words = [
+                t.text for t in sent.words
+                if not t.text[0].isupper() and not t.text[0].isdigit()
+                and not any(s <= t.start < e for s, e in masks)
+            ]
+            words = [w for w in words if fold(w) not in EN_FUNCTION_WORDS or fold(w) in FR_FUNCTION_WORDS]
+            if len(words) < self.min_words:
+                continue
+            shared = sum(fold(w) in s_words and french_leaning(w) for w in words)
+            if shared / len(words) >= self.share:
+                yield self.finding(doc, sent.start, sent.end, "this sentence is mostly its French source, untranslated")

@@ -1,0 +1,165 @@
+"""Source-aware rules on items a translation must carry over: numbers, dates and times
+(S002), names and acronyms (S003), URLs and placeholders (S007)."""
+
+from __future__ import annotations
+
+from mtcheck.findings import Severity
+from mtcheck.rules.bilingual_base import SourceRule, neighbour_text, target_span
+
+
+class SourceNumberMismatch(SourceRule):
+    """A number, amount, percentage, date or time differs from the source.
+
+    French conventions are converted first: 17,7 → 17.7; 1 200 000 → 1,200,000; 3 millions →
+    3 million; 18h30 → 6.30pm; le 12 mars → 12 March. A value found in the neighbouring
+    sentences is not flagged (the alignment may have split it off)."""
+
+    code = "S002"
+    name = "source-number-mismatch"
+    category = "mistranslation"
+    severity = Severity.ERROR
+    specificity = 70
+    bad = (
+        ("Le chômage a atteint 7,5 % en mars.", "Unemployment reached 5.7% in March."),
+        ("La ville compte 1 200 000 habitants.", "The city has 120,000 inhabitants."),
+        ("La réunion commence à 18h30.", "The meeting starts at 8.30pm."),
+        ("Le vote aura lieu le 12 mars.", "The vote will take place on 12 May."),
+    )
+    good = (
+        ("Le chômage a atteint 7,5 % en mars.", "Unemployment reached 7.5% in March."),
+        ("Le plan coûte 3 millions d'euros.", "The plan costs 3 million euros."),
+        ("La réunion commence à 18h30 le 12 mars.", "The meeting starts at 6.30pm on March 12."),
+        ("La ville compte 1 200 000 habitants.", "The city has 1.2 million inhabitants."),
+    )
+
+    def check_pair(self, doc, src, pair, k, ctx):
+        t_span = target_span(doc, pair)
+        if not pair.source or t_span is None:
+            return
+        s_text = src.source_text(pair)
+        from mtcheck.source.matching import english_value
+        from mtcheck.source.quantities import Kind, english_quantities, french_quantities, idiom_spans, same_value
+
+        t_text = doc.text[t_span[0] : t_span[1]]
+        idioms = idiom_spans(s_text, src.lang)
+        s_q = [
+            q for q in french_quantities(s_text)
+            if (not q.text.isalpha() or q.kind is Kind.MONTH) and not any(s <= q.start < e for s, e in idioms)
+        ]
+        t_q = english_quantities(t_text)
+        s_all = french_quantities(s_text)
+        extra_t = [q for q in t_q if not any(same_value(q, s) for s in s_all)]
+        missing = [q for q in s_q if not any(same_value(q, t) for t in t_q)]
+        if not missing and not extra_t:
+            return
+        near_s = french_quantities(neighbour_text(doc, src, k, target=False))
+        near_t = english_quantities(neighbour_text(doc, src, k, target=True))
+        extra_t = [q for q in extra_t if not q.text.isalpha() and not any(same_value(q, s) for s in near_s)]
+        missing = [q for q in missing if not any(same_value(q, t) for t in near_t)]
+        for q in extra_t:
+            wanted = ", ".join(s.text for s in missing) or "no such value"
+            yield self.finding(
+                doc, t_span[0] + q.start, t_span[0] + q.end,
+                f"“{q.text.strip()}” is not in the source (source has: {wanted})",
+                [english_value(missing[0])] if len(missing) == 1 and len(extra_t) == 1 and english_value(missing[0]) else (),
+            )
+        if missing and not extra_t:
+            yield self.finding(
+                doc, *t_span, f"the source's {', '.join(q.text for q in missing)} is missing from the translation",
+                confidence=0.6,
+            )
+
+
+class SourceNameMismatch(SourceRule):
+    """A name or acronym of the source is missing from the translation or spelled differently.
+
+    Exonyms from the exonym table are right (Pékin → Beijing, ONU → UN); a derived form
+    (Toulousains → Toulouse) counts as present."""
+
+    code = "S003"
+    name = "source-name-mismatch"
+    category = "mistranslation"
+    severity = Severity.WARNING
+    bad = (
+        ("Le ministre Olivier Vautrin était à Pékin.", "Minister Olivier Vautrain was in Beijing."),
+        ("Le rapport de l'OCDE est sévère.", "The report is harsh."),
+    )
+    good = (
+        ("Le ministre Olivier Vautrin était à Pékin.", "Minister Olivier Vautrin was in Beijing."),
+        ("Selon l'ONU, la situation empire.", "According to the UN, the situation is worsening."),
+    )
+
+    def check_pair(self, doc, src, pair, k, ctx):
+        t_span = target_span(doc, pair)
+        if not pair.source or t_span is None:
+            return
+        t_text = doc.text[t_span[0] : t_span[1]]
+        near = None
+        from mtcheck.source.lexicon import fold
+        from mtcheck.source.matching import french_name, shares_stem, similar_word
+        from mtcheck.source.signals import renders_name, source_names
+
+        names = source_names(src.source_text(pair), src.lang)
+        known = {fold(e) for n in names for e in n.expected}
+        for name in names:
+            if any(renders_name(t_text, e) for e in name.expected):
+                continue
+            changed = similar_word(t_text, name.expected, known)
+            if changed is not None:
+                s, e, word = changed
+                yield self.finding(
+                    doc, t_span[0] + s, t_span[0] + e, f"the source has “{name.text}”, the translation “{word}”",
+                    [name.expected[0]],
+                )
+                continue
+            if len(name.expected) == 1 and french_name(name.text):
+                continue  # a French name English renders otherwise (Guyane, Sénat): not judged
+            near = near if near is not None else neighbour_text(doc, src, k, target=True)
+            if shares_stem(name.text, near):
+                continue  # a derived form: Toulousains -> Toulouse, Parisiens -> Paris
+            if not any(renders_name(near, e) for e in name.expected):
+                yield self.finding(
+                    doc, *t_span, f"the source's “{name.text}” is missing from the translation", confidence=0.5
+                )
+
+
+class SourcePlaceholderMismatch(SourceRule):
+    """A URL, e-mail address, @handle or placeholder of the source is not kept exactly.
+
+    Placeholders are {0}, {name}, %s, %(name)s, {{name}} and ${name}."""
+
+    code = "S007"
+    name = "source-placeholder-mismatch"
+    category = "mistranslation"
+    severity = Severity.ERROR
+    specificity = 75
+    bad = (
+        ("Vous avez {count} messages de @afpfr.", "You have {nombre} messages from @afpfr."),
+        ("Voir https://exemple.fr/rapport pour le détail.", "See the report for details."),
+    )
+    good = (
+        ("Vous avez {count} messages de @afpfr.", "You have {count} messages from @afpfr."),
+        ("Écrivez à presse@exemple.fr.", "Write to presse@exemple.fr."),
+    )
+
+    def check_pair(self, doc, src, pair, k, ctx):
+        t_span = target_span(doc, pair)
+        if not pair.source or t_span is None:
+            return
+        from mtcheck.source.signals import placeholders
+
+        s_items = [p[2] for p in placeholders(src.source_text(pair))]
+        t_items = [(s, e, p) for s, e, p in placeholders(doc.text[t_span[0] : t_span[1]])]
+        t_texts = [p for _, _, p in t_items]
+        missing = [p for p in s_items if p not in t_texts]
+        for s, e, p in t_items:
+            if p not in s_items and missing:
+                yield self.finding(
+                    doc, t_span[0] + s, t_span[0] + e, f"“{p}” differs from the source's “{missing[0]}”", [missing[0]]
+                )
+                missing = missing[1:]
+        near = None
+        for p in missing:
+            near = near if near is not None else neighbour_text(doc, src, k, target=True)
+            if p not in near:
+                yield self.finding(doc, *t_span, f"the source's “{p}” is missing from the translation")
