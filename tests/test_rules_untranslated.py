@@ -89,3 +89,10 @@ def test_source_forms_inside_kept_names_and_eras():
     assert run("The BCE raised its rates.", "U001") == [("U001", "BCE", "ECB")]
     assert run("In Bruxelles, the Commission defended the text.", "U001") == [("U001", "Bruxelles", "Brussels")]
     assert run("The mayor of Alexandrie met the envoy.", "U001") == [("U001", "Alexandrie", "Alexandria")]
+
+
+def test_loanwords_english_keeps_without_hyphen_or_as_a_decoration():
+    from tests._rules_b_helpers import run
+
+    assert run("The avant garde painter died in Lyon in 1939.", "U002") == []
+    assert run("He was awarded the Croix de guerre for bravery.", "U002") == []
