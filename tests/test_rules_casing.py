@@ -85,3 +85,31 @@ def test_seed_casing_findings():
     assert ("C002", "Everything", "everything") in found
     assert [f for f in found if f[0] == "C001"] == [("C001", "kyiv", "Kyiv")] * 3
     assert all(f[1] not in ("Rand", "Hall", "Kyiv") for f in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The course covered Chemistry, Geometry and Astronomy.",  # a capitalised list
+        "The band toured for Harvest, Down the Line and others.",  # a list of titles
+        "Critics praised the magazine Harvest for its photographs.",  # a title after a work noun
+        "In 2004 they starred in their first miniseries Harvest, with a soundtrack.",
+        "Catalogue of birds Threatened birds of the Alps",  # a line of links, no final stop
+        "This absolute Reason rests on the pure negativity that joins Being with its Moments.",
+        "After the treaty, tensions with Britain eased for a decade.",  # a country
+        "He returned for Thanksgiving with his cousins.",  # a holiday
+    ],
+)
+def test_deliberate_capitals_are_not_stray(text):
+    # Issue 12 (clean-text false alarms): capitals that the writer's convention explains.
+    assert run(text, "C") == []
+
+
+def test_stray_capital_still_found_in_an_ordinary_sentence():
+    assert run("In Moscow, the markets reacted with Enthusiasm.", "C") == [("C002", "Enthusiasm", "enthusiasm")]
+
+
+def test_common_noun_compounds_are_not_proper_nouns():
+    assert run("Orange dye hardens when mixed with gum arabic or gelatin.", "C") == []
+    assert run("The perfume opens with notes of mandarin and musk.", "C") == []
+    assert run("The arabic press reported it.", "C") == [("C001", "arabic", "Arabic")]

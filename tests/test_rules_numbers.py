@@ -86,3 +86,12 @@ def test_offsets_with_accents_and_crlf():
     assert [f.text for f in found] == ["5,4 %", "1 200 000"]
     for f in found:
         assert text[f.start : f.end] == f.text
+
+
+def test_ordinal_opening_a_kept_unit_name_is_not_flagged():
+    # Issue 12: a regiment's name kept in its own form; a lower-case noun or a month still counts.
+    from tests._rules_b_helpers import run
+
+    assert run("The 2e Hussards fought beside the 1er Dragons at Eylau.", "N005") == []
+    assert run("He lives in the 15e arrondissement.", "N005") == [("N005", "15e", "15th")]
+    assert run("The reform must end before the 1er March.", "N005") == [("N005", "1er March", "1 March")]

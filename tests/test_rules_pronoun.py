@@ -39,3 +39,16 @@ def test_ships_are_she():
 
 def test_clean_news_has_no_pronoun_findings():
     assert run(CLEAN_NEWS, "P") == []
+
+
+def test_pronoun_does_not_bind_across_paragraphs():
+    # Issue 12: a line is a paragraph; "She" opening one is not the previous paragraph's country.
+    assert run("Talks with Germany stalled in the spring.\nShe later won the regional title in Lyon.", "P") == []
+    assert run("The bank closed its doors in 1990.\nIn 1994, she starred as a nurse in a crime drama.", "P") == []
+    # Within one paragraph the previous sentence still counts.
+    assert run("Talks with Germany stalled in the spring. She later changed course.", "P") == [("P001", "She", "It")]
+
+
+def test_lowercase_female_nouns_keep_herself():
+    text = "After the old king dies, a jealous witch bewitches the Prince and his brothers to rid herself of rivals."
+    assert run(text, "P") == []

@@ -3,6 +3,7 @@
 from mtcheck.document import Document
 from mtcheck.pipeline import check_document
 from mtcheck.rules import ALL_RULES, rule_by_code
+from tests._rules_b_helpers import run
 
 FAMILY = [r for r in ALL_RULES if r.code.startswith("R")]
 
@@ -53,3 +54,19 @@ def test_offsets_with_emoji():
     text = "😀 Élysée said said Declared Macron."
     found = check_document(Document.from_text(text), rules=FAMILY)
     assert [(f.code, f.text) for f in found] == [("R001", " said"), ("R002", " Declared")]
+
+
+def test_clean_text_doublings_are_not_repetitions():
+    # Issue 12: patterns of clean Wikipedia-like text.
+    assert run("Snowfall peaked at 14.2 in in the northern valleys.", "R001") == []
+    assert run("Large crystals can measure over 8 in in width.", "R001") == []
+    assert run("Her story appeared in In Our Time, a collection of essays.", "R001") == []
+    assert run("Portrait of Ann Lee Ann Lee, a painter from Ohio.", "R001") == []
+    assert run("See also: Dorset Fire Service Dorset Fire Service and Rescue Authority", "R001") == []
+
+
+def test_doubled_words_still_found_next_to_the_exemptions():
+    assert run("The storm hit the town in in the night.", "R001") == [("R001", " in", "")]
+    assert run("He described the case between Judge Ross and Judge Ross and his clerk.", "R001") == [
+        ("R001", " Judge Ross and", "")
+    ]

@@ -141,3 +141,12 @@ def test_seed_000_typography_findings():
     codes = [f.code for f in found]
     assert codes.count("T001") == 4 and codes.count("T004") == 6 and codes.count("T003") == 2
     assert all(text[f.start : f.end] == f.text for f in found)
+
+
+def test_capital_after_semicolon_not_across_lines_nor_on_number_abbreviation():
+    # Issue 12: a line is a paragraph; "No." before a number is an abbreviation.
+    from tests._rules_b_helpers import run
+
+    assert run("Two wings guarded the coast with 9 fighters; No.\n", "T008") == []
+    assert run("The council objected to the merger;\nIn 1910, the unit moved north.\n", "T008") == []
+    assert run("The talks will go on; And if there is no deal, the strike goes on.", "T008") == [("T008", "And", "and")]

@@ -75,3 +75,24 @@ def test_second_seed_is_clean():
     if not path.exists():
         pytest.skip("seed sample not present")
     assert run(path.read_text(encoding="utf-8"), "U") == []
+
+
+def test_source_forms_inside_kept_names_and_eras():
+    # Issue 12 (clean-text false alarms): an era after a year, names the writer keeps in French.
+    from tests._rules_b_helpers import run
+
+    assert run("In 312 BCE, the city fell to the Romans.", "U001") == []
+    assert run("The stained glass shows Saint Martin d'Alexandrie in the second panel.", "U001") == []
+    assert run("He sang at the Ancienne Belgique in Brussels.", "U001") == []
+    assert run("They stayed at the Vieille Pologne inn.", "U001") == []
+    # The same forms are still found where MT left them.
+    assert run("The BCE raised its rates.", "U001") == [("U001", "BCE", "ECB")]
+    assert run("In Bruxelles, the Commission defended the text.", "U001") == [("U001", "Bruxelles", "Brussels")]
+    assert run("The mayor of Alexandrie met the envoy.", "U001") == [("U001", "Alexandrie", "Alexandria")]
+
+
+def test_loanwords_english_keeps_without_hyphen_or_as_a_decoration():
+    from tests._rules_b_helpers import run
+
+    assert run("The avant garde painter died in Lyon in 1939.", "U002") == []
+    assert run("He was awarded the Croix de guerre for bravery.", "U002") == []

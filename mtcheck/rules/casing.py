@@ -13,6 +13,7 @@ from mtcheck.findings import Finding, Severity, Suggestion
 from mtcheck.lang.frequency import zipf_frequency
 from mtcheck.lang.lexicons import OPENING_QUOTES, find_phrases
 from mtcheck.rules.base import Rule, RuleContext
+from mtcheck.rules.casing_context import after_work_noun, deliberate_capitals, in_capitalised_list, unpunctuated
 
 _PLACE_CUES = frozenset("in to from across into via visit visited visiting visits toward towards".split())
 _FUNCTION_WORDS = frozenset(
@@ -93,6 +94,7 @@ class LowercaseProperNoun(Rule):
         ambiguous = {w.lower(): w for w in data.get("ambiguous", ())}
         months = {w.lower() for w in data.get("months", ())}
         common_after = {k: set(v) for k, v in data.get("common_after", {}).items()}
+        common_before = {k: set(v) for k, v in data.get("common_before", {}).items()}
         for sentence in doc.sentences:
             toks = sentence.tokens
             for i, tok in enumerate(toks):
@@ -104,12 +106,14 @@ class LowercaseProperNoun(Rule):
                     if proper and part != proper:
                         nxt = _next_token(toks, i)
                         next_word = nxt.text.lower() if nxt and nxt.is_word and part == tok.text else ""
+                        before = previous_word(toks, i)
+                        compound = before is not None and before.text.lower() in common_before.get(part, ())
                         confident = part in always and next_word not in common_after.get(part, ())
                         if part in ambiguous and part == tok.text:
                             confident = self._clear_context(toks, i, part in months) and (
                                 next_word not in common_after.get(part, ())
                             )
-                        if confident:
+                        if confident and not compound:  # "gum arabic" is a common-noun compound
                             yield self.finding(
                                 doc,
                                 offset,
@@ -174,7 +178,10 @@ class CapitalisedCommonWord(Rule):
     line joins. To stay precise the word must be frequent in English, stand alone (not part
     of a run of capitalised words such as "Higher School of Economics"), not follow an opening
     quote, colon, bracket, dash, determiner or title, not be a known name, institution or
-    proper noun, and not be capitalised elsewhere mid-sentence in the document.
+    proper noun, and not be capitalised elsewhere mid-sentence in the document. A content word
+    is also left alone where capitals are deliberate (``casing_context``): a capitalised list,
+    several capitalised common words in the sentence, a line without final punctuation, a
+    title after a noun naming a work.
     """
 
     code = "C002"
@@ -213,6 +220,18 @@ class CapitalisedCommonWord(Rule):
         work_nouns = set(en.get("work_nouns", ()))
         mid_caps = self._mid_sentence_capitals(doc)
         line_initial = _line_initial_words(doc)
+        only_english = ctx.lang.english_words("english_only_common")
+        deliberate: dict[int, int] = {}
+
+        def is_common(word: str) -> bool:
+            lower = word.lower()
+            return (
+                word not in known
+                and lower not in _FUNCTION_WORDS
+                and not ctx.glossary.allows(word)
+                and _english_only_common(lower, only_english)
+            )
+
         for sentence in doc.sentences:
             if self._is_heading(sentence):
                 continue
@@ -261,13 +280,17 @@ class CapitalisedCommonWord(Rule):
                 else:
                     if prev.text == ";" or adjacent_prev or self._in_run(toks, i):
                         continue
+                    if unpunctuated(sentence) or in_capitalised_list(toks, i) or after_work_noun(toks, i, work_nouns):
+                        continue
+                    if deliberate.setdefault(sentence.start, deliberate_capitals(sentence, is_common)) >= 2:
+                        continue  # several capitalised common words: the writer's convention, not a slip
                     if not (prev.text == "]" or (prev.is_word and prev.text.islower())):
                         continue
                     if prev.text.lower() in _PLACE_CUES | {"at", "near", "outside", "of"}:
                         continue
                     if len(word) <= 3 or lower.endswith(_ADJECTIVE_SUFFIXES) or lower in _ABBREVIATIONS:
                         continue
-                    if not _english_only_common(lower, ctx.lang.english_words("english_only_common")):
+                    if not _english_only_common(lower, only_english):
                         continue
                     if prev_word.text.lower() == "as" or _name_by_parse(ctx, sentence, tok):
                         continue

@@ -257,7 +257,7 @@ class SourceDate(Rule):
         "on 14 juillet 2024",
         "the 3ème round of talks",
     )
-    good = ("on 14 July 2024, the 3 March vote, March 1st", "a 2e5 sample and 3e-4", "the 1st and 2nd")
+    good = ("on 14 July 2024, the 3 March vote, March 1st", "a 2e5 sample and 3e-4", "the 1st and 2nd", "the 2e Hussards")
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         dates = ctx.lang.table("dates")
@@ -297,7 +297,7 @@ class SourceDate(Rule):
             )
         ordinal_re = re.compile(rf"\b(\d{{1,4}})({suf})\b(?![-.]?\d)")
         for m in ordinal_re.finditer(doc.text):
-            if any(s <= m.start() < e for s, e in taken):
+            if any(s <= m.start() < e for s, e in taken) or self._in_name(doc.text, m.end(), months, english):
                 continue
             yield self.finding(
                 doc,
@@ -307,6 +307,14 @@ class SourceDate(Rule):
                 [_english_ordinal(int(m.group(1)))],
                 confidence=0.85,
             )
+
+
+    @staticmethod
+    def _in_name(text: str, end: int, months: dict, english: list) -> bool:
+        """The ordinal opens a capitalised name kept in its own form ("the 1er Hussards", a
+        regiment): followed on the same line by a capitalised word that is not a month."""
+        nxt = re.match(r"[^\S\r\n]+([A-ZÀ-Ý][\w’'-]*)", text[end : end + 40])
+        return bool(nxt) and nxt.group(1) not in months and nxt.group(1) not in english
 
 
 class SourceScaleWord(Rule):

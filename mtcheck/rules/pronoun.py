@@ -58,17 +58,23 @@ def _lexicon(ctx: RuleContext) -> _Lexicon:
     )
 
 
-def _window(doc: Document, pronoun: Token, back: int = 1) -> list[tuple[Token, bool]]:
+def _window(doc: Document, pronoun: Token, back: int = 1, paragraph: bool = True) -> list[tuple[Token, bool]]:
     """Tokens of ``back`` previous sentences and the current one up to the pronoun.
 
-    Each token comes with a flag saying whether it is the first word of its sentence.
+    With ``paragraph`` the window stops at the start of the pronoun's paragraph (its line): a
+    new paragraph names its subject again, so a pronoun opening one is not bound to the
+    previous paragraph's country. Each token comes with a flag saying whether it is the first
+    word of its sentence.
     """
     sentence = doc.sentence_at(pronoun.start)
     if sentence is None:
         return []
     index = bisect.bisect_right(doc._sentence_starts, sentence.start) - 1  # not tuple.index: linear per pronoun
+    line_start = doc.line_starts[bisect.bisect_right(doc.line_starts, pronoun.start) - 1] if paragraph else 0
     out: list[tuple[Token, bool]] = []
     for s in doc.sentences[max(0, index - back) : index + 1]:
+        if s.end <= line_start:
+            continue
         first = True
         for t in s.tokens:
             if t.start >= pronoun.start:
@@ -218,7 +224,7 @@ def _pronoun_findings(rule: Rule, doc: Document, ctx: RuleContext) -> Iterable[t
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if _speaker(tokens, i, lex):
             continue
-        kind = _resolve(_window(doc, tok), _window(doc, tok, back=3), lex, earlier)
+        kind = _resolve(_window(doc, tok), _window(doc, tok, back=3, paragraph=False), lex, earlier)
         if kind is None:
             continue
         if kind == "man-pronoun" and tok.text.lower() == "herself" and _thing_in_sentence(doc, tok, lex):

@@ -14,8 +14,10 @@ class DoubledWords(Rule):
     """The same word or phrase (up to four words) twice in a row: "in arms in arms", "the the".
 
     A doubled phrase is almost never intended in news prose; a few legitimate doublings
-    ("had had", "that that"), numbers, doubled place names ("Bora Bora", "Baden Baden")
-    and repetitions across a line break are ignored. The second copy is the span.
+    ("had had", "that that"), numbers, doubled names ("Bora Bora", a caption's "Ann Lee Ann
+    Lee"), a word repeated as the capitalised start of a title ("in In Our Time"), the unit
+    "in" after a number ("12 in in length") and repetitions across a line break are ignored.
+    The second copy is the span.
     """
 
     code = "R001"
@@ -30,6 +32,7 @@ class DoubledWords(Rule):
         "They walked side by side.",
         "They flew to Bora Bora and Walla Walla.",
         "Results:\nResults were mixed.",
+        "Rain peaked at 9.5 in in the hills.",
     )
 
     _PATTERN = re.compile(r"\b((?:\w+[^\S\r\n,]*,?[^\S\r\n]+){0,3}?\w+)[^\S\r\n]+\1\b", re.IGNORECASE)
@@ -42,8 +45,13 @@ class DoubledWords(Rule):
             second = text[m.end() - len(phrase) : m.end()]
             if phrase.lower() in self._ALLOWED or phrase.replace(" ", "").isdigit():
                 continue
-            if " " not in phrase and phrase[:1].isupper() and second[:1].isupper():
-                continue
+            words = phrase.split()
+            if all(w[:1].isupper() for w in words) and second[:1].isupper():
+                continue  # a name doubled: "Bora Bora", a caption or link "Ann Lee Ann Lee"
+            if len(words) == 1 and second[:1].isupper() and not phrase[:1].isupper():
+                continue  # a title starts on the same word: "an essay in In Our Time"
+            if phrase == "in" and re.search(r"\d[^\S\r\n]*$", text[: m.start()]):
+                continue  # "12 in in length": the unit (inches), then the preposition
             start = m.start() + len(phrase)
             yield self.finding(
                 doc,

@@ -357,9 +357,9 @@ class CapitalAfterSemicolon(Rule):
     severity = Severity.WARNING
     specificity = 60
     bad = ("The fights will not stop with the talks; And if there is no deal, it goes on.",)
-    good = ("Easter is on April 20; Putin wants May 9.", "He hesitated; I did not.")
+    good = ("Easter is on April 20; Putin wants May 9.", "He hesitated; I did not.", "Two squadrons flew; No. 41 stayed.")
 
-    _PATTERN = re.compile(r";\s+([A-Z][a-z]*)\b")
+    _PATTERN = re.compile(r";[^\S\r\n]+([A-Z][a-z]*)\b(?!\.)")  # not across a line; not "No." (number)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         words = frozenset(

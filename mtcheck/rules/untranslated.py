@@ -189,6 +189,8 @@ class SourceExonym(Rule):
                 continue
             source = doc.text[start:end]
             english, kind = names[source]
+            if _kept_in_source_name(doc, start, end, ctx.lang.code) or _era_or_unit(doc.text, start, source):
+                continue
             context_words = exemptions.get(source)
             if context_words:
                 paragraph = {fold(w) for w in _WORD_RE.findall(_paragraph_of(doc, start))}
@@ -205,6 +207,31 @@ class SourceExonym(Rule):
 
 
 _KIND_WORDS = {"person": "name", "place": "place name", "org": "organisation", "term": "term"}
+_SOURCE_OF = re.compile(r"(?:\b[dD]['’]|\b(?:de|du|des)\s)$")
+
+
+def _kept_in_source_name(doc: Document, start: int, end: int, lang: str) -> bool:
+    """The form is part of a name the writer keeps in the source language: after the source
+    language's "of" ("Chasseurs d'Afrique") or next to a capitalised source-language word
+    ("Ancienne Belgique", "Genève Plage"). MT translates "de" and the common words around a
+    name, so such a name is deliberate."""
+    if _SOURCE_OF.search(doc.text[max(0, start - 4) : start]):
+        return True
+    sentence = doc.sentence_at(start)
+    words = [t for t in sentence.tokens if t.is_word] if sentence else []
+    before = [t for t in words if t.end <= start][-1:]
+    after = [t for t in words if t.start >= end][:1]
+    return any(
+        n.text[:1].isupper()
+        and doc.text[min(n.end, end) : max(n.start, start)].strip() == ""
+        and source_leaning(n.text, lang) >= 1.5
+        for n in (*before, *after)
+    )
+
+
+def _era_or_unit(text: str, start: int, source: str) -> bool:
+    """An acronym right after a number is an era or a unit ("493 BCE"), not the organisation."""
+    return source.isupper() and bool(re.search(r"\d[^\S\r\n]*$", text[max(0, start - 3) : start]))
 
 
 class SourceWord(Rule):
