@@ -21,7 +21,7 @@ def _found(text):
     [
         ("Her two children assisted the hearing on Thursday.", "assisted", "attended"),
         ("Her two children had assisted all his races since the juniors.", "assisted", "attended"),
-        ("“The Commission listened to us,” assured a spokesman.", "assured", "said"),
+        ("“Less than 15% of the roads have a lane,” underlined the head of the association.", "underlined", "pointed out"),
         ("“I was afraid,” confided a resident of the building.", "confided", "said"),
         ("He disposes of ten days to appeal.", "disposes of", "has"),
         ("It counts to reach profitability in 2027.", "counts", "intends"),
