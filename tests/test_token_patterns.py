@@ -78,6 +78,27 @@ def test_lemma_and_object_decide():
 
 
 @needs_spacy
+def test_subject_condition():
+    e = entry("[<lemma=require&subj=moscow|kremlin>]", suggest="{1:=demand}")
+    assert e.matches("Moscow requires Ukraine to give up four regions.")[0][2] == ("demands",)
+    assert e.matches("The law requires companies to publish their accounts.") == []
+    assert hits(entry("[<lemma=require&subj!=law>]"), "The law requires companies to publish.") == []
+
+
+@needs_spacy
+def test_word_class_in_a_word_list():
+    raw = dict(
+        id="test-entry", pattern="[<lemma=assist&obj=@event>]", suggest="{1:=attend}", confidence=0.8,
+        source="s", note="n", bad=["x"], expect=["x"], good=["y"],
+    )
+    e = build_entry(raw, {"event": ["hearing", "funeral"]})
+    assert e.matches("Her children assisted the hearing.")[0][2] == ("attended",)
+    assert e.matches("Her children assisted the police.") == []
+    with pytest.raises(PatternError):
+        build_entry(raw, {})
+
+
+@needs_spacy
 def test_prep_condition():
     e = entry("[<lemma=participate&prep=to>]", suggest="{1:=take} part in")
     assert hits(e, "Ten countries participated to the summit.") == ["participated"]

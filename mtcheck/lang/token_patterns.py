@@ -11,9 +11,10 @@ A pattern is a *token pattern* when it has a syntax unit ``<key=value&…>`` or 
     One token meeting every condition, joined by ``&``: ``lemma`` / ``text`` (alternatives
     with ``|``), ``tag`` (Penn tag), ``pos`` (UPOS) and ``dep`` (relation to its head) as
     regular expressions matched in full, ``head=N`` (its head is the token of unit N, units
-    numbered from 1 in order, skips and negations not counted), ``obj=…`` (it has a direct
-    object with one of these lemmas; ``*`` for any), ``prep=…`` (it has a prepositional child
-    spelled so). ``key!=value`` negates a condition.
+    numbered from 1 in order, skips and negations not counted), ``obj=…`` / ``subj=…`` (it has
+    a direct object / a subject with one of these lemmas; ``*`` for any), ``prep=…`` (it has a
+    prepositional child spelled so). In the word lists of ``lemma text obj subj prep``, ``@name``
+    stands for the words of a word class. ``key!=value`` negates a condition.
 ``~N``
     Skip up to N tokens (the shortest skip that lets the rest match wins).
 ``!unit``
@@ -36,10 +37,11 @@ from mtcheck.syntax.inflect import all_forms, inflect
 
 _SYNTAX_UNIT_RE = re.compile(r"<[^<>]*=[^<>]*>|(?<!\S)~\d+(?!\S)")
 _UNIT_SPLIT_RE = re.compile(r"\(.*?\)\?|<[^<>]*>|\S+")
-_COND_RE = re.compile(r"^(lemma|text|tag|pos|dep|head|obj|prep)(!?=)(.+)$")
+_COND_RE = re.compile(r"^(lemma|text|tag|pos|dep|head|obj|subj|prep)(!?=)(.+)$")
 _SLOT_RE = re.compile(r"\{(\d+)(?::([^{}]*))?\}")
 _ANCHOR_RE = re.compile(r"[\w-]+")
-_SET_KEYS = frozenset({"lemma", "text", "obj", "prep"})
+_SET_KEYS = frozenset({"lemma", "text", "obj", "subj", "prep"})
+_ARG_DEPS = {"obj": ("dobj", "obj"), "subj": ("nsubj", "nsubjpass")}
 
 
 class TokenPatternError(ValueError):
@@ -179,7 +181,7 @@ def _token_ok(p: TokenPattern, u: Unit, t) -> bool:
     if u.name and not (t.text[:1].isupper() and t.text[:1].isalpha()):
         return False
     for c in u.conds:
-        if c.key in ("head", "obj", "prep"):
+        if c.key in ("head", "obj", "subj", "prep"):
             continue  # need the other tokens: checked once the match is complete
         ok = _cond_ok(c, t)
         if ok == c.negated:
@@ -202,8 +204,8 @@ def _heads_ok(p: TokenPattern, toks, parsed, assigned, numbered) -> bool:
             if c.key == "head":
                 target = numbered.get(c.ref)
                 ok = target is not None and parsed.tokens[t.head] is toks[target]
-            elif c.key == "obj":
-                kids = [parsed.tokens[j] for j in parsed.children(t.i) if parsed.tokens[j].dep in ("dobj", "obj")]
+            elif c.key in _ARG_DEPS:
+                kids = [parsed.tokens[j] for j in parsed.children(t.i) if parsed.tokens[j].dep in _ARG_DEPS[c.key]]
                 ok = any("*" in c.values or kid.lemma.lower() in c.values for kid in kids)
             elif c.key == "prep":
                 ok = any(parsed.tokens[j].dep == "prep" and parsed.tokens[j].lower in c.values for j in parsed.children(t.i))
@@ -230,12 +232,25 @@ def _spellings(unit: str, classes: Mapping[str, Sequence[str]], case_sensitive: 
     return frozenset(fold(o) for o in options) | frozenset(fold(o).replace("'", "’") for o in options)
 
 
-def _syntax_unit(body: str, number: int) -> Unit:
+def _set_values(value: str, classes: Mapping[str, Sequence[str]]) -> frozenset[str]:
+    """The words of a ``a|b|@class`` list, lower-cased, word classes expanded."""
+    out: set[str] = set()
+    for v in (v.strip() for v in value.split("|")):
+        if v.startswith("@"):
+            if not classes.get(v[1:]):
+                raise TokenPatternError(f"unknown word class {v!r}")
+            out.update(str(w).lower() for w in classes[v[1:]])
+        else:
+            out.add(v.lower())
+    return frozenset(out)
+
+
+def _syntax_unit(body: str, number: int, classes: Mapping[str, Sequence[str]]) -> Unit:
     conds = []
     for raw in body.split("&"):
         m = _COND_RE.match(raw.strip())
         if not m:
-            raise TokenPatternError(f"bad condition {raw!r} (keys: lemma text tag pos dep head obj prep)")
+            raise TokenPatternError(f"bad condition {raw!r} (keys: lemma text tag pos dep head obj subj prep)")
         key, op, value = m.groups()
         negated = op == "!="
         if key == "head":
@@ -243,7 +258,7 @@ def _syntax_unit(body: str, number: int) -> Unit:
                 raise TokenPatternError(f"head= takes a unit number, not {value!r}")
             conds.append(Cond(key, negated, ref=int(value)))
         elif key in _SET_KEYS:
-            conds.append(Cond(key, negated, values=frozenset(v.strip().lower() for v in value.split("|"))))
+            conds.append(Cond(key, negated, values=_set_values(value, classes)))
         else:
             try:
                 conds.append(Cond(key, negated, regex=re.compile(value)))
@@ -258,7 +273,7 @@ def _word_unit(unit: str, classes, number: int, case_sensitive: bool = False) ->
     if unit == "<NAME>":
         return Unit("token", name=True, capture=1, number=number)
     if unit.startswith("<") and unit.endswith(">"):
-        return _syntax_unit(unit[1:-1], number)
+        return _syntax_unit(unit[1:-1], number, classes)
     if re.search(r"[()\[\]<>*!^?]", unit):
         raise TokenPatternError(f"unexpected character in unit {unit!r}")
     return Unit("token", texts=_spellings(unit, classes, case_sensitive), capture=int("{" in unit), number=number)
