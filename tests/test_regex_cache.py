@@ -102,7 +102,7 @@ def test_a_corrupted_or_foreign_file_is_ignored_and_rewritten(cache_dir):
 
 def test_a_stored_program_that_sre_rejects_is_compiled_afresh(cache_dir):
     source, flags = PATTERNS[1]
-    regex_cache._load()[(source, flags)] = (flags | re.UNICODE, [999, 1, 2], 2, {"lead": 1, "num": 2}, (None, "lead", "num"))
+    regex_cache._load()[(source, flags)] = (flags | re.UNICODE, bytes(12), 2, {"lead": 1, "num": 2}, (None, "lead", "num"))
     got = regex_cache.compile(source, flags)
     expected = re.compile(source, flags)
     assert got.groupindex == expected.groupindex

@@ -22,6 +22,8 @@ import marshal
 import os
 import re
 import sys
+from array import array
+from functools import lru_cache
 from pathlib import Path
 
 from mtcheck.lang.cache import cache_path, enabled
@@ -33,7 +35,10 @@ NAME = "regex-programs"
 MAX_ENTRIES = 4000
 """Above this many programs, a rewrite keeps only those this process used (the file stays small)."""
 
-Program = tuple  # (flags, code, groups, groupindex, indexgroup): _sre.compile's arguments after the pattern
+Program = tuple
+"""``(flags, code, groups, groupindex, indexgroup)``: ``_sre.compile``'s arguments after the
+pattern, with the code as the bytes of an unsigned array (so that loading the file costs
+nothing for the patterns a run does not use)."""
 
 _memo: dict[tuple[str, int], re.Pattern[str]] = {}
 _stored: dict[tuple[str, int], Program] | None = None
@@ -42,10 +47,17 @@ _used: set[tuple[str, int]] = set()
 _save_registered = False
 
 
+@lru_cache(maxsize=1)
+def _typecode() -> str:
+    import _sre
+
+    return next(t for t in "ILQ" if array(t).itemsize == _sre.CODESIZE)
+
+
 def _tag() -> bytes:
     import _sre
 
-    return f"{FORMAT}\0{sys.version}\0{_sre.MAGIC}\0{_sre.CODESIZE}\0".encode()
+    return f"{FORMAT}\0{sys.version}\0{_sre.MAGIC}\0{_sre.CODESIZE}\0{_typecode()}\0".encode()
 
 
 def path() -> Path:
@@ -81,7 +93,9 @@ def _rebuild(pattern: str, program: Program) -> re.Pattern[str] | None:
 
     try:
         flags, code, groups, groupindex, indexgroup = program
-        return _sre.compile(pattern, flags, code, groups, groupindex, indexgroup)
+        ops = array(_typecode())
+        ops.frombytes(code)
+        return _sre.compile(pattern, flags, ops.tolist(), groups, groupindex, indexgroup)
     except Exception:  # noqa: BLE001 - _sre rejects an invalid program: compiled afresh
         return None
 
@@ -95,12 +109,13 @@ def _compile_program(pattern: str, flags: int) -> tuple[re.Pattern[str], Program
 
         parsed = _parser.parse(pattern, flags)
         code = [int(op) for op in _compiler._code(parsed, flags)]
+        packed = array(_typecode(), code).tobytes()
         groupindex = dict(parsed.state.groupdict)
         indexgroup: list[str | None] = [None] * parsed.state.groups
         for name, index in groupindex.items():
             indexgroup[index] = name
-        program = (int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
-        compiled = _sre.compile(pattern, *program)
+        program = (int(flags | parsed.state.flags), packed, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+        compiled = _sre.compile(pattern, program[0], code, *program[2:])
     except re.error:
         raise
     except Exception:  # noqa: BLE001 - another Python's internals: plain re.compile, no caching

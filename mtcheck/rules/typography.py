@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from mtcheck.document import Document
 from mtcheck.findings import Finding, Severity
+from mtcheck.lang import regex_cache
 from mtcheck.rules.base import Rule, RuleContext
 from mtcheck.rules.typography_spacing import (  # noqa: F401 - is_pretokenized and url_spans are part of this module's interface
     _HSPACE,
@@ -44,7 +45,7 @@ class Guillemets(Rule):
     bad = ("He added: « The fights will not stop. »", "It will continue. »»")
     good = ("He added: “The fights will not stop.”", "The site sells “Made in France” goods.")
 
-    _PATTERN = re.compile(rf"«{_HSPACE}*|{_HSPACE}*»+")
+    _PATTERN = regex_cache.compile(rf"«{_HSPACE}*|{_HSPACE}*»+")
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         for m in self._PATTERN.finditer(doc.text):
@@ -117,7 +118,7 @@ class CapitalAfterSemicolon(Rule):
     bad = ("The fights will not stop with the talks; And if there is no deal, it goes on.",)
     good = ("Easter is on April 20; Putin wants May 9.", "He hesitated; I did not.")
 
-    _PATTERN = re.compile(r";\s+([A-Z][a-z]*)\b")
+    _PATTERN = regex_cache.compile(r";\s+([A-Z][a-z]*)\b")
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         words = frozenset(
@@ -158,7 +159,7 @@ class SourcePunctuation(Rule):
         marks: dict[str, str] = ctx.lang.setting("punctuation", "foreign", {})
         if not marks:
             return
-        pattern = re.compile("(" + "|".join(map(re.escape, marks)) + f"){_HSPACE}?")
+        pattern = regex_cache.compile("(" + "|".join(map(re.escape, marks)) + f"){_HSPACE}?")
         for m in pattern.finditer(doc.text):
             if _inside(url_spans(doc.text), m.start(), m.end()):
                 continue

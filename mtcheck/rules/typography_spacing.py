@@ -11,11 +11,12 @@ from collections.abc import Iterable
 
 from mtcheck.document import Document
 from mtcheck.findings import Finding, Severity, Suggestion
+from mtcheck.lang import regex_cache
 from mtcheck.rules.base import Rule, RuleContext
 
 _HSPACE = "[ \t\u00a0\u202f\u2009]"
-_PRETOKENIZED_RE = re.compile(r"[^\s.] [,.](?=\s|$)")
-_URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+@[\w-]+\.\w[\w.]*")
+_PRETOKENIZED_RE = regex_cache.compile(r"[^\s.] [,.](?=\s|$)")
+_URL_RE = regex_cache.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+@[\w-]+\.\w[\w.]*")
 
 
 def is_pretokenized(text: str) -> bool:
@@ -63,7 +64,7 @@ class SpaceBeforePunctuation(Rule):
         "See https://example.com/a ?b=1 for details.",
     )
 
-    _PATTERN = re.compile(rf"(?<=[^\s(\[]){_HSPACE}+([;:!?]+)(?=[\s\"”’»]|$)")
+    _PATTERN = regex_cache.compile(rf"(?<=[^\s(\[]){_HSPACE}+([;:!?]+)(?=[\s\"”’»]|$)")
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         text = doc.text
@@ -110,8 +111,8 @@ class SpacedHyphenCompound(Rule):
         "Paris - Berlin",
     )
 
-    _LEFT = re.compile(r"\b([^\W\d_]+) -([^\W\d_A-Z][^\W\d_]*)\b(?!\.\w)")
-    _RIGHT = re.compile(r"\b([^\W\d_]+)- ([^\W\d_]+)\b(?!\.\w)")
+    _LEFT = regex_cache.compile(r"\b([^\W\d_]+) -([^\W\d_A-Z][^\W\d_]*)\b(?!\.\w)")
+    _RIGHT = regex_cache.compile(r"\b([^\W\d_]+)- ([^\W\d_]+)\b(?!\.\w)")
     _SUSPENDED = frozenset({"and", "or", "to", "nor", "&"})
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
@@ -162,9 +163,9 @@ class QuoteSpacing(Rule):
         "The so-called “peace plan” is vague.",
     )
 
-    _OPEN_BEFORE_VERB = re.compile(r"(?<=[,.!?])(\s+)([“\"])(\s*)([^\W\d_]+)")
-    _CLOSE_GLUED = re.compile(r"(?<=[,.!?])(\s+)”(?=[^\W\d_])")
-    _CLOSE_SPACED = re.compile(rf"(?<=[^\W_]){_HSPACE}+”(?=[.,;:!?]|{_HSPACE}*$)", re.MULTILINE)
+    _OPEN_BEFORE_VERB = regex_cache.compile(r"(?<=[,.!?])(\s+)([“\"])(\s*)([^\W\d_]+)")
+    _CLOSE_GLUED = regex_cache.compile(r"(?<=[,.!?])(\s+)”(?=[^\W\d_])")
+    _CLOSE_SPACED = regex_cache.compile(rf"(?<=[^\W_]){_HSPACE}+”(?=[.,;:!?]|{_HSPACE}*$)", re.MULTILINE)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         text = doc.text
@@ -217,7 +218,7 @@ class SpacedEllipsis(Rule):
     bad = ("He will not accept. . . any bilateral negotiations.",)
     good = ("He will not accept… any talks.", "He will not accept... any talks.")
 
-    _PATTERN = re.compile(rf"\.(?:{_HSPACE}\.){{2}}")
+    _PATTERN = regex_cache.compile(rf"\.(?:{_HSPACE}\.){{2}}")
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         for m in self._PATTERN.finditer(doc.text):
@@ -251,7 +252,7 @@ class HyphenAsDash(Rule):
         "The anti-war, so-called peace camp; a stand-alone, one-off, all-but-certain vote.",
     )
 
-    _PATTERN = re.compile(r"(?<![\w-])([a-z]{3,})-([a-z]+)(?![\w-])")
+    _PATTERN = regex_cache.compile(r"(?<![\w-])([a-z]{3,})-([a-z]+)(?![\w-])")
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         starters = frozenset(ctx.lang.english_table("typography_words").get("clause_starters", ()))
