@@ -29,7 +29,8 @@ def phrase_pattern(phrases: tuple[str, ...], ignore_case: bool = False) -> re.Pa
     """A regex matching any of ``phrases`` as whole words, longest first (``None`` if empty)."""
     if not phrases:
         return None
-    alternatives = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+    # longest first; ties by text, so the pattern is the same in every process (the regex cache keys on it)
+    alternatives = "|".join(re.escape(p) for p in sorted(set(phrases), key=lambda p: (-len(p), p)))
     flags = re.IGNORECASE if ignore_case else 0
     return regex_cache.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", flags)
 
