@@ -90,7 +90,7 @@ def test_a_corrupted_or_foreign_file_is_ignored_and_rewritten(cache_dir):
     _run_probe(cache_dir)
     target = regex_cache.path()
     data = bytearray(target.read_bytes())
-    data[-5] ^= 0xFF  # one flipped byte inside the programs: the digest no longer matches
+    data[-5] ^= 0xFF  # one flipped byte inside the programs: the checksum no longer matches
     target.write_bytes(bytes(data))
     again = _run_probe(cache_dir)
     assert [hit for hit, *_ in again] == [False] * len(PATTERNS)

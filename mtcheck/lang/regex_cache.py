@@ -8,8 +8,9 @@ keeps the compiled program (the list of opcodes ``re`` hands to ``_sre``) in
 it with ``_sre.compile``, which skips parsing and code generation.
 
 The file is an optimisation only, as :mod:`mtcheck.lang.cache`: it is keyed by the pattern
-text and flags, tagged with the Python build and the ``_sre`` version, and carries a digest
-of its contents; a missing, foreign, stale or corrupted file is ignored, and any entry that
+text and flags, tagged with the Python build and the ``_sre`` version, and carries a CRC-32
+of its contents (it guards against a torn or damaged file, not against tampering: like the
+other cache files it must be as private as the user's cache directory); a missing, foreign, stale or corrupted file is ignored, and any entry that
 does not rebuild into the same pattern is compiled afresh. New programs are written once, at
 process exit, atomically. ``MTCHECK_NO_DATA_CACHE=1`` bypasses it.
 """
@@ -17,11 +18,11 @@ process exit, atomically. ``MTCHECK_NO_DATA_CACHE=1`` bypasses it.
 from __future__ import annotations
 
 import atexit
-import hashlib
 import marshal
 import os
 import re
 import sys
+import zlib
 from array import array
 from functools import lru_cache
 from pathlib import Path
@@ -32,7 +33,7 @@ FORMAT = 1
 """Bumped whenever the layout of the file changes."""
 
 NAME = "regex-programs"
-MAX_ENTRIES = 4000
+MAX_ENTRIES = 2000
 """Above this many programs, a rewrite keeps only those this process used (the file stays small)."""
 
 Program = tuple
@@ -131,8 +132,8 @@ def _load() -> dict[tuple[str, int], Program]:
         try:
             data = path().read_bytes()
             tag = _tag()
-            digest, body = data[len(tag) : len(tag) + 32], data[len(tag) + 32 :]
-            if data.startswith(tag) and hashlib.blake2b(body, digest_size=32).digest() == digest:
+            checksum, body = data[len(tag) : len(tag) + 4], data[len(tag) + 4 :]
+            if data.startswith(tag) and zlib.crc32(body).to_bytes(4, "big") == checksum:
                 entries = marshal.loads(body)
                 _stored = {(p, f): tuple(program) for p, f, *program in entries}
         except Exception:  # noqa: BLE001 - unreadable or corrupted: rebuilt
@@ -157,7 +158,7 @@ def save() -> None:
         merged = {k: v for k, v in merged.items() if k in _used}
     merged.update(_fresh)
     body = marshal.dumps([(p, f, *program) for (p, f), program in merged.items()])
-    data = _tag() + hashlib.blake2b(body, digest_size=32).digest() + body
+    data = _tag() + zlib.crc32(body).to_bytes(4, "big") + body
     target = path()
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
