@@ -57,6 +57,32 @@ def test_scan_with_the_syntax_layer_never_imports_torch(tmp_path):
     assert set(result["heavy"]) <= {"pydantic", "pydantic_core", "rich"}, result
 
 
+def test_a_rescan_with_every_parse_stored_never_imports_spacy(tmp_path):
+    """The first scan of an article parses (spaCy loads); a second one, in a fresh process, reads
+    every parse it needs from the parse store and never imports spaCy, with the same findings."""
+    article = tmp_path / "article.txt"
+    article.write_text(SAMPLE.read_text(encoding="utf-8") + "\nThe minister participated to the summit.\n",
+                       encoding="utf-8")
+    env = {**_env(), "MTCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("MTCHECK_NO_SYNTAX", None)
+    env.pop("MTCHECK_NO_PARSE_CACHE", None)
+    runs = []
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-c", PROBE, str(article), json.dumps(HEAVY)],
+            capture_output=True, text=True, timeout=300, env=env,
+        )
+        runs.append((json.loads(done.stderr.strip().splitlines()[-1]), json.loads(done.stdout)))
+    (first, first_report), (second, second_report) = runs
+    assert first["code"] in (0, 1) and first["spacy"], first  # parsed: spaCy was needed
+    assert second["code"] == first["code"] and not second["spacy"], second
+    assert second_report["files"][0]["findings"] == first_report["files"][0]["findings"]
+    from mtcheck.rules import ALL_RULES
+
+    syntax_codes = {r.code for r in ALL_RULES if "syntax" in r.needs}
+    assert syntax_codes & {f["code"] for f in second_report["files"][0]["findings"]}  # syntax rules ran
+
+
 def test_cold_start_is_measured(record_property):
     """Wall time of ``python -m mtcheck scan`` on one article; recorded, not asserted."""
     times = []
