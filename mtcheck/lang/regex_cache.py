@@ -8,11 +8,14 @@ keeps the compiled program (the list of opcodes ``re`` hands to ``_sre``) in
 it with ``_sre.compile``, which skips parsing and code generation.
 
 The file is an optimisation only, as :mod:`mtcheck.lang.cache`: it is keyed by the pattern
-text and flags, tagged with the Python build and the ``_sre`` version, and carries a CRC-32
-of its contents (it guards against a torn or damaged file, not against tampering: like the
-other cache files it must be as private as the user's cache directory); a missing, foreign, stale or corrupted file is ignored, and any entry that
-does not rebuild into the same pattern is compiled afresh. New programs are written once, at
-process exit, atomically. ``MTCHECK_NO_DATA_CACHE=1`` bypasses it.
+text and flags, tagged with the Python build and the ``_sre`` version, and carries a CRC-32 of
+its contents (a guard against a torn or damaged file, not against tampering: like the other
+cache files it must be as private as the user's cache directory). A missing, foreign or
+damaged file is ignored, and an entry ``_sre`` rejects is compiled afresh. New programs are
+written once, at process exit, atomically. ``MTCHECK_NO_DATA_CACHE=1`` bypasses it.
+
+A pattern must be built the same way in every process to be found again: join words from a
+set in sorted order, never in set order (which follows the string hash seed).
 """
 
 from __future__ import annotations
