@@ -6,7 +6,13 @@ Measures, on one article (default ``corpus/samples/ft-putin-trump.txt``):
   process (median of ``--runs``, default 7);
 * ``import_s``: importing ``mtcheck.pipeline`` in a fresh process;
 * ``first_check_s`` / ``steady_check_s``: the first ``check_text`` in a fresh process (data
-  loading included) and the median of later calls; ``words_per_s`` is the steady throughput.
+  loading included) and the median of later calls; ``words_per_s`` is the steady throughput;
+* ``cli_cpu_s``: user + system CPU time of the same CLI runs (median): on a shared machine it
+  moves far less with the load than the wall time does.
+
+The load average (``os.getloadavg``) before and after, and the switches that change what is
+measured (``MTCHECK_NO_SYNTAX``: no syntax layer; ``MTCHECK_NO_PARSE_CACHE``: every sentence
+parsed afresh, as for an article seen for the first time), are recorded with the result.
 
 Run from the repository root: ``PYTHONPATH=$PWD python benchmarks/cold_start.py [--out FILE]``.
 """
@@ -17,6 +23,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -51,17 +58,20 @@ def _env() -> dict[str, str]:
     return env
 
 
-def cli_wall(sample: Path, runs: int) -> list[float]:
-    """Wall times of ``python -m mtcheck scan SAMPLE --format json`` in fresh processes."""
-    times = []
+def cli_wall(sample: Path, runs: int) -> tuple[list[float], list[float]]:
+    """Wall and CPU (user + system) times of ``python -m mtcheck scan SAMPLE --format json`` in fresh processes."""
+    times, cpu = [], []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "mtcheck", "scan", str(sample), "--format", "json"],
             cwd=ROOT, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
         )
         times.append(time.perf_counter() - start)
-    return times
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return times, cpu
 
 
 def in_process(sample: Path, runs: int, steady_runs: int) -> list[dict]:
@@ -84,7 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="also write the JSON result here")
     parser.add_argument("--note", default="", help="free-text machine notes to record")
     args = parser.parse_args(argv)
-    walls = cli_wall(args.sample, args.runs)
+    load_before = os.getloadavg()
+    walls, cpu = cli_wall(args.sample, args.runs)
     inner = in_process(args.sample, args.runs, args.steady_runs)
     med = {k: statistics.median(r[k] for r in inner) for k in ("import_s", "first_check_s", "steady_check_s")}
     words = inner[0]["words"]
@@ -100,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
         "first_check_s": round(med["first_check_s"], 4),
         "steady_check_s": round(med["steady_check_s"], 4),
         "steady_words_per_s": round(words / med["steady_check_s"]),
+        "cli_cpu_s": round(statistics.median(cpu), 4),
+        "cli_cpu_all_s": [round(t, 4) for t in cpu],
+        "switches": {k: os.environ.get(k, "") for k in ("MTCHECK_NO_SYNTAX", "MTCHECK_NO_PARSE_CACHE", "MTCHECK_CACHE_DIR")},
+        "load_average": {"before": [round(x, 2) for x in load_before], "after": [round(x, 2) for x in os.getloadavg()]},
         "machine": {
             "python": platform.python_version(),
             "platform": platform.platform(),

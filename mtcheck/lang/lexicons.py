@@ -11,6 +11,8 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
+from mtcheck.lang import regex_cache
+
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 OPENING_QUOTES = "\"“‘«'„"
 CLOSING_QUOTES = "\"”’»'"
@@ -27,9 +29,10 @@ def phrase_pattern(phrases: tuple[str, ...], ignore_case: bool = False) -> re.Pa
     """A regex matching any of ``phrases`` as whole words, longest first (``None`` if empty)."""
     if not phrases:
         return None
-    alternatives = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+    # longest first; ties by text, so the pattern is the same in every process (the regex cache keys on it)
+    alternatives = "|".join(re.escape(p) for p in sorted(set(phrases), key=lambda p: (-len(p), p)))
     flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", flags)
+    return regex_cache.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", flags)
 
 
 def find_phrases(text: str, phrases: Iterable[str], ignore_case: bool = False) -> list[tuple[int, int]]:

@@ -44,6 +44,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from mtcheck.lang import regex_cache
 
 _SEP = r"\s+"
 _WORD_RE = r"[^\W_][\w'’-]*"
@@ -75,7 +76,7 @@ class LazyRegex:
     def compiled(self) -> re.Pattern[str]:
         """The compiled pattern (compiled now if it was not yet)."""
         if self._compiled is None:
-            self._compiled = re.compile(self.source, self.flags)
+            self._compiled = regex_cache.compile(self.source, self.flags)
         return self._compiled
 
     def __getattr__(self, name: str):

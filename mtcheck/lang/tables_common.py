@@ -9,6 +9,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from mtcheck.lang import regex_cache
 from mtcheck.lang.cache import cached
 
 DATA_PACKAGE = "mtcheck.data"
@@ -70,7 +71,7 @@ class LazyPattern:
     def compiled(self) -> re.Pattern[str]:
         """The compiled pattern (compiled now if it was not yet)."""
         if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self.flags)
+            self._compiled = regex_cache.compile(self.pattern, self.flags)
         return self._compiled
 
     def __getstate__(self) -> tuple[str, int]:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from mtcheck.document import Document
 from mtcheck.findings import Severity, Suggestion
 from mtcheck.lang import LanguageData
+from mtcheck.lang import regex_cache
 from mtcheck.rules.grammar_support import SyntaxRule, capitalised
 
 _CAP = r"(?:[A-ZÀ-ÖØ-Þ][\w’'-]*)"
@@ -36,7 +37,7 @@ def _organisation_regex(lang: LanguageData) -> re.Pattern[str] | None:
         alts.append(rf"{_CAP}\s+(?:{'|'.join(map(re.escape, tails))})")
     if glued:
         alts.append(rf"{_CAP}-(?:{'|'.join(map(re.escape, glued))})")
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])")
+    return regex_cache.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])")
 
 
 def organisation_spans(text: str, lang: LanguageData) -> list[tuple[int, int]]:

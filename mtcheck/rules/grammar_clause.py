@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-import re
-
 from mtcheck.findings import Severity, Suggestion
+from mtcheck.lang import regex_cache
 from mtcheck.rules.grammar_support import SyntaxRule, is_plural_subject, keep_case, word_set, words_regex
 
 _NUMBER_WORDS = frozenset(
@@ -65,7 +64,7 @@ class DuringForDuration(SyntaxRule):
             )
 
 
-_DURING_RE = re.compile(r"(?i)\bduring\s+(?:a\s+few|\d+|[a-z]+)\s+(?:[a-z]+\s+)?(?:seconds|minutes|hours|days|nights|weeks|weekends|months|years|decades|centuries|seasons|terms)\b")
+_DURING_RE = regex_cache.compile(r"(?i)\bduring\s+(?:a\s+few|\d+|[a-z]+)\s+(?:[a-z]+\s+)?(?:seconds|minutes|hours|days|nights|weeks|weekends|months|years|decades|centuries|seasons|terms)\b")
 
 
 class ResumptivePronoun(SyntaxRule):
@@ -90,7 +89,7 @@ class ResumptivePronoun(SyntaxRule):
         "The minister, he said, will resign.",
         "Mr Smith, she said, would not run again.",
     )
-    syntax_prefilter = re.compile(r"^[A-Z][^,]{1,60},\s+(?:he|she|it|they)\s")
+    syntax_prefilter = regex_cache.compile(r"^[A-Z][^,]{1,60},\s+(?:he|she|it|they)\s")
 
     def check_sentence(self, doc, parsed, ctx):
         toks = parsed.tokens
@@ -175,7 +174,7 @@ class WhoForThing(SyntaxRule):
             )
 
 
-_WHO_RE = re.compile(r"\b[a-z]+s?,?\s+who\b")
+_WHO_RE = regex_cache.compile(r"\b[a-z]+s?,?\s+who\b")
 
 
 class OthersBeforeNoun(SyntaxRule):
@@ -191,7 +190,7 @@ class OthersBeforeNoun(SyntaxRule):
     specificity = 60
     bad = ("The others countries refused to sign the text.",)
     good = ("The other countries refused to sign the text.", "Some left; the others stayed behind.")
-    syntax_prefilter = re.compile(r"(?i)\bothers\s+[a-z]")
+    syntax_prefilter = regex_cache.compile(r"(?i)\bothers\s+[a-z]")
 
     def check_sentence(self, doc, parsed, ctx):
         toks = parsed.tokens

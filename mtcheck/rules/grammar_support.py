@@ -16,6 +16,7 @@ from typing import ClassVar
 from mtcheck.document import Document
 from mtcheck.findings import Finding
 from mtcheck.lang import LanguageData
+from mtcheck.lang import regex_cache
 from mtcheck.rules.base import Rule, RuleContext
 from mtcheck.syntax import ParsedSentence, SyntaxToken, inflect
 
@@ -89,8 +90,9 @@ def capitalised(text: str) -> bool:
 @lru_cache(maxsize=32)
 def words_regex(table: str, key: str, suffix: str = "") -> re.Pattern[str]:
     """A case-insensitive regex matching any word of one ``grammar.toml`` list (for prefilters)."""
-    words = sorted(_word_set(LanguageData("en"), table, key), key=len, reverse=True)
-    return re.compile(r"(?i)\b(?:" + "|".join(map(re.escape, words)) + r")" + suffix + r"\b")
+    # longest first, ties by text: the same pattern in every process (the regex cache keys on it)
+    words = sorted(_word_set(LanguageData("en"), table, key), key=lambda w: (-len(w), w))
+    return regex_cache.compile(r"(?i)\b(?:" + "|".join(map(re.escape, words)) + r")" + suffix + r"\b")
 
 
 class SyntaxRule(Rule):

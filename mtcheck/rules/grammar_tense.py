@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from mtcheck.findings import Severity, Suggestion
+from mtcheck.lang import regex_cache
 from mtcheck.rules.base import RuleContext
 from mtcheck.rules.grammar_support import SyntaxRule, base_form, keep_case, participle, past_tense, subject_of
 from mtcheck.syntax import ParsedSentence
@@ -13,13 +14,13 @@ from mtcheck.syntax import ParsedSentence
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 
-_FINISHED_TIME_RE = re.compile(
+_FINISHED_TIME_RE = regex_cache.compile(
     rf"\b(?:yesterday|ago|last\s+(?:night|week|weekend|month|year|{_WEEKDAY}|{_MONTH})|on\s+{_WEEKDAY}|in\s+(?:19\d\d|20[01]\d))\b",
     re.IGNORECASE,
 )
 
 _QUOTES = frozenset('"“”«»')
-_HAVE_RE = re.compile(r"(?i)\b(?:has|have)(?:n['’]t)?\b|['’]ve\b")
+_HAVE_RE = regex_cache.compile(r"(?i)\b(?:has|have)(?:n['’]t)?\b|['’]ve\b")
 
 
 class PresentPerfectFinishedTime(SyntaxRule):
@@ -144,7 +145,7 @@ class PresentWithSince(SyntaxRule):
         "It is the highest level since 2008.",
         "Since he left, the party is divided.",
     )
-    syntax_prefilter = re.compile(r"(?i)\bsince\s+(?:\d|the|last|early|late|mid|" + _WEEKDAY[3:-1] + "|" + _MONTH[3:-1] + r")")
+    syntax_prefilter = regex_cache.compile(r"(?i)\bsince\s+(?:\d|the|last|early|late|mid|" + _WEEKDAY[3:-1] + "|" + _MONTH[3:-1] + r")")
 
     def check_sentence(self, doc, parsed, ctx):
         toks = parsed.tokens

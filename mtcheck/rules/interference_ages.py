@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from mtcheck.document import Document
 from mtcheck.findings import Finding, Severity
+from mtcheck.lang import regex_cache
 from mtcheck.rules.base import Rule, RuleContext
 from mtcheck.rules.interference_common import NUMBER_RE, sentence_matches, with_case
 
@@ -20,10 +21,10 @@ _PERSON_NOUNS = (
     "tourist|nurse|doctor|soldier|journalist|employee|son|daughter|baby|toddler|youth|widow|widower|player|"
     "climber|hiker|swimmer|surfer|fisherman|mayor|priest|nun|migrant|refugee|prisoner|defendant|passenger"
 )
-_AGED_OF = re.compile(
+_AGED_OF = regex_cache.compile(
     rf"\b(?P<lead>aged|old) of (?P<num>{NUMBER_RE}(?: (?:to|and) {NUMBER_RE})?)(?: years?(?: old)?)?\b", re.IGNORECASE
 )
-_PERSON_OF_YEARS = re.compile(
+_PERSON_OF_YEARS = regex_cache.compile(
     rf"\b(?P<noun>(?:{_PERSON_NOUNS})(?: of [a-z]+)?) of (?P<num>{NUMBER_RE}(?: (?:to|and) {NUMBER_RE})?) years?(?: old)?\b(?! (?:of|ago|in|on|at|service|experience|marriage))",
     re.IGNORECASE,
 )
@@ -71,13 +72,13 @@ class AgedOf(Rule):
 
 
 _UNIT_SINGULAR = {"years": "year", "year": "year", "months": "month", "month": "month", "weeks": "week", "week": "week", "days": "day", "day": "day"}
-_SENTENCE_OF = re.compile(
+_SENTENCE_OF = regex_cache.compile(
     rf"\b(?P<det>an?|the|his|her|their|its) (?P<kind>(?:(?:prison|jail|suspended|custodial) )?(?:sentence|penalty|ban|suspension|term of imprisonment)) "
     rf"of (?P<num>{NUMBER_RE}) (?P<unit>years?|months?|weeks?|days?)(?P<tail> of (?:prison|jail|imprisonment|detention))?\b",
     re.IGNORECASE,
 )
-_YEARS_OF_PRISON = re.compile(rf"\b(?P<num>{NUMBER_RE}) (?P<unit>years?|months?|weeks?|days?) of (?P<where>prison|jail)\b", re.IGNORECASE)
-_VOWEL_SOUND = re.compile(r"^(?:8|11|18|80|eight|eleven|eighteen|eighty)", re.IGNORECASE)
+_YEARS_OF_PRISON = regex_cache.compile(rf"\b(?P<num>{NUMBER_RE}) (?P<unit>years?|months?|weeks?|days?) of (?P<where>prison|jail)\b", re.IGNORECASE)
+_VOWEL_SOUND = regex_cache.compile(r"^(?:8|11|18|80|eight|eleven|eighteen|eighty)", re.IGNORECASE)
 
 
 class SentenceOfYears(Rule):

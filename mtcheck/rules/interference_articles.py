@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 
 from mtcheck.document import Document
 from mtcheck.findings import Finding, Severity
+from mtcheck.lang import regex_cache
 from mtcheck.rules.base import Rule, RuleContext
 from mtcheck.rules.interference_common import SyntaxRule, sentence_matches, with_case
 
@@ -93,7 +94,7 @@ class ArticleBeforeCountry(SyntaxRule):
         "The France team won the match.",
         "The Netherlands and the United States signed.",
     )
-    syntax_prefilter = re.compile(r"\bthe (?:" + "|".join(sorted(COUNTRIES)) + r")\b")
+    syntax_prefilter = regex_cache.compile(r"\bthe (?:" + "|".join(sorted(COUNTRIES)) + r")\b")
 
     def check_sentence(self, doc: Document, parsed, ctx: RuleContext) -> Iterator[Finding]:
         for the, name in _bare_name_with_article(parsed, COUNTRIES):
@@ -126,7 +127,7 @@ class ArticleBeforeRegion(SyntaxRule):
         "They walked along the Brittany coast.",
         "Vineyards line the Dordogne.",
     )
-    syntax_prefilter = re.compile(r"\bthe (?:" + "|".join(re.escape(r) for r in sorted(REGIONS)) + r")\b")
+    syntax_prefilter = regex_cache.compile(r"\bthe (?:" + "|".join(re.escape(r) for r in sorted(REGIONS)) + r")\b")
 
     def check_sentence(self, doc: Document, parsed, ctx: RuleContext) -> Iterator[Finding]:
         for the, name in _bare_name_with_article(parsed, REGIONS):
@@ -136,7 +137,7 @@ class ArticleBeforeRegion(SyntaxRule):
             )
 
 
-_STORM = re.compile(
+_STORM = regex_cache.compile(
     r"\b(?P<the>[Tt]he) (?P<kind>[Ss]torm|[Tt]empest|[Hh]urricane|[Cc]yclone|[Tt]yphoon) (?P<name>[A-Z][a-zà-ÿ]+)\b(?![-'’])"
 )
 _NOT_NAMES = frozenset(
@@ -213,7 +214,7 @@ class ArticleBeforeTitleName(SyntaxRule):
         "The Queen Mother died in 2002.",
         "The president, Emmanuel Macron, spoke.",
     )
-    syntax_prefilter = re.compile(r"\b[Tt]he (?:" + "|".join(sorted(_TITLES)) + r") [A-Z]", re.IGNORECASE)
+    syntax_prefilter = regex_cache.compile(r"\b[Tt]he (?:" + "|".join(sorted(_TITLES)) + r") [A-Z]", re.IGNORECASE)
 
     def check_sentence(self, doc: Document, parsed, ctx: RuleContext) -> Iterator[Finding]:
         toks = parsed.tokens
@@ -240,11 +241,11 @@ class ArticleBeforeTitleName(SyntaxRule):
             )
 
 
-_FRACTION = re.compile(
+_FRACTION = regex_cache.compile(
     r"\b(?P<the>[Tt]he) (?P<frac>half|quarter) of "
     r"(?=(?:(?:the|all|its|their|his|her|these|those|our) )?(?!(?:this|its|his|is|was|us|as)\b)(?:[a-z]+ )?(?!(?:this|its|his|is|was|us|as)\b)[a-z]+s\b|\d|them\b)"
 )
-_THIRD = re.compile(r"\b(?P<the>[Tt]he) (?P<frac>third) of (?=(?:\w+ ){0,4}(?:were|are|have|had|remain|remained)\b)")
+_THIRD = regex_cache.compile(r"\b(?P<the>[Tt]he) (?P<frac>third) of (?=(?:\w+ ){0,4}(?:were|are|have|had|remain|remained)\b)")
 _FRACTION_FIX = {"half": "half", "quarter": "a quarter", "third": "a third"}
 
 

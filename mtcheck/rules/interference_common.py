@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from mtcheck.document import Document
 from mtcheck.findings import Finding
+from mtcheck.lang import regex_cache
 from mtcheck.rules.base import Rule, RuleContext
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -54,7 +55,7 @@ def with_case(template: str, word: str) -> str:
 
 def compile_ci(pattern: str) -> re.Pattern[str]:
     """A case-insensitive compiled regex (the usual prefilter)."""
-    return re.compile(pattern, re.IGNORECASE)
+    return regex_cache.compile(pattern, re.IGNORECASE)
 
 
 class SyntaxRule(Rule):

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from mtcheck.document import Document
 from mtcheck.findings import Finding, Severity
+from mtcheck.lang import regex_cache
 from mtcheck.rules.base import Rule, RuleContext
 from mtcheck.rules.interference_common import SyntaxRule, compile_ci, sentence_matches, with_case
 
@@ -53,7 +54,7 @@ class AdverbBetweenVerbAndObject(SyntaxRule):
         "He spoke quietly to the judge.",
         "It fell sharply the next day.",
     )
-    syntax_prefilter = re.compile(r"\b(?:\w+ly|again|well|entirely) (?:the|a|an|his|her|its|their|our|this|that|these|those|[A-Z])\b")
+    syntax_prefilter = regex_cache.compile(r"\b(?:\w+ly|again|well|entirely) (?:the|a|an|his|her|its|their|our|this|that|these|those|[A-Z])\b")
 
     def check_sentence(self, doc: Document, parsed, ctx: RuleContext) -> Iterator[Finding]:
         toks = parsed.tokens
@@ -116,7 +117,7 @@ class AdverbialBeforeObject(SyntaxRule):
         "In the afternoon, Météo-France lowered the alert level.",
         "The agency lowered, in the afternoon, the alert level.",
     )
-    syntax_prefilter = re.compile(
+    syntax_prefilter = regex_cache.compile(
         r"\b\w+(?:ed|s|e|t|n)\s+(?:(?:in|on|at|by|during|next|last|this|yesterday|today|tomorrow)\s+)[^,;.]{0,25}?"
         r"(?:\d|\b(?:morning|afternoon|evening|night|week|weekend|month|year|day|today|yesterday|tomorrow|tonight|Monday|"
         r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|"
@@ -212,7 +213,7 @@ class PostNominalMoreAndMore(SyntaxRule):
         "The storms became more and more violent.",
     )
     syntax_prefilter = compile_ci(r"\b\w+s (?:more|less) (?:and|in) (?:more|less) \w+")
-    _PATTERN = re.compile(r"\b(?P<noun>[a-z]+s) (?P<cmp>more|less) (?P<link>and|in) (?P=cmp) (?P<adj>[a-z]+)\b", re.IGNORECASE)
+    _PATTERN = regex_cache.compile(r"\b(?P<noun>[a-z]+s) (?P<cmp>more|less) (?P<link>and|in) (?P=cmp) (?P<adj>[a-z]+)\b", re.IGNORECASE)
 
     def check_sentence(self, doc: Document, parsed, ctx: RuleContext) -> Iterator[Finding]:
         for m in self._PATTERN.finditer(parsed.sentence.text):
@@ -243,7 +244,7 @@ class MoreInMore(Rule):
     specificity = 60
     bad = ("The roads are more in more dangerous.",)
     good = ("The roads are more and more dangerous.", "The more in-depth review came later.")
-    _PATTERN = re.compile(r"\b(?P<a>[Mm]ore|[Ll]ess) in (?P=a)\b(?!-)")
+    _PATTERN = regex_cache.compile(r"\b(?P<a>[Mm]ore|[Ll]ess) in (?P=a)\b(?!-)")
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         for base, m in sentence_matches(doc, self._PATTERN):

@@ -12,17 +12,18 @@ from collections.abc import Iterable, Iterator
 
 from mtcheck.document import Document
 from mtcheck.findings import Finding, Severity
+from mtcheck.lang import regex_cache
 from mtcheck.rules.base import Rule, RuleContext
 from mtcheck.rules.interference_common import SyntaxRule, compile_ci, sentence_matches, with_case
 
 
-_CLEFT_WHO = re.compile(
+_CLEFT_WHO = regex_cache.compile(
     r"^(?P<it>It is|It's|It are) (?P<np>(?:the|a|an|these|those|his|her|their|its|our) (?:[a-z][\w'’-]* ){0,2}[a-z][\w'’-]*|(?:Mr |Mrs |Ms )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}) who (?P<next>\w+)"
 )
-_CLEFT_PREP = re.compile(
+_CLEFT_PREP = regex_cache.compile(
     r"^(?P<it>It is|It's) (?P<pp>(?:since|in|with|through|by|thanks to|from|at|on|for|after|because of|against) [^,;:]{1,40}?) that (?P<next>\w+)"
 )
-_SUPERLATIVE = re.compile(r"\b(?:\w+est|only|first|last|second|third|one|most|least|best|worst|same|kind|type|sort|person|man|woman|people)\b", re.IGNORECASE)
+_SUPERLATIVE = regex_cache.compile(r"\b(?:\w+est|only|first|last|second|third|one|most|least|best|worst|same|kind|type|sort|person|man|woman|people)\b", re.IGNORECASE)
 
 
 class ItIsWhoCleft(Rule):
@@ -80,7 +81,7 @@ _LEVEL_ADJ = {
     "schools": "school", "prefecture": "prefecture", "academy": "academy", "province": "provincial",
     "district": "district", "federation": "federation", "club": "club", "family": "family",
 }
-_LEVEL_OF = re.compile(
+_LEVEL_OF = regex_cache.compile(
     r"\b(?P<at>[Aa]t) the level of (?P<det>the |each |every |a )?(?P<noun>" + "|".join(sorted(_LEVEL_ADJ, key=len, reverse=True)) + r")\b(?!['’-])"
 )
 
@@ -167,7 +168,7 @@ class ComparativeThat(SyntaxRule):
             )
 
 
-_ALWAYS_MORE = re.compile(r"\b(?P<always>[Aa]lways) (?P<cmp>more|less) (?P<word>[a-z]+)\b")
+_ALWAYS_MORE = regex_cache.compile(r"\b(?P<always>[Aa]lways) (?P<cmp>more|less) (?P<word>[a-z]+)\b")
 _NOT_AFTER_ALWAYS = frozenset({"than", "to", "of", "likely", "so", "and", "or", "in", "on", "at", "for", "often", "about", "the", "a", "that"})
 
 

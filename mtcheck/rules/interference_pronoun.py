@@ -13,6 +13,7 @@ from functools import lru_cache
 from mtcheck.document import Document
 from mtcheck.findings import Finding, Severity
 from mtcheck.lang import load_language
+from mtcheck.lang import regex_cache
 from mtcheck.rules.base import RuleContext
 from mtcheck.rules.interference_articles import COUNTRIES, REGIONS
 from mtcheck.rules.interference_common import SyntaxRule, with_case
@@ -36,8 +37,9 @@ def _REFERENT_BEFORE_PRONOUN() -> re.Pattern[str]:  # noqa: N802 - a cached cons
         listed = load_language("fr").english_table("gendered_referents").get("referents", ())
     except Exception:  # the data tests report a broken table; the rule still runs on the built-in lists
         listed = ()
-    words = sorted({*COUNTRIES, *REGIONS, *_INSTITUTIONS, *listed}, key=len, reverse=True)
-    return re.compile(
+    # longest first, ties by text: the same pattern in every process (the regex cache keys on it)
+    words = sorted({*COUNTRIES, *REGIONS, *_INSTITUTIONS, *listed}, key=lambda w: (-len(w), w))
+    return regex_cache.compile(
         r"\b(?i:" + "|".join(re.escape(w) for w in words) + r")\b.*?\b(?:[Hh]er|[Ss]he|[Hh]erself)\b"
     )
 

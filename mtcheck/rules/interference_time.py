@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from mtcheck.document import Document
 from mtcheck.findings import Finding, Severity
+from mtcheck.lang import regex_cache
 from mtcheck.rules.base import Rule, RuleContext
 from mtcheck.rules.interference_common import (
     MONTH_RE,
@@ -59,7 +60,7 @@ class ChangeOfAmount(SyntaxRule):
         "The price of 30 euros fell sharply.",
         "Sales rose in spite of two strikes.",
     )
-    syntax_prefilter = re.compile(
+    syntax_prefilter = regex_cache.compile(
         r"\b(?:rose|risen|ris(?:e|es|ing)|fell|fallen|fall(?:s|ing)?|increas\w*|decreas\w*|drop\w*|gr[eo]w\w*|"
         r"climb\w*|declin\w*|jump\w*|sl[iu]d\w*|gain\w*|lost|los(?:e|es|ing)|slipp?\w*|plung\w*|soar\w*|surg\w*|"
         r"tumbl\w*|shr[iau]nk\w*|improv\w*|progress\w*|advanc\w*|retreat\w*|contract\w*|expand\w*|reduc\w*|cut\w*|"
@@ -111,7 +112,7 @@ _TIME_HOLDERS = frozenset(
     """night morning evening afternoon week weekend end eve day dawn middle start beginning rest night-time
     half first last""".split()
 )
-_EVENT_OF_DAY = re.compile(
+_EVENT_OF_DAY = regex_cache.compile(
     rf"\b(?P<det>[Tt]he) (?P<noun>[a-z][a-z-]+) of (?P<when>(?:(?:last|next|this) )?(?:{WEEKDAY_RE})|yesterday|today|tomorrow|this morning|last night)\b"
     rf"(?!,? (?:\d|the \d|\w+ \d{{1,2}}\b|to\b|into\b|and\b|or\b|night|morning|evening|afternoon|week))"
 )
@@ -119,7 +120,7 @@ _EVENT_NOUNS_MONTH = (
     "strike|strikes|elections|election|vote|meeting|summit|attack|attacks|riots|floods|storm|referendum|decision|"
     "announcement|report|demonstration|demonstrations|protests|protest|congress|debate|reform|budget|sales|figures"
 )
-_EVENT_OF_MONTH = re.compile(
+_EVENT_OF_MONTH = regex_cache.compile(
     rf"\b(?P<det>[Tt]he) (?P<noun>{_EVENT_NOUNS_MONTH}) of (?P<when>(?:last |next )?(?:{MONTH_RE}))\b(?!,? (?:\d|of\b))"
 )
 
@@ -260,7 +261,7 @@ class TheWeekdayAdverbial(SyntaxRule):
         "They met on the Tuesday of that week.",
         "The Monday was a holiday.",
     )
-    syntax_prefilter = re.compile(rf"\b[Tt]he (?:{WEEKDAY_RE})\b")
+    syntax_prefilter = regex_cache.compile(rf"\b[Tt]he (?:{WEEKDAY_RE})\b")
     _PARTS = frozenset({"morning", "evening", "afternoon", "night"})
 
     def check_sentence(self, doc: Document, parsed, ctx: RuleContext) -> Iterator[Finding]:
@@ -290,7 +291,7 @@ class TheWeekdayAdverbial(SyntaxRule):
             )
 
 
-_DURATION = re.compile(rf"^(?:{NUMBER_RE}|several|many|a few|some|about \w+|nearly \w+|a|one)\s+(?:years?|months?|weeks?|days?|hours?|decades?)$", re.IGNORECASE)
+_DURATION = regex_cache.compile(rf"^(?:{NUMBER_RE}|several|many|a few|some|about \w+|nearly \w+|a|one)\s+(?:years?|months?|weeks?|days?|hours?|decades?)$", re.IGNORECASE)
 _BE_PERFECT = {"is": "has been", "are": "have been", "am": "have been", "'s": "has been", "'re": "have been"}
 
 
@@ -319,7 +320,7 @@ class SinceDurationWithPresent(SyntaxRule):
         "It is three years since the flood.",
         "Prices have risen since two years ago.",
     )
-    syntax_prefilter = re.compile(
+    syntax_prefilter = regex_cache.compile(
         rf"\b[Ss]ince (?:(?:about|nearly|almost|some|more than|over) )?(?:{NUMBER_RE}|several|many|a few|a|one) (?:[a-z]+ )?(?:years?|months?|weeks?|days?|hours?|decades?)\b"
     )
 

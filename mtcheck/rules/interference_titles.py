@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from mtcheck.document import Document
 from mtcheck.findings import Finding, Severity
+from mtcheck.lang import regex_cache
 from mtcheck.rules.base import Rule, RuleContext
 from mtcheck.rules.interference_common import sentence_matches, with_case
 
@@ -24,7 +25,7 @@ _MINISTRIES = {
     "energy": "Energy", "ecology": "Ecology", "the environment": "Environment", "environment": "Environment",
     "housing": "Housing", "sport": "Sports", "sports": "Sports", "higher education": "Higher Education",
 }
-_MINISTER_OF = re.compile(
+_MINISTER_OF = regex_cache.compile(
     r"\b(?P<the>[Tt]he )?(?P<title>[Mm]inister) of (?P<dept>(?i:" + "|".join(sorted((re.escape(k) for k in _MINISTRIES), key=len, reverse=True)) + r"))\b"
     r"(?P<after>,? (?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+|,? (?:must|will|said|announced|has|had|is|was|declared|defended)\b)"
 )
@@ -72,8 +73,8 @@ class MinisterOfTitle(Rule):
             )
 
 
-_RESPONSIBLE = re.compile(r"\b(?P<det>[Tt]he|[Aa]|[Ii]ts|[Tt]heir|[Hh]is|[Oo]ur) responsible (?P<prep>of|for) (?=(?:the|a|an|this|its|their)\b|[A-Z])")
-_RESPONSIBLES = re.compile(r"\b(?P<det>the |The |its |their |our |local |many |several |two |three )?[Rr]esponsibles\b")
+_RESPONSIBLE = regex_cache.compile(r"\b(?P<det>[Tt]he|[Aa]|[Ii]ts|[Tt]heir|[Hh]is|[Oo]ur) responsible (?P<prep>of|for) (?=(?:the|a|an|this|its|their)\b|[A-Z])")
+_RESPONSIBLES = regex_cache.compile(r"\b(?P<det>the |The |its |their |our |local |many |several |two |three )?[Rr]esponsibles\b")
 
 
 class ResponsibleAsNoun(Rule):
@@ -118,7 +119,7 @@ class ResponsibleAsNoun(Rule):
 
 _RELATIONS = "lawyer|lawyers|spokesman|spokeswoman|spokesperson|wife|husband|widow|partner|mother|father|son|daughter|brother|sister|family|relatives|entourage|friends|parents|children"
 _OWNERS = r"(?:the (?:victim|victims|defendant|accused|deceased|suspect|family|young man|young woman)|M(?:r|rs|s)\.? [A-Z][\w'’-]+)"
-_OF_PERSON = re.compile(
+_OF_PERSON = regex_cache.compile(
     rf"\b(?P<the>[Tt]he) (?:(?P<noun>{_RELATIONS}) of (?P<owner>{_OWNERS})|(?P<noun2>(?:[a-z]+ )?[a-z]+) of (?P<owner2>M(?:r|rs|s)\.? [A-Z][\w'’-]+))\b(?!['’])"
 )
 

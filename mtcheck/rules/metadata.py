@@ -9,17 +9,18 @@ from collections.abc import Iterable
 
 from mtcheck.document import Document
 from mtcheck.findings import Finding, Severity
+from mtcheck.lang import regex_cache
 from mtcheck.rules.base import Rule, RuleContext
 
-_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-_BULLET_RE = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+\S")
-_SLUG_LINE_RE = re.compile(
+_LINE_RE = regex_cache.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_BULLET_RE = regex_cache.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+\S")
+_SLUG_LINE_RE = regex_cache.compile(
     r"^\s*(?=[^\n]*[a-z0-9]-[a-z0-9])[a-z0-9]+(?:-[a-z0-9]+)*(?:\s*[,|/]\s*[a-z0-9]+(?:-[a-z0-9]+)*)*\s*$"
 )
-_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_WORD_RE = regex_cache.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
-_SPACE_RE = re.compile(r"\s+")
+_SPACE_RE = regex_cache.compile(r"\s+")
 
 
 def _squash(text: str) -> str:
@@ -70,7 +71,7 @@ class TagLine(Rule):
         markers = sorted(_markers(ctx, "tag_line"), key=len, reverse=True)
         if not markers:
             return
-        head = re.compile(
+        head = regex_cache.compile(
             r"^\s*(?:(" + "|".join(map(re.escape, markers)) + r")\s*(?::|\s[-–|]\s)|(©|\(c\))\s*\w)",
             re.IGNORECASE,
         )
@@ -122,7 +123,7 @@ class CategorySlug(Rule):
         "It was neck-and-neck.",
     )
 
-    _TOKEN_RE = re.compile(r"(?<![\w-])[a-z]+(?:-[a-z]+)+(?![\w-])")
+    _TOKEN_RE = regex_cache.compile(r"(?<![\w-])[a-z]+(?:-[a-z]+)+(?![\w-])")
     _PREFIXES = frozenset(
         "pro anti post pre non geo co ex re inter multi cross mid semi sub super fake real "
         "breaking top latest world local".split()
@@ -203,7 +204,7 @@ class EnrichmentBlock(Rule):
 
         def marker_re(words: tuple[str, ...]) -> re.Pattern[str]:
             alt = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-            return re.compile(rf"^\s*(?:{alt})\s*:", re.IGNORECASE)
+            return regex_cache.compile(rf"^\s*(?:{alt})\s*:", re.IGNORECASE)
 
         strong_re, weak_re = marker_re(strong), marker_re(weak)
         lines = _lines(text)

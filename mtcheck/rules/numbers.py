@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from mtcheck.document import Document
 from mtcheck.findings import Finding, Severity, Suggestion
+from mtcheck.lang import regex_cache
 from mtcheck.rules.base import Rule, RuleContext
 from mtcheck.rules.typography import is_pretokenized, url_spans
 
@@ -52,7 +53,7 @@ class DecimalComma(Rule):
         "In 2019, 20 people died.",
     )
 
-    _PATTERN = re.compile(
+    _PATTERN = regex_cache.compile(
         rf"(?<![\d.,])(\d+),(\d{{1,2}}|\d{{4,}}|(?<=\b0,)\d{{3}})(?![\d,])"
         rf"(?:({_SPACE}?%)|{_SPACE}([^\W\d_]+))?"
     )
@@ -102,7 +103,7 @@ class SpaceThousands(Rule):
         "In 2019 200 people died.",
     )
 
-    _PATTERN = re.compile(rf"(?<![\d,.])(?<!\d{_SPACE})(\d{{1,3}}(?:{_SPACE}\d{{3}})+)(?:,(\d+))?(?![\d])")
+    _PATTERN = regex_cache.compile(rf"(?<![\d,.])(?<!\d{_SPACE})(\d{{1,3}}(?:{_SPACE}\d{{3}})+)(?:,(\d+))?(?![\d])")
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         text = doc.text
@@ -140,7 +141,7 @@ class DotThousands(Rule):
     bad = ("Some 1.200.000 people fled.", "a budget of 12.345.678,5 euros")
     good = ("Some 1,200,000 people fled.", "Version 1.200 shipped; the rate is 3.125 per cent.", "Call 192.168.1.10 now.")
 
-    _PATTERN = re.compile(r"(?<![\d,.])(\d{1,3}(?:\.\d{3}){2,})(?:,(\d+))?(?![\d.]|\.\d)")
+    _PATTERN = regex_cache.compile(r"(?<![\d,.])(\d{1,3}(?:\.\d{3}){2,})(?:,(\d+))?(?![\d.]|\.\d)")
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         if "." not in ctx.lang.setting("numbers", "thousands-separators", ()):
@@ -172,7 +173,7 @@ class SpaceBeforeUnit(Rule):
     bad = ("Unemployment fell to 62 % in March.", "It was 20 °C in Paris.")
     good = ("Unemployment fell to 62% in March.", "It was 20°C, then 5C.")
 
-    _PATTERN = re.compile(rf"(?<![\d.,])(\d+(?:[.,]\d+)?){_SPACE}+(%|°[CF]?)")
+    _PATTERN = regex_cache.compile(rf"(?<![\d.,])(\d+(?:[.,]\d+)?){_SPACE}+(%|°[CF]?)")
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         if is_pretokenized(doc.text):
@@ -207,7 +208,7 @@ class TimeNotation(Rule):
     bad = ("The vote is at 18h30 on Tuesday.", "Polls open at 9h in Paris.")
     good = ("The vote is at 18:30 GMT, or 6.30pm.", "a 3h drive", "10:30 and 9/11")
 
-    _PATTERN = re.compile(r"\b([01]?\d|2[0-3])\s?h\s?([0-5]\d)?(?![\w:])(?!\s*(?:min|mn|m\b|'|’))")
+    _PATTERN = regex_cache.compile(r"\b([01]?\d|2[0-3])\s?h\s?([0-5]\d)?(?![\w:])(?!\s*(?:min|mn|m\b|'|’))")
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         times = ctx.lang.table("numbers").get("times")
@@ -272,7 +273,7 @@ class SourceDate(Rule):
         month_alt = "|".join(sorted(map(re.escape, [*months, *english]), key=len, reverse=True))
         article_alt = "|".join(re.escape(a) + "|" + re.escape(a.capitalize()) for a in articles) or "(?!)"
         link_alt = "".join(rf"(?:{re.escape(w)}\s+)?" for w in links[:1])
-        date_re = re.compile(
+        date_re = regex_cache.compile(
             rf"\b(?:({article_alt})\s+)?(\d{{1,2}})({suf})?\s+{link_alt}({month_alt})\b(?:\s+(?:{'|'.join(map(re.escape, links)) or '(?!)'}\s+)?(\d{{4}}))?"
         )
         taken: list[tuple[int, int]] = []
@@ -295,7 +296,7 @@ class SourceDate(Rule):
                 [Suggestion(f"{lead}{day} {name}{tail}", 0.7),
                  Suggestion(f"{lead}{name} {day}{',' + tail if tail else ''}", 0.6)],
             )
-        ordinal_re = re.compile(rf"\b(\d{{1,4}})({suf})\b(?![-.]?\d)")
+        ordinal_re = regex_cache.compile(rf"\b(\d{{1,4}})({suf})\b(?![-.]?\d)")
         for m in ordinal_re.finditer(doc.text):
             if any(s <= m.start() < e for s, e in taken) or self._in_name(doc.text, m.end(), months, english):
                 continue
