@@ -92,11 +92,10 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|those|his|her|it
 def _inflect(lemma: str, tag: str) -> str:
     """``lemma`` inflected for the Penn ``tag`` (multi-word lemmas inflect their first word)."""
     head, _, rest = lemma.partition(" ")
-    from mtcheck.syntax.engine import without_torch
+    from mtcheck.lang.inflection import lemminflect
 
     try:
-        with without_torch():  # lemminflect imports spaCy, and spaCy's thinc would import torch
-            from lemminflect import getInflection
+        getInflection = lemminflect().getInflection
     except ImportError:  # lemminflect absent: regular English morphology
         word = _regular_forms(head, "verb").get(tag, head)
     else:
@@ -111,11 +110,10 @@ def _forms(lemma: str, pos: str) -> dict[str, str]:
     lemminflect gives the forms (irregular ones included); without it, regular English
     morphology does, and entries with irregular forms list them in ``forms``.
     """
-    from mtcheck.syntax.engine import without_torch
+    from mtcheck.lang.inflection import lemminflect
 
     try:
-        with without_torch():
-            from lemminflect import getAllInflections
+        getAllInflections = lemminflect().getAllInflections
     except ImportError:
         return {form: tag for tag, form in reversed(list(_regular_forms(lemma, pos).items()))}
     upos = {"verb": "VERB", "noun": "NOUN", "adj": "ADJ"}[pos]

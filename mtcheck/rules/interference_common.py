@@ -37,14 +37,12 @@ NUMBER_RE = r"(?:\d+(?:[.,]\d+)?|" + "|".join(NUMBER_WORDS) + r")(?:[- ](?:" + "
 @lru_cache(maxsize=4096)
 def inflect(lemma: str, tag: str) -> str:
     """``lemma`` inflected for the Penn ``tag`` (VBN, VBG, VBZ ...), or the lemma when unknown."""
-    from mtcheck.syntax.engine import without_torch
+    from mtcheck.lang.inflection import lemminflect
 
     try:
-        with without_torch():  # lemminflect imports spaCy, and spaCy's thinc would import torch
-            from lemminflect import getInflection
+        forms = lemminflect().getInflection(lemma.lower(), tag=tag)
     except ImportError:  # pragma: no cover - lemminflect is a core dependency
         return lemma
-    forms = getInflection(lemma.lower(), tag=tag)
     return forms[0] if forms else lemma
 
 

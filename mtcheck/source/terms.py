@@ -34,7 +34,9 @@ def french_term_found(text: str, term: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def _lemmas(word: str) -> frozenset[str]:
-    from lemminflect import getLemma
+    from mtcheck.lang.inflection import lemminflect
+
+    getLemma = lemminflect().getLemma
 
     w = word.lower()
     out = {w}
