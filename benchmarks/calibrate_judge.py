@@ -7,7 +7,8 @@ when it overlaps an annotated artifact of an artifact document; every candidate 
 document or a clean-Wikipedia sentence is a false alarm.
 
 ``--split dev`` (tuning): each edit type's margin is the midpoint between the highest-scoring
-negative it must exclude and the lowest positive above it, at the lowest threshold that gives
+negative it must exclude (or 0: the model must prefer the rewrite) and the lowest positive above
+it, at the lowest threshold that gives
 precision >= 0.95 on dev artifacts, no candidate above it in dev clean documents nor in the
 dev half of the clean-Wikipedia file (even-numbered lines), and at least one true positive;
 an edit type without such a threshold is disabled (``null``). Writes ``judge_margins`` into the
@@ -47,6 +48,8 @@ from mtcheck.syntax import SyntaxLayer  # noqa: E402
 WIKI = Path("/work/shared/data/clean-en-wiki.txt")
 CACHE = Path(os.environ.get("MTCHECK_JUDGE_CACHE", Path.home() / ".cache" / "mtcheck-judge" / "gains.json"))
 PRECISION = 0.95
+FLOOR = 0.0
+"""A margin is never below this: the judge flags only rewrites the model prefers."""
 WIKI_CHUNK = 200
 
 
@@ -135,16 +138,14 @@ def score(rows: list[dict], batch: int = 48) -> None:
 
 def choose_margin(rows: list[dict]) -> tuple[float | None, dict]:
     """The lowest margin meeting the precision and clean-text targets with a true positive."""
-    gains = sorted({row["gain"] for row in rows})
-    for t in [min(gains) - 1.0, *gains] if gains else []:
+    for t in [FLOOR, *sorted({row["gain"] for row in rows if row["gain"] > FLOOR})]:
         above = [row for row in rows if row["gain"] > t]
         tp = sum(row["positive"] for row in above)
         fp_art = sum(1 for row in above if row["kind"] == "artifact" and not row["positive"])
         clean = sum(1 for row in above if row["kind"] != "artifact")
         if tp and clean == 0 and tp / (tp + fp_art) >= PRECISION:
-            lowest_pos = min(row["gain"] for row in above)
-            margin = round((t + lowest_pos) / 2, 3) if t > min(gains) - 1.0 else round(lowest_pos - 0.5, 3)
-            return margin, {"tp": tp, "fp_artifact": fp_art, "threshold_excluded_top": t}
+            lowest = min(row["gain"] for row in above)
+            return round((t + lowest) / 2, 3), {"tp": tp, "fp_artifact": fp_art, "threshold_excluded_top": t}
     return None, {}
 
 
@@ -191,12 +192,26 @@ def main(argv: list[str] | None = None) -> int:
     words = sum(d.word_count for _, _, d, _ in docs)
     wiki_words = sum(d.word_count for _, k, d, _ in docs if k == "wiki")
     proposed = time.time() - started
-    score(rows)
+    wiki_candidates = sum(r["kind"] == "wiki" for r in rows)
     cal = Calibration.load()
+    if args.split == "test":  # only the edit types the calibration turns on are ever scored
+        rows = [row for row in rows if cal.judge_margins.get(row["type"]) is not None]
+        score(rows)
+    else:
+        # Adding negatives can only raise a margin or disable the type, so a type without a
+        # margin on the corpus documents alone is off whatever the wiki scores: skip scoring those.
+        corpus_rows = [row for row in rows if row["kind"] != "wiki"]
+        score(corpus_rows)
+        hopeless = {k for k in proposers.EDIT_TYPES if choose_margin([r for r in corpus_rows if r["type"] == k])[0] is None}
+        wiki_rows = [row for row in rows if row["kind"] == "wiki" and row["type"] not in hopeless]
+        score(wiki_rows)
+        rows = corpus_rows + wiki_rows
     if args.split == "dev":
         margins, how = {}, {}
         for kind in proposers.EDIT_TYPES:
             margins[kind], how[kind] = choose_margin([row for row in rows if row["type"] == kind])
+            if kind in hopeless:
+                how[kind] = {"disabled": "no margin on the corpus dev documents alone (wiki candidates not scored)"}
     else:
         margins, how = dict(cal.judge_margins), {}
     record = {
@@ -204,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         "documents": len(docs),
         "words": words,
         "wiki_words": wiki_words,
-        "wiki_candidates_per_1000_words": round(1000 * sum(r["kind"] == "wiki" for r in rows) / max(wiki_words, 1), 1),
+        "wiki_candidates_per_1000_words": round(1000 * wiki_candidates / max(wiki_words, 1), 1),
         "candidates": len(rows),
         "margins": margins,
         "choice": how,

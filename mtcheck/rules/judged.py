@@ -61,10 +61,14 @@ class JudgedRewrite(Rule):
     specificity = 20
     needs = frozenset({"model", "syntax"})
     syntax_prefilter = None
-    bad = ("The initial plan of Vladimir Putin to capture the capital in a few days ended in disaster.",)
+    bad = (
+        "Germany announced on Monday that his army would buy new tanks.",
+        "The company realised a turnover of 12 million euros last year.",
+    )
     good = (
-        "Vladimir Putin's initial plan to capture the capital in a few days ended in disaster.",
+        "Germany announced on Monday that its army would buy new tanks.",
         "The central bank left its main interest rate unchanged at 4.5% on Thursday.",
+        "The minister said that his ministry would publish the figures.",
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
