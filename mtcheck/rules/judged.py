@@ -78,8 +78,14 @@ class JudgedRewrite(Rule):
         if not margins:
             return []
         from mtcheck.judge.score import rewrite_gains
+        from mtcheck.syntax import SyntaxUnavailable
 
-        items = [(s, r) for s in ctx.model.sentences if self.reads(s) for r in self.candidates(s, ctx, margins)]
+        read = [s for s in ctx.model.sentences if self.reads(s)]
+        try:
+            ctx.syntax.parse_many(read)  # one batched parse; candidates() then reads the cache
+        except SyntaxUnavailable:
+            return []
+        items = [(s, r) for s in read for r in self.candidates(s, ctx, margins)]
         gains = rewrite_gains(ctx.model.lm, items, dict(ctx.model.states))
         return [self._finding(doc, r, gain) for (_, r), gain in zip(items, gains) if gain > margins[r.kind]]
 
