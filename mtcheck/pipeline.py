@@ -210,7 +210,9 @@ def model_stage(
     from mtcheck.scoring import model_sections, score_section
 
     sup = suppressions if suppressions is not None else suppressions_of(doc.text, doc.path, doc.line_starts)
-    model_rules = [r for r in selected_rules(options) if "model" in r.needs and r.needs <= {"model"}]
+    model_rules = [r for r in selected_rules(options) if "model" in r.needs and r.needs <= {"model", "syntax"}]
+    syntax = syntax_layer(doc, [r for r in model_rules if "syntax" in r.needs])
+    model_rules = [r for r in model_rules if "syntax" not in r.needs or syntax is not None]
     corrector = Corrector(models.lm, models.guard, models.calibration, lang) if rank else None
     ordered = _in_order(findings)
     found: list[Finding] = []
@@ -234,7 +236,7 @@ def model_stage(
             claimed.update(id(f) for f in inside)
             continue
         context = score_section(models.lm, models.calibration, section, reads, holding)
-        ctx = RuleContext(lang=lang, glossary=options.glossary, model=context)
+        ctx = RuleContext(lang=lang, glossary=options.glossary, model=context, syntax=syntax)
         extra = admit((f for rule in model_rules for f in rule.check(doc, ctx)), options, sup)
         extra = list(merge_findings(without_overlaps(extra, findings), specificity))
         section_found = _in_order((*inside, *extra))

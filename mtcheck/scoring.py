@@ -107,15 +107,22 @@ class Calibration:
     context_chars: int = 400
     right_context_chars: int = 25
     guard_context_chars: int = 50
+    judge_margins: dict[str, float | None] = field(default_factory=dict)
+    """Rule L002's margin (nats) per edit type; ``None`` (or absent): the type is not offered."""
     notes: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Calibration:
-        """Read the calibration file (defaults for missing keys; a missing file is an error)."""
+        """Read the calibration file (defaults for missing keys, except ``judge_margins``, which
+        no default can stand for; a missing file or a missing ``judge_margins`` is an error)."""
         path = path or CALIBRATION_PATH
         if not path.is_file():
             raise PackageDataMissing(f"the calibration {path} is missing; fix: reinstall mtcheck (make setup)")
         data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data.get("judge_margins"), dict):
+            raise PackageDataMissing(
+                f"the calibration {path} has no judge_margins; fix: reinstall mtcheck or run benchmarks/calibrate_judge.py"
+            )
         names = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in names})
 

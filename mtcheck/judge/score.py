@@ -1,0 +1,39 @@
+"""Scoring candidate rewrites: the gain in log-probability of the sentence with each rewrite."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from mtcheck.document import Sentence
+from mtcheck.judge.proposers import Rewrite
+from mtcheck.scoring import LanguageModel, is_stateful
+
+
+def variants(sentence: Sentence, rewrite: Rewrite) -> tuple[str, str, str]:
+    """``(prefix, original rest, rewritten rest)``: the sentence cut at the last space before
+    the rewrite (so both rests tokenize as in the whole text) and its two continuations to
+    the sentence's end."""
+    lo, hi = rewrite.start - sentence.start, rewrite.end - sentence.start
+    cut = max(sentence.text.rfind(" ", 0, lo), 0)
+    rest = sentence.text[hi:]
+    return sentence.text[:cut], sentence.text[cut:], sentence.text[cut:lo] + rewrite.replacement + rest
+
+
+def rewrite_gains(
+    lm: LanguageModel, items: Sequence[tuple[Sentence, Rewrite]], states: dict[int, Any] | None = None
+) -> list[float]:
+    """log P(sentence with the rewrite) − log P(sentence), in nats, for each ``(sentence,
+    rewrite)``; one batched call. Both texts are whole sentences with the same start and end, so
+    the totals compare directly; the length bias of an edit type (a dropped word costs no
+    tokens) is what its calibrated margin absorbs. ``states``: kept sentence states by start."""
+    if not items:
+        return []
+    states = states or {}
+    cuts = [variants(s, r) for s, r in items]
+    if is_stateful(lm):
+        groups = [(prefix, [old, new], states.get(s.start)) for (s, _), (prefix, old, new) in zip(items, cuts)]
+        scores = lm.suffix_logprobs(groups)  # type: ignore[attr-defined]
+        return [new - old for old, new in scores]
+    flat = lm.sequence_logprobs([t for prefix, old, new in cuts for t in (prefix + old, prefix + new)])
+    return [flat[2 * i + 1] - flat[2 * i] for i in range(len(items))]
