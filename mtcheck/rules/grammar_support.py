@@ -10,16 +10,9 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from collections.abc import Iterable
-from typing import ClassVar
-
-from mtcheck.document import Document
-from mtcheck.findings import Finding
-from mtcheck.lang import LanguageData
-from mtcheck.lang import regex_cache
-from mtcheck.rules.base import Rule, RuleContext
+from mtcheck.lang import LanguageData, regex_cache
+from mtcheck.rules.interference_common import SyntaxRule  # noqa: F401 - the G1xx rules import it from here
 from mtcheck.syntax import ParsedSentence, SyntaxToken, inflect
-
 
 
 @lru_cache(maxsize=4)
@@ -93,20 +86,3 @@ def words_regex(table: str, key: str, suffix: str = "") -> re.Pattern[str]:
     # longest first, ties by text: the same pattern in every process (the regex cache keys on it)
     words = sorted(_word_set(LanguageData("en"), table, key), key=lambda w: (-len(w), w))
     return regex_cache.compile(r"(?i)\b(?:" + "|".join(map(re.escape, words)) + r")" + suffix + r"\b")
-
-
-class SyntaxRule(Rule):
-    """A rule that reads the parse: runs :meth:`check_sentence` on prefiltered sentences."""
-
-    needs: ClassVar[frozenset[str]] = frozenset({"syntax"})
-    syntax_prefilter: ClassVar[re.Pattern[str]]
-
-    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
-        if ctx.syntax is None:
-            return
-        for parsed in ctx.syntax.sentences(self.syntax_prefilter):
-            yield from self.check_sentence(doc, parsed, ctx)
-
-    def check_sentence(self, doc: Document, parsed: ParsedSentence, ctx: RuleContext) -> Iterable[Finding]:
-        """Findings in one parsed sentence."""
-        raise NotImplementedError
