@@ -32,6 +32,7 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 DEFAULT_SAMPLE = ROOT / "corpus" / "samples" / "ft-putin-trump.txt"
 
 _IN_PROCESS = r"""
@@ -89,11 +90,21 @@ def in_process(sample: Path, runs: int, steady_runs: int) -> list[dict]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sample", nargs="?", type=Path, default=DEFAULT_SAMPLE)
+    parser.add_argument("--words", type=int, default=None,
+                        help="scan an article of about N words made from the samples (benchmarks/model_speed.py) instead")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--steady-runs", type=int, default=10)
     parser.add_argument("--out", type=Path, help="also write the JSON result here")
     parser.add_argument("--note", default="", help="free-text machine notes to record")
     args = parser.parse_args(argv)
+    if args.words:
+        import tempfile
+
+        from benchmarks.model_speed import article
+
+        made = Path(tempfile.mkdtemp()) / f"article-{args.words}-words.txt"
+        made.write_text(article(args.words), encoding="utf-8")
+        args.sample = made
     load_before = os.getloadavg()
     walls, cpu = cli_wall(args.sample, args.runs)
     inner = in_process(args.sample, args.runs, args.steady_runs)
