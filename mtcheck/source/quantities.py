@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 
 class Kind(str, Enum):
@@ -19,6 +20,7 @@ class Kind(str, Enum):
     NUMBER = "number"
     TIME = "time"
     MONTH = "month"
+    ROAD = "road"
 
 
 @dataclass(frozen=True)
@@ -129,10 +131,30 @@ def _words(text: str, table: dict[str, float]) -> list[Quantity]:
     return out
 
 
+@lru_cache(maxsize=4)
+def _road_prefixes(side: str) -> tuple[re.Pattern, dict[str, str]]:
+    """The road-number pattern of one side and its prefix -> road letter table (``[roads]``)."""
+    from mtcheck.source.lexicon import source_checks
+
+    table = source_checks("fr").get("roads", {}).get(side, {})
+    alternatives = "|".join(sorted(map(re.escape, table), key=len, reverse=True)) or r"(?!x)x"
+    space = "[ \u00a0]?" if side == "french" else ""  # English writes D902, never "D 902"
+    return re.compile(rf"(?<![\w-])({alternatives}){space}(\d{{1,4}})(?![\d,]|\.\d)"), dict(table)
+
+
+def _roads(text: str, side: str) -> list[Quantity]:
+    """Road numbers (RD 902, N7) as ROAD quantities whose text is the English form (D902)."""
+    pattern, letters = _road_prefixes(side)
+    return [
+        Quantity(Kind.ROAD, float(m.group(2)), m.start(), m.end(), letters[m.group(1)] + m.group(2))
+        for m in pattern.finditer(text)
+    ]
+
+
 def french_quantities(text: str) -> list[Quantity]:
-    """Numbers (with scale words), times and months of a French text."""
-    found: list[Quantity] = []
-    skip: list[tuple[int, int]] = []
+    """Numbers (with scale words), times, months and road numbers of a French text."""
+    found: list[Quantity] = _roads(text, "french")
+    skip: list[tuple[int, int]] = [(q.start, q.end) for q in found]
     for m in _FR_TIME_RE.finditer(text):
         if re.match(r"\d", text[m.end():m.end() + 1]):
             continue
@@ -149,9 +171,9 @@ def french_quantities(text: str) -> list[Quantity]:
 
 
 def english_quantities(text: str) -> list[Quantity]:
-    """Numbers (with scale words), times and months of an English text."""
-    found: list[Quantity] = []
-    skip: list[tuple[int, int]] = []
+    """Numbers (with scale words), times, months and road numbers of an English text."""
+    found: list[Quantity] = _roads(text, "english")
+    skip: list[tuple[int, int]] = [(q.start, q.end) for q in found]
     for m in _EN_TIME_RE.finditer(text):
         if m.group(4):
             minutes = int(m.group(4)) * 60 + int(m.group(5))
@@ -202,6 +224,8 @@ def same_value(a: Quantity, b: Quantity) -> bool:
     if a.kind is not b.kind:
         # "18h" and "6pm"-less "18" are both fine: a bare number may stand for an hour.
         return {a.kind, b.kind} == {Kind.TIME, Kind.NUMBER} and _time_number(a, b)
+    if a.kind is Kind.ROAD:
+        return a.text == b.text  # the English form: letter and number
     if a.kind is Kind.TIME:
         return a.value == b.value or a.value % 720 == b.value % 720 and min(a.value, b.value) < 780
     return abs(a.value - b.value) <= 1e-9 * max(1.0, abs(a.value))
