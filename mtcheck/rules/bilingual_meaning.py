@@ -24,6 +24,7 @@ class SourceNegationMismatch(SourceRule):
         ("Le gouvernement ne soutiendra pas la réforme.", "The government will not support the reform."),
         ("Il n'a que trois ans.", "He is only three."),
         ("Une crise sans précédent.", "An unprecedented crisis."),
+        ("Une aide jugée insuffisante.", "Aid judged not to be enough."),
     )
 
     def check_pair(self, doc, src, pair, k, ctx):

@@ -30,6 +30,7 @@ class SourceNumberMismatch(SourceRule):
         ("Le plan coûte 3 millions d'euros.", "The plan costs 3 million euros."),
         ("La réunion commence à 18h30 le 12 mars.", "The meeting starts at 6.30pm on March 12."),
         ("La ville compte 1 200 000 habitants.", "The city has 1.2 million inhabitants."),
+        ("La préfecture a fermé la RD 902.", "The prefecture closed the D902."),
     )
 
     def check_pair(self, doc, src, pair, k, ctx):
@@ -91,6 +92,7 @@ class SourceNameMismatch(SourceRule):
     good = (
         ("Le ministre Olivier Vautrin était à Pékin.", "Minister Olivier Vautrin was in Beijing."),
         ("Selon l'ONU, la situation empire.", "According to the UN, the situation is worsening."),
+        ("Le Slovène a gagné. La directrice de l'ARS a parlé.", "The Slovenian won. The agency's director spoke."),
     )
 
     def check_pair(self, doc, src, pair, k, ctx):

@@ -93,13 +93,13 @@ def _endings(lang: str) -> tuple[tuple[str, str], ...]:
 
 def spelling_variant(a: str, b: str, lang: str = "fr") -> bool:
     """Whether two words are one English word in British and American spelling (Organisation,
-    Organization; Centre, Center); one of them must be a common English word."""
+    Organization; Centre, Center); both must be common English words."""
     from mtcheck.lang.frequency import zipf_frequency
 
     a, b = fold(a), fold(b)
     if a == b:
         return True
-    if max(zipf_frequency(a, "en"), zipf_frequency(b, "en")) < 3.0:
+    if min(zipf_frequency(a, "en"), zipf_frequency(b, "en")) < 3.0:
         return False  # Denise -> Denize is a changed name, not a spelling
     for british, american in _endings(lang):
         for x, y in ((a, b), (b, a)):

@@ -139,7 +139,7 @@ def _road_prefixes(side: str) -> tuple[re.Pattern, dict[str, str]]:
     table = source_checks("fr").get("roads", {}).get(side, {})
     alternatives = "|".join(sorted(map(re.escape, table), key=len, reverse=True)) or r"(?!x)x"
     space = "[ \u00a0]?" if side == "french" else ""  # English writes D902, never "D 902"
-    return re.compile(rf"(?<![\w-])({alternatives}){space}(\d{{1,4}})(?![\d,]|\.\d)"), dict(table)
+    return re.compile(rf"(?<![\w-])({alternatives}){space}(\d{{1,4}})(?!\d|[,.]\d)"), dict(table)
 
 
 def _roads(text: str, side: str) -> list[Quantity]:

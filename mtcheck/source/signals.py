@@ -176,17 +176,18 @@ def source_names(text: str, lang: str = "fr") -> list[Name]:
         w = m.group()
         if any(s <= m.start() < e for s, e in taken) or not w[0].isupper() or len(w) < 2:
             continue
+        if _ACRONYM_RE.fullmatch(w) and re.match(r"[ \u00a0]?\d", masked[m.end() :]):
+            continue  # a road or model number (RN 7, RD 902, A 320): S002 compares it
         if w in table:
             out.append(Name(m.start(), m.end(), w, table[w]))
             continue
         if _ACRONYM_RE.fullmatch(w):
-            if re.match(r"[ \u00a0]?\d", masked[m.end() :]):
-                continue  # a road or model number (RD 902, A 7): S002 compares it
             if w.isupper() and not any(c.isdigit() for c in w) and len(w) >= 2:
                 out.append(Name(m.start(), m.end(), w, (w,)))
             continue
-        if institution_head(w, lang):
-            continue  # Agence, Direction, Cour: capitalised by convention, not a name
+        following = re.match(r"\s+(\w+)", masked[m.end() :])
+        if institution_head(w, lang) or following and institution_head(f"{w} {following.group(1)}", lang):
+            continue  # Agence, Direction, Haute Autorité: capitalised by convention, not a name
         if _is_common_word(w) or re.search(r"\d\s?$", masked[: m.start()]) or _ROMAN_ORDINAL.fullmatch(w):
             continue  # a common word, a unit after a number (1,5 Md€, 3 GW), a century (XIIe)
         if re.match(r"\s+(?:de|du|des|d’|d')\b", masked[m.end() :]) and _sentence_initial_common(w, 4.0):
