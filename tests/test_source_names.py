@@ -38,6 +38,13 @@ def codes(code, source, target):
     ("La directrice de l'ARS a parlé.", "The agency's director spoke."),
     # [spelling_variants]
     ("Selon l'Organisation mondiale de la santé, la situation empire.", "According to the World Health Organization, the situation is worsening."),
+    # [transliteration]
+    ("Benyamin Nétanyahou a rencontré Mohammed ben Salmane.", "Benjamin Netanyahu met Mohammed bin Salman."),
+    ("Le président était à Kiev.", "The president was in Kyiv."),
+    # a name of several words kept by its distinctive word
+    ("Le Musée du Louvre a accueilli 9 millions de visiteurs.", "The Louvre welcomed 9 million visitors."),
+    # metonyms ([names] of source_checks.toml)
+    ("L'Élysée a démenti l'information.", "The presidency denied the report."),
 ])
 def test_names_rendered_otherwise_are_clean(fr, en):
     assert codes("S003", fr, en) == []
@@ -49,6 +56,8 @@ def test_names_rendered_otherwise_are_clean(fr, en):
     ("Le rapport de l'OCDE est sévère.", "The agency's report is harsh."),  # no known expansion
     ("Le ministre Olivier Vautrin était à Pékin.", "Minister Olivier Vautrain was in Beijing."),
     ("La présidente Denise Martin a parlé.", "President Denize Martin spoke."),  # no English word: not a spelling
+    ("Le ministre Louis Martin a parlé.", "Minister Luis Martin spoke."),  # too short for a transliteration
+    ("Le Musée du Louvre a rouvert.", "The museum has reopened."),  # the distinctive word lost
 ])
 def test_names_not_rendered_are_still_flagged(fr, en):
     assert codes("S003", fr, en) != []
@@ -106,6 +115,20 @@ def test_negation_rendered_otherwise_is_clean(fr, en):
 
 
 @pytest.mark.parametrize("fr, en", [
+    # english_not_negations
+    ("Non seulement la ville a perdu des habitants, mais aussi des emplois.", "Not only has the city lost residents, but also jobs."),
+    ("Il sera sans doute candidat.", "He will no doubt be a candidate."),
+    ("Pas moins de 300 personnes ont été évacuées.", "No fewer than 300 people were evacuated."),
+    # english_lexical "yet to", the literary "ne" without "pas", sans_idioms
+    ("Le gouvernement n'a pas encore tranché.", "The government has yet to decide."),
+    ("Il n'a pu être joint.", "He could not be reached."),
+    ("Le texte a été adopté sans difficulté.", "The text was adopted easily."),
+])
+def test_negation_idioms_are_clean(fr, en):
+    assert codes("S004", fr, en) == []
+
+
+@pytest.mark.parametrize("fr, en", [
     ("Le gouvernement soutiendra la réforme.", "The government will not support the reform."),
     ("Le film « Kaze no Michi » a été primé.", "The film “Kaze no Michi” was not awarded."),  # the title masked, the negation kept
     ("Il a voté pour, mais pas elle.", "He voted for it, and so did she."),
@@ -118,6 +141,8 @@ def test_pas_without_ne_counts_once():
     assert french_negations("Mais pas la totalité.") == 1
     assert french_negations("Il ne veut pas encore partir.") == 1
     assert french_negations("Il a fait un pas encore plus grand.") == 0
+    assert french_negations("Une personne ne peut voter qu'une fois.") == 0  # ne … que: a restriction
+    assert french_negations("Le prix ne cesse d'augmenter.") == 0
 
 
 def test_shared_quotes_are_masked_on_both_sides_only():

@@ -103,14 +103,16 @@ class SourceNameMismatch(SourceRule):
         near = None
         from mtcheck.source.lexicon import fold
         from mtcheck.source.matching import french_name, shares_stem, similar_word
-        from mtcheck.source.names import acronym_heads
+        from mtcheck.source.names import acronym_heads, distinctive_words_kept, variant_in
         from mtcheck.source.signals import contains_form, renders_name, source_names
 
         names = source_names(src.source_text(pair), src.lang)
         known = {fold(e) for n in names for e in n.expected}
         for name in names:
-            if any(renders_name(t_text, e) for e in name.expected):
+            if any(renders_name(t_text, e) or variant_in(t_text, e, src.lang) for e in name.expected):
                 continue
+            if distinctive_words_kept(name.text, t_text, src.lang):
+                continue  # Musée du Louvre -> the Louvre
             changed = similar_word(t_text, name.expected, known)
             if changed is not None:
                 s, e, word = changed

@@ -86,6 +86,32 @@ def acronym_heads(acronym: str, source: str, lang: str = "fr") -> tuple[str, ...
 
 
 @lru_cache(maxsize=4)
+def _substitutions(lang: str) -> tuple[tuple[re.Pattern, str], ...]:
+    pairs = _table(lang).get("transliteration", {}).get("substitutions", ())
+    return tuple((re.compile(a), b) for a, b in pairs)
+
+
+def _transliteration_key(word: str, lang: str) -> str:
+    key = fold(word)
+    for pattern, repl in _substitutions(lang):
+        key = pattern.sub(repl, key)
+    return key
+
+
+def variant_in(text: str, form: str, lang: str = "fr") -> bool:
+    """Whether ``text`` has a capitalised word that is ``form`` in another transliteration
+    (Benyamin, Benjamin) or the other English spelling (Organisation, Organization)."""
+    if " " in form or len(form) < 6:
+        return False
+    key = _transliteration_key(form, lang)
+    for m in _WORD_RE.finditer(text):
+        w = m.group()
+        if w[0].isupper() and len(w) >= 6 and (_transliteration_key(w, lang) == key or spelling_variant(form, w, lang)):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4)
 def _endings(lang: str) -> tuple[tuple[str, str], ...]:
     pairs = _table(lang).get("spelling_variants", {}).get("endings", ())
     return tuple((a, b) for a, b in pairs)
@@ -106,3 +132,16 @@ def spelling_variant(a: str, b: str, lang: str = "fr") -> bool:
             if x.endswith(british) and y.endswith(american) and x[: -len(british)] == y[: -len(american)]:
                 return True
     return False
+
+
+def distinctive_words_kept(name: str, text: str, lang: str = "fr") -> bool:
+    """Whether a name of several words is rendered by its distinctive words alone (Musée du
+    Louvre -> the Louvre): every capitalised word that neither opens an institution's name
+    nor is a common French word is in ``text``."""
+    from mtcheck.source.signals import _is_common_word, contains_form
+
+    words = name.split()
+    if len(words) < 2:
+        return False
+    distinctive = [w for w in words if w[0].isupper() and not institution_head(w, lang) and not _is_common_word(w)]
+    return bool(distinctive) and all(contains_form(text, w) for w in distinctive)

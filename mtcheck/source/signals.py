@@ -14,10 +14,9 @@ _FR_NEG_AFTER_NE = re.compile(
     r"(?:pas|plus(?!\s+(?:que|qu[’']))|jamais|rien|personne|aucun|aucune|guère|nullement|point|ni)\b",
     re.IGNORECASE,
 )
-_FR_NEG_WORDS = re.compile(
-    r"\bsans\b(?![-\s]+(?:précédent|doute|cesse|compter|abri|papiers|emploi|faute|fil)\b)|\baucune?\b"
-    r"|(?<!que )\bjamais\b|\bnon\b(?=\s*[,.!?»”]|$)|(?<=\bet )non\b|(?<=\bmais )non\b|\bnon\s+pas\b",
-    re.IGNORECASE,
+_FR_NEG_WORDS = (
+    r"\bsans\b(?![-\s]+(?:{sans_idioms})\b)|\baucune?\b"
+    r"|(?<!que )\bjamais\b|\bnon\b(?=\s*[,.!?»”]|$)|(?<=\bet )non\b|(?<=\bmais )non\b|\bnon\s+pas\b"
 )
 # A negative subject before its "ne": « rien dans le dossier » ne prouvait, personne n'a vu.
 _FR_NEG_SUBJECT = re.compile(
@@ -58,10 +57,11 @@ class Name:
 
 def french_negations(text: str, lang: str = "fr") -> int:
     """How many negations a French sentence has (ne … pas/jamais/plus/rien, sans, aucun, jamais,
-    and "pas" without "ne": ``french_without_ne`` of ``source_checks.toml``)."""
+    "pas" without "ne" and "ne" without "pas": ``french_without_pas`` of ``source_checks.toml``)."""
     spans = [m.span() for m in _FR_NEG_AFTER_NE.finditer(text)]
-    extra = [m for m in _FR_NEG_WORDS.finditer(text) if not any(s <= m.start() < e for s, e in spans)]
-    extra += [m for m in _lexical_negatives(lang)[4].finditer(text) if not any(s <= m.start() < e for s, e in spans)]
+    _, _, _, _, without_pas, _, words = _lexical_negatives(lang)
+    extra = [m for m in words.finditer(text) if not any(s <= m.start() < e for s, e in spans)]
+    extra += [m for m in without_pas.finditer(text) if not any(s <= m.start() < e for s, e in spans)]
     subjects = [
         m for m in _FR_NEG_SUBJECT.finditer(text)
         if not any(s <= m.start() < e or s == m.start(1) for s, e in spans)  # "rien ne va plus": one
@@ -74,28 +74,35 @@ def french_negated(text: str) -> bool:
     return french_negations(text) > 0
 
 
-def english_negations(text: str) -> list[tuple[int, int]]:
-    """Spans of English negators (not, n't, never, no, without, …; not "no-" compounds)."""
-    return [m.span() for m in _EN_NEG.finditer(text)]
+def english_negations(text: str, lang: str = "fr") -> list[tuple[int, int]]:
+    """Spans of English negators (not, n't, never, no, without, …; not "no-" compounds nor
+    the phrases that negate nothing: not only, no doubt, No 1 — ``english_not_negations``)."""
+    idioms = [m.span() for m in _lexical_negatives(lang)[5].finditer(text)]
+    return [m.span() for m in _EN_NEG.finditer(text) if not any(s <= m.start() < e for s, e in idioms)]
 
 
 @lru_cache(maxsize=4)
-def _lexical_negatives(lang: str) -> tuple[re.Pattern, re.Pattern, tuple[str, ...], tuple[str, ...], re.Pattern]:
+def _lexical_negatives(lang: str) -> tuple:
+    """The negation entries of ``source_checks.toml`` compiled: French and English lexical
+    negatives, English prefixes and suffixes, French negations without "ne … pas", English
+    phrases that negate nothing, French negative words."""
     table = source_checks(lang).get("negation", {})
 
     def words(key: str) -> re.Pattern:
         alternatives = "|".join(table.get(key, ())) or r"(?!x)x"
         return re.compile(rf"(?<!\w)(?:{alternatives})(?:(?<=[’'])|(?!\w))", re.IGNORECASE)
 
-    without_ne = re.compile("|".join(table.get("french_without_ne", ())) or r"(?!x)x", re.IGNORECASE)
+    without_pas = re.compile("|".join(table.get("french_without_pas", ())) or r"(?!x)x", re.IGNORECASE)
+    fr_words = re.compile(_FR_NEG_WORDS.format(sans_idioms="|".join(table.get("sans_idioms", ())) or "(?!x)x"), re.IGNORECASE)
     return (words("french_lexical"), words("english_lexical"),
-            tuple(table.get("english_prefixes", ())), tuple(table.get("english_suffixes", ())), without_ne)
+            tuple(table.get("english_prefixes", ())), tuple(table.get("english_suffixes", ())), without_pas,
+            words("english_not_negations"), fr_words)
 
 
 def english_negative_words(text: str, lang: str = "fr") -> int:
     """How many words with a negative meaning but no negator (failed, hardly, unambitious,
     jobless…: ``[negation]`` of ``source_checks.toml``)."""
-    _, english, prefixes, suffixes, _ = _lexical_negatives(lang)
+    _, english, prefixes, suffixes, *_ = _lexical_negatives(lang)
     count = len(english.findall(text))
     for m in re.finditer(r"[A-Za-z][A-Za-z-]+", text):
         w = m.group().lower()
