@@ -120,3 +120,14 @@ def french_leaning(word: str) -> bool:
 
     w = word.lower()
     return zipf_frequency(w, "fr") > zipf_frequency(w, "en")
+
+
+def shared_cognate(sentence: str, others: str, target: str) -> bool:
+    """Whether a word of ``sentence`` (six letters or more, not in ``others``) starts with
+    the same six letters as a word of ``target``: a cognate (préfecture, prefecture) that
+    shows the sentence is translated there, merged with its neighbour."""
+    def prefixes(text: str) -> set[str]:
+        return {fold(m.group())[:6] for m in WORD_RE.finditer(text) if len(m.group()) >= 6}
+
+    return bool((prefixes(sentence) - prefixes(others)) & prefixes(target))
+
