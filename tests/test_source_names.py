@@ -123,6 +123,11 @@ def test_negation_rendered_otherwise_is_clean(fr, en):
     ("Le gouvernement n'a pas encore tranché.", "The government has yet to decide."),
     ("Il n'a pu être joint.", "He could not be reached."),
     ("Le texte a été adopté sans difficulté.", "The text was adopted easily."),
+    # verbs and adjectives of lack or loss; "pas de" opening a headline
+    ("La police ignore les motifs de l'attaque.", "Police do not know the motive for the attack."),
+    ("Il est resté muet.", "He said nothing."),
+    ("La majorité a perdu sa majorité absolue.", "The ruling bloc no longer has an absolute majority."),
+    ("Pas de miracle pour les Bleus.", "No miracle for France."),
 ])
 def test_negation_idioms_are_clean(fr, en):
     assert codes("S004", fr, en) == []
@@ -143,6 +148,8 @@ def test_pas_without_ne_counts_once():
     assert french_negations("Il a fait un pas encore plus grand.") == 0
     assert french_negations("Une personne ne peut voter qu'une fois.") == 0  # ne … que: a restriction
     assert french_negations("Le prix ne cesse d'augmenter.") == 0
+    assert french_negations("Grève : pas de trains demain.") == 1
+    assert french_negations("Il a fait un pas de plus.") == 0
 
 
 def test_shared_quotes_are_masked_on_both_sides_only():
