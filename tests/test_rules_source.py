@@ -277,3 +277,13 @@ def test_a_wrong_century_is_flagged():
 ])
 def test_metonyms_rendered_by_what_they_stand_for_are_clean(fr, en):
     assert run("S003", fr, en) == ()
+
+
+def test_sentence_merged_with_its_neighbour_by_a_cognate_is_not_an_omission():
+    fr = ("Deux personnes ont été retrouvées mortes samedi dans le Gard, après des pluies diluviennes. "
+          "Elles avaient été emportées par les eaux alors qu'elles circulaient en voiture, a indiqué la préfecture.")
+    en = ("Two people were found dead in the Gard on Saturday after torrential rain; "
+          "they had been swept away while driving, the prefecture said.")
+    assert run("S001", fr, en) == ()
+    dropped = "Two people were found dead in the Gard on Saturday after torrential rain and floods."
+    assert run("S001", fr, dropped) != ()

@@ -7,7 +7,10 @@ from mtcheck.rules.bilingual_base import SourceRule, target_span
 
 
 class SourceNegationMismatch(SourceRule):
-    """Negation on one side only: ne … pas/jamais/plus, sans, aucun against not/never/no/without."""
+    """Negation on one side only: ne … pas/jamais/plus, sans, aucun against not/never/no/without.
+
+    Words negative by meaning count on both sides (insuffisante → not enough, failed ← n'a
+    pas réussi); a title or quotation both sides keep in its own language is not read."""
 
     code = "S004"
     name = "source-negation-mismatch"
@@ -21,6 +24,7 @@ class SourceNegationMismatch(SourceRule):
         ("Le gouvernement ne soutiendra pas la réforme.", "The government will not support the reform."),
         ("Il n'a que trois ans.", "He is only three."),
         ("Une crise sans précédent.", "An unprecedented crisis."),
+        ("Une aide jugée insuffisante.", "Aid judged not to be enough."),
     )
 
     def check_pair(self, doc, src, pair, k, ctx):
@@ -32,9 +36,10 @@ class SourceNegationMismatch(SourceRule):
             english_negative_words,
             french_negations,
             french_negative_words,
+            mask_shared_quotes,
         )
 
-        s_text, t_text = src.source_text(pair), doc.text[t_span[0] : t_span[1]]
+        s_text, t_text = mask_shared_quotes(src.source_text(pair), doc.text[t_span[0] : t_span[1]])
         fr_negs = french_negations(s_text)
         en_negs = english_negations(t_text)
         if fr_negs > len(en_negs) and english_negative_words(t_text):

@@ -32,7 +32,7 @@ class SourceOmission(SourceRule):
 
     def check_pair(self, doc, src, pair, k, ctx):
         from mtcheck.source.anchors import Anchors
-        from mtcheck.source.matching import missing_clause
+        from mtcheck.source.matching import missing_clause, shared_cognate
 
         words = sum(len(src.sentences[i].words) for i in pair.source)
         if pair.source and not pair.target:
@@ -51,6 +51,9 @@ class SourceOmission(SourceRule):
                     continue
                 if not (a.words & t_anchor.words or a.numbers & t_anchor.numbers or a.names & t_anchor.names):
                     text = src.sentences[i].text
+                    others = " ".join(src.sentences[j].text for j in pair.source if j != i)
+                    if shared_cognate(text, others, doc.text[slice(*target_span(doc, pair))]):
+                        continue  # merged with its neighbour: "préfecture" -> "prefecture"
                     yield self.finding(doc, *target_span(doc, pair), f"the source sentence “{clip(text)}” has no translation here")
         if pair.source and pair.target:
             s_len = sum(len(src.sentences[i].text) for i in pair.source)

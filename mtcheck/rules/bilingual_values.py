@@ -11,8 +11,8 @@ class SourceNumberMismatch(SourceRule):
     """A number, amount, percentage, date or time differs from the source.
 
     French conventions are converted first: 17,7 → 17.7; 1 200 000 → 1,200,000; 3 millions →
-    3 million; 18h30 → 6.30pm; le 12 mars → 12 March. A value found in the neighbouring
-    sentences is not flagged (the alignment may have split it off)."""
+    3 million; 18h30 → 6.30pm; le 12 mars → 12 March; la RD 902 → the D902. A value found in
+    the neighbouring sentences is not flagged (the alignment may have split it off)."""
 
     code = "S002"
     name = "source-number-mismatch"
@@ -30,6 +30,7 @@ class SourceNumberMismatch(SourceRule):
         ("Le plan coûte 3 millions d'euros.", "The plan costs 3 million euros."),
         ("La réunion commence à 18h30 le 12 mars.", "The meeting starts at 6.30pm on March 12."),
         ("La ville compte 1 200 000 habitants.", "The city has 1.2 million inhabitants."),
+        ("La préfecture a fermé la RD 902.", "The prefecture closed the D902."),
     )
 
     def check_pair(self, doc, src, pair, k, ctx):
@@ -48,7 +49,8 @@ class SourceNumberMismatch(SourceRule):
         ]
         t_q = english_quantities(t_text)
         s_all = french_quantities(s_text)
-        extra_t = [q for q in t_q if not any(same_value(q, s) for s in s_all)]
+        roads = any(q.kind is Kind.ROAD for q in s_all)  # else an English A380 or M6 is no road
+        extra_t = [q for q in t_q if not any(same_value(q, s) for s in s_all) and (roads or q.kind is not Kind.ROAD)]
         missing = [q for q in s_q if not any(same_value(q, t) for t in t_q)]
         if not missing and not extra_t:
             return
@@ -73,8 +75,11 @@ class SourceNumberMismatch(SourceRule):
 class SourceNameMismatch(SourceRule):
     """A name or acronym of the source is missing from the translation or spelled differently.
 
-    Exonyms from the exonym table are right (Pékin → Beijing, ONU → UN); a derived form
-    (Toulousains → Toulouse) counts as present."""
+    Exonyms from the exonym table are right (Pékin → Beijing, ONU → UN); so are a derived
+    adjective or demonym (en France → French, Slovène → Slovenia's), a holiday's English name
+    (Toussaint → All Saints' Day), an institution described (Direction générale de l'aviation
+    civile → civil aviation authority), an acronym rendered by its expansion's head noun
+    (l'ARS → the agency) and the other English spelling (Organisation → Organization)."""
 
     code = "S003"
     name = "source-name-mismatch"
@@ -87,6 +92,7 @@ class SourceNameMismatch(SourceRule):
     good = (
         ("Le ministre Olivier Vautrin était à Pékin.", "Minister Olivier Vautrin was in Beijing."),
         ("Selon l'ONU, la situation empire.", "According to the UN, the situation is worsening."),
+        ("Le Slovène a gagné. La directrice de l'ARS a parlé.", "The Slovenian won. The agency's director spoke."),
     )
 
     def check_pair(self, doc, src, pair, k, ctx):
@@ -97,13 +103,16 @@ class SourceNameMismatch(SourceRule):
         near = None
         from mtcheck.source.lexicon import fold
         from mtcheck.source.matching import french_name, shares_stem, similar_word
-        from mtcheck.source.signals import renders_name, source_names
+        from mtcheck.source.names import acronym_heads, distinctive_words_kept, variant_in
+        from mtcheck.source.signals import contains_form, renders_name, source_names
 
         names = source_names(src.source_text(pair), src.lang)
         known = {fold(e) for n in names for e in n.expected}
         for name in names:
-            if any(renders_name(t_text, e) for e in name.expected):
+            if any(renders_name(t_text, e) or variant_in(t_text, e, src.lang) for e in name.expected):
                 continue
+            if distinctive_words_kept(name.text, t_text, src.lang):
+                continue  # Musée du Louvre -> the Louvre
             changed = similar_word(t_text, name.expected, known)
             if changed is not None:
                 s, e, word = changed
@@ -117,6 +126,10 @@ class SourceNameMismatch(SourceRule):
             near = near if near is not None else neighbour_text(doc, src, k, target=True)
             if shares_stem(name.text, near):
                 continue  # a derived form: Toulousains -> Toulouse, Parisiens -> Paris
+            if name.text.isupper() and any(
+                contains_form(t_text, h) or contains_form(near, h) for h in acronym_heads(name.text, src.text, src.lang)
+            ):
+                continue  # an acronym rendered by its expansion's head noun: l'ARS -> the agency
             if not any(renders_name(near, e) for e in name.expected):
                 yield self.finding(
                     doc, *t_span, f"the source's “{name.text}” is missing from the translation", confidence=0.5

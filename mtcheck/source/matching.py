@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from mtcheck.source.anchors import Anchors, source_anchors
 from mtcheck.source.lexicon import WORD_RE, fold
 from mtcheck.source.quantities import Kind
+from mtcheck.source.names import spelling_variant
 from mtcheck.source.signals import edit_distance
 
 if TYPE_CHECKING:
@@ -62,7 +63,8 @@ def english_value(q: Quantity) -> str:
 def similar_word(text: str, forms: tuple[str, ...], known: set[str]) -> tuple[int, int, str] | None:
     """The capitalised word of ``text`` closest to one of ``forms`` (a changed spelling):
     one edit away, or two for names of seven letters or more; words that render another
-    source name are not candidates."""
+    source name, translate it (Conseil -> Council) or spell it the other English way
+    (Organisation -> Organization) are not candidates."""
     best = None
     for m in re.finditer(r"[^\W\d_][\w-]*", text):
         w = m.group()
@@ -72,7 +74,7 @@ def similar_word(text: str, forms: tuple[str, ...], known: set[str]) -> tuple[in
             if len(form) < 5 or fold(w) == fold(form):
                 continue
             d = edit_distance(fold(w), fold(form), 2)
-            if d > (2 if len(form) >= 7 else 1) or _cognate(form, w):
+            if d > (2 if len(form) >= 7 else 1) or _cognate(form, w) or spelling_variant(form, w):
                 continue
             if best is None or d < best[0]:
                 best = (d, m.start(), m.end(), w)
@@ -118,3 +120,14 @@ def french_leaning(word: str) -> bool:
 
     w = word.lower()
     return zipf_frequency(w, "fr") > zipf_frequency(w, "en")
+
+
+def shared_cognate(sentence: str, others: str, target: str) -> bool:
+    """Whether a word of ``sentence`` (six letters or more, not in ``others``) starts with
+    the same six letters as a word of ``target``: a cognate (préfecture, prefecture) that
+    shows the sentence is translated there, merged with its neighbour."""
+    def prefixes(text: str) -> set[str]:
+        return {fold(m.group())[:6] for m in WORD_RE.finditer(text) if len(m.group()) >= 6}
+
+    return bool((prefixes(sentence) - prefixes(others)) & prefixes(target))
+

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 
 class Kind(str, Enum):
@@ -19,6 +20,7 @@ class Kind(str, Enum):
     NUMBER = "number"
     TIME = "time"
     MONTH = "month"
+    ROAD = "road"
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,9 @@ EN_SCALES = {
 }
 EN_NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "hundred": 100, "half": 0.5, "dozen": 12,
     # ordinals ("the third quarter" for "le 3e trimestre")
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -67,8 +71,12 @@ EN_NUMBER_WORDS = {
 }
 FR_NUMBER_WORDS = {
     "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
-    "dix": 10, "onze": 11, "douze": 12, "vingt": 20, "trente": 30, "quarante": 40,
-    "cinquante": 50, "cent": 100, "douzaine": 12,
+    "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16,
+    "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
+    "cent": 100, "cents": 100, "mille": 1000,
+    # approximate amounts ("une quinzaine de maisons" -> "some 15 houses")
+    "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
+    "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100,
     "premier": 1, "première": 1, "deuxième": 2, "second": 2, "seconde": 2, "troisième": 3,
     "quatrième": 4, "cinquième": 5, "sixième": 6, "septième": 7, "huitième": 8, "neuvième": 9,
     "dixième": 10,
@@ -122,17 +130,59 @@ def _numbers(text: str, pattern: str, decimal: str, scales: dict[str, float], sk
 
 
 def _words(text: str, table: dict[str, float]) -> list[Quantity]:
-    out = []
-    for m in re.finditer(r"\b[a-zé]+\b", text):
-        if m.group() in table:
-            out.append(Quantity(Kind.NUMBER, float(table[m.group()]), m.start(), m.end(), m.group()))
+    out: list[Quantity] = []
+    for m in re.finditer(r"\b[a-zéèê]+\b", text):
+        if m.group() not in table:
+            continue
+        q = Quantity(Kind.NUMBER, float(table[m.group()]), m.start(), m.end(), m.group())
+        value = _compound(out[-1], q, text) if out else None
+        if value is not None:
+            q = Quantity(Kind.NUMBER, value, out[-1].start, q.end, text[out[-1].start : q.end])
+            out.pop()
+        out.append(q)
     return out
 
 
+def _compound(prev: Quantity, q: Quantity, text: str) -> float | None:
+    """The value of two number words written together ("dix-huit", "quatre-vingts",
+    "cent cinquante", "twenty-five", "two hundred"), or None when they are two numbers."""
+    gap, a, b = text[prev.end : q.start], prev.value, q.value
+    if gap == "-" and (a in (20, 30, 40, 50, 60, 70, 80, 90) and 1 <= b <= 9 or a in (60, 80) and 10 <= b <= 19
+                       or a == 10 and 7 <= b <= 9):
+        return a + b
+    if gap == "-" and a == 4 and b == 20:
+        return 80.0  # quatre-vingt(s)
+    if gap in ("-", " ") and 1 <= a <= 9 and b in (100, 1000) or gap == " " and 10 <= a < 1000 and b == 1000:
+        return a * b
+    if gap in (" ", " and ") and a >= 100 and a % 100 == 0 and 1 <= b < 100:
+        return a + b
+    return None
+
+
+@lru_cache(maxsize=4)
+def _road_prefixes(side: str) -> tuple[re.Pattern, dict[str, str]]:
+    """The road-number pattern of one side and its prefix -> road letter table (``[roads]``)."""
+    from mtcheck.source.lexicon import source_checks
+
+    table = source_checks("fr").get("roads", {}).get(side, {})
+    alternatives = "|".join(sorted(map(re.escape, table), key=len, reverse=True)) or r"(?!x)x"
+    space = "[ \u00a0]?" if side == "french" else ""  # English writes D902, never "D 902"
+    return re.compile(rf"(?<![\w-])({alternatives}){space}(\d{{1,4}})(?!\d|[,.]\d)"), dict(table)
+
+
+def _roads(text: str, side: str) -> list[Quantity]:
+    """Road numbers (RD 902, N7) as ROAD quantities whose text is the English form (D902)."""
+    pattern, letters = _road_prefixes(side)
+    return [
+        Quantity(Kind.ROAD, float(m.group(2)), m.start(), m.end(), letters[m.group(1)] + m.group(2))
+        for m in pattern.finditer(text)
+    ]
+
+
 def french_quantities(text: str) -> list[Quantity]:
-    """Numbers (with scale words), times and months of a French text."""
-    found: list[Quantity] = []
-    skip: list[tuple[int, int]] = []
+    """Numbers (with scale words), times, months and road numbers of a French text."""
+    found: list[Quantity] = _roads(text, "french")
+    skip: list[tuple[int, int]] = [(q.start, q.end) for q in found]
     for m in _FR_TIME_RE.finditer(text):
         if re.match(r"\d", text[m.end():m.end() + 1]):
             continue
@@ -149,9 +199,9 @@ def french_quantities(text: str) -> list[Quantity]:
 
 
 def english_quantities(text: str) -> list[Quantity]:
-    """Numbers (with scale words), times and months of an English text."""
-    found: list[Quantity] = []
-    skip: list[tuple[int, int]] = []
+    """Numbers (with scale words), times, months and road numbers of an English text."""
+    found: list[Quantity] = _roads(text, "english")
+    skip: list[tuple[int, int]] = [(q.start, q.end) for q in found]
     for m in _EN_TIME_RE.finditer(text):
         if m.group(4):
             minutes = int(m.group(4)) * 60 + int(m.group(5))
@@ -202,9 +252,18 @@ def same_value(a: Quantity, b: Quantity) -> bool:
     if a.kind is not b.kind:
         # "18h" and "6pm"-less "18" are both fine: a bare number may stand for an hour.
         return {a.kind, b.kind} == {Kind.TIME, Kind.NUMBER} and _time_number(a, b)
+    if a.kind is Kind.ROAD:
+        return a.text == b.text  # the English form: letter and number
+    if a.kind is Kind.NUMBER and any(_metres(x, y) for x, y in ((a, b), (b, a))):
+        return True
     if a.kind is Kind.TIME:
         return a.value == b.value or a.value % 720 == b.value % 720 and min(a.value, b.value) < 780
     return abs(a.value - b.value) <= 1e-9 * max(1.0, abs(a.value))
+
+
+def _metres(a: Quantity, b: Quantity) -> bool:
+    """An English "1.85m" read as 1.85 million that is 1,85 m (metres) in the source."""
+    return re.search(r"\dm$", a.text) is not None and abs(a.value / 1e6 - b.value) <= 1e-9 * max(1.0, b.value)
 
 
 def _time_number(a: Quantity, b: Quantity) -> bool:

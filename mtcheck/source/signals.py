@@ -7,16 +7,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from mtcheck.source.lexicon import FR_FUNCTION_WORDS, WORD_RE, exonyms, fold, name_renderings, source_checks, word_pairs
+from mtcheck.source.names import institution_head
 
 _FR_NEG_AFTER_NE = re.compile(
     r"\b(?:ne|n[’'])\s*(?:[\w’'-]+\s+){0,4}?"
     r"(?:pas|plus(?!\s+(?:que|qu[’']))|jamais|rien|personne|aucun|aucune|guère|nullement|point|ni)\b",
     re.IGNORECASE,
 )
-_FR_NEG_WORDS = re.compile(
-    r"\bsans\b(?![-\s]+(?:précédent|doute|cesse|compter|abri|papiers|emploi|faute|fil)\b)|\baucune?\b"
-    r"|(?<!que )\bjamais\b|\bnon\b(?=\s*[,.!?»”]|$)|(?<=\bet )non\b|(?<=\bmais )non\b|\bnon\s+pas\b",
-    re.IGNORECASE,
+_FR_NEG_WORDS = (
+    r"\bsans\b(?![-\s]+(?:{sans_idioms})\b)|\baucune?\b"
+    r"|(?<!que )\bjamais\b|\bnon\b(?=\s*[,.!?»”]|$)|(?<=\bet )non\b|(?<=\bmais )non\b|\bnon\s+pas\b"
 )
 # A negative subject before its "ne": « rien dans le dossier » ne prouvait, personne n'a vu.
 _FR_NEG_SUBJECT = re.compile(
@@ -55,10 +55,13 @@ class Name:
     expected: tuple[str, ...]
 
 
-def french_negations(text: str) -> int:
-    """How many negations a French sentence has (ne … pas/jamais/plus/rien, sans, aucun, jamais)."""
+def french_negations(text: str, lang: str = "fr") -> int:
+    """How many negations a French sentence has (ne … pas/jamais/plus/rien, sans, aucun, jamais,
+    "pas" without "ne" and "ne" without "pas": ``french_without_pas`` of ``source_checks.toml``)."""
     spans = [m.span() for m in _FR_NEG_AFTER_NE.finditer(text)]
-    extra = [m for m in _FR_NEG_WORDS.finditer(text) if not any(s <= m.start() < e for s, e in spans)]
+    _, _, _, _, without_pas, _, words = _lexical_negatives(lang)
+    extra = [m for m in words.finditer(text) if not any(s <= m.start() < e for s, e in spans)]
+    extra += [m for m in without_pas.finditer(text) if not any(s <= m.start() < e for s, e in spans)]
     subjects = [
         m for m in _FR_NEG_SUBJECT.finditer(text)
         if not any(s <= m.start() < e or s == m.start(1) for s, e in spans)  # "rien ne va plus": one
@@ -71,27 +74,35 @@ def french_negated(text: str) -> bool:
     return french_negations(text) > 0
 
 
-def english_negations(text: str) -> list[tuple[int, int]]:
-    """Spans of English negators (not, n't, never, no, without, …; not "no-" compounds)."""
-    return [m.span() for m in _EN_NEG.finditer(text)]
+def english_negations(text: str, lang: str = "fr") -> list[tuple[int, int]]:
+    """Spans of English negators (not, n't, never, no, without, …; not "no-" compounds nor
+    the phrases that negate nothing: not only, no doubt, No 1 — ``english_not_negations``)."""
+    idioms = [m.span() for m in _lexical_negatives(lang)[5].finditer(text)]
+    return [m.span() for m in _EN_NEG.finditer(text) if not any(s <= m.start() < e for s, e in idioms)]
 
 
 @lru_cache(maxsize=4)
-def _lexical_negatives(lang: str) -> tuple[re.Pattern, re.Pattern, tuple[str, ...], tuple[str, ...]]:
+def _lexical_negatives(lang: str) -> tuple:
+    """The negation entries of ``source_checks.toml`` compiled: French and English lexical
+    negatives, English prefixes and suffixes, French negations without "ne … pas", English
+    phrases that negate nothing, French negative words."""
     table = source_checks(lang).get("negation", {})
 
     def words(key: str) -> re.Pattern:
         alternatives = "|".join(table.get(key, ())) or r"(?!x)x"
         return re.compile(rf"(?<!\w)(?:{alternatives})(?:(?<=[’'])|(?!\w))", re.IGNORECASE)
 
+    without_pas = re.compile("|".join(table.get("french_without_pas", ())) or r"(?!x)x", re.IGNORECASE)
+    fr_words = re.compile(_FR_NEG_WORDS.format(sans_idioms="|".join(table.get("sans_idioms", ())) or "(?!x)x"), re.IGNORECASE)
     return (words("french_lexical"), words("english_lexical"),
-            tuple(table.get("english_prefixes", ())), tuple(table.get("english_suffixes", ())))
+            tuple(table.get("english_prefixes", ())), tuple(table.get("english_suffixes", ())), without_pas,
+            words("english_not_negations"), fr_words)
 
 
 def english_negative_words(text: str, lang: str = "fr") -> int:
     """How many words with a negative meaning but no negator (failed, hardly, unambitious,
     jobless…: ``[negation]`` of ``source_checks.toml``)."""
-    _, english, prefixes, suffixes = _lexical_negatives(lang)
+    _, english, prefixes, suffixes, *_ = _lexical_negatives(lang)
     count = len(english.findall(text))
     for m in re.finditer(r"[A-Za-z][A-Za-z-]+", text):
         w = m.group().lower()
@@ -116,6 +127,30 @@ def french_negative_words(text: str, lang: str = "fr") -> int:
     """How many French words with a negative meaning but no negator (refuser, privé de,
     faute de…: ``[negation]`` of ``source_checks.toml``)."""
     return len(_lexical_negatives(lang)[0].findall(text))
+
+
+_QUOTED = re.compile(r"«\s*([^«»]+?)\s*»|“([^“”]+)”|\"([^\"]+)\"|(?<!\w)\*([^*]+)\*(?!\w)|(?<!\w)_([^_]+)_(?!\w)")
+
+
+def mask_shared_quotes(source: str, target: str) -> tuple[str, str]:
+    """Both texts with the quoted or italic passages they share word for word blanked out
+    (a title kept in its language: « Kaze no Michi » -> “Kaze no Michi”); lengths are kept."""
+    def spans(text: str) -> list[tuple[int, int, str]]:
+        out = []
+        for m in _QUOTED.finditer(text):
+            i = next(g for g in range(1, 6) if m.group(g) is not None)
+            out.append((m.start(i), m.end(i), " ".join(fold(m.group(i)).split())))
+        return out
+
+    s_spans, t_spans = spans(source), spans(target)
+    shared = {q for _, _, q in s_spans} & {q for _, _, q in t_spans}
+    for s, e, q in s_spans:
+        if q in shared:
+            source = source[:s] + " " * (e - s) + source[e:]
+    for s, e, q in t_spans:
+        if q in shared:
+            target = target[:s] + " " * (e - s) + target[e:]
+    return source, target
 
 
 def placeholders(text: str) -> list[tuple[int, int, str]]:
@@ -148,6 +183,8 @@ def source_names(text: str, lang: str = "fr") -> list[Name]:
         w = m.group()
         if any(s <= m.start() < e for s, e in taken) or not w[0].isupper() or len(w) < 2:
             continue
+        if _ACRONYM_RE.fullmatch(w) and re.match(r"[ \u00a0]?\d", masked[m.end() :]):
+            continue  # a road or model number (RN 7, RD 902, A 320): S002 compares it
         if w in table:
             out.append(Name(m.start(), m.end(), w, table[w]))
             continue
@@ -155,6 +192,9 @@ def source_names(text: str, lang: str = "fr") -> list[Name]:
             if w.isupper() and not any(c.isdigit() for c in w) and len(w) >= 2:
                 out.append(Name(m.start(), m.end(), w, (w,)))
             continue
+        following = re.match(r"\s+(\w+)", masked[m.end() :])
+        if institution_head(w, lang) or following and institution_head(f"{w} {following.group(1)}", lang):
+            continue  # Agence, Direction, Haute Autorité: capitalised by convention, not a name
         if _is_common_word(w) or re.search(r"\d\s?$", masked[: m.start()]) or _ROMAN_ORDINAL.fullmatch(w):
             continue  # a common word, a unit after a number (1,5 Md€, 3 GW), a century (XIIe)
         if re.match(r"\s+(?:de|du|des|d’|d')\b", masked[m.end() :]) and _sentence_initial_common(w, 4.0):
@@ -171,9 +211,12 @@ def source_names(text: str, lang: str = "fr") -> list[Name]:
 
 @lru_cache(maxsize=4)
 def _name_table(lang: str) -> dict[str, tuple[str, ...]]:
-    """Source name -> its English renderings, the name itself last (exonyms, places, names)."""
+    """Source name -> its English renderings, the name itself last (exonyms, places, names,
+    derived forms, holidays, institutions)."""
+    from mtcheck.source.names import name_renderings as derived
+
     out = {k: (v,) for k, v in exonyms(lang).items()}
-    for k, forms in name_renderings(lang).items():
+    for k, forms in (*name_renderings(lang).items(), *derived(lang).items()):
         out[k] = out.get(k, ()) + forms
     return {k: tuple(dict.fromkeys(v + (k,))) for k, v in out.items()}
 
