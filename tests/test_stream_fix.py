@@ -229,3 +229,31 @@ def test_model_is_skipped_for_a_streamed_file_with_a_warning(small_blocks, tmp_p
     result = run("fix", str(src), "-o", str(tmp_path / "o.txt"))
     assert result.exit_code == 0, result.output
     assert "model stage is skipped" in result.output
+
+
+def test_diff_of_blocks_cut_inside_lines_still_applies(small_blocks, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(stream, "BLOCK_CHARS", 300)
+    line = " ".join(f"Word{i} said « non » here." for i in range(20))  # about 500 characters, no break
+    text = "".join(f"{line} {n}\n" for n in range(12))
+    src = tmp_path / "long.txt"
+    src.write_text(text, encoding="utf-8")
+    blocks = list(iter_block_fixes(str(src), block_chars=300))
+    assert any(not b.text.endswith("\n") for b in blocks[:-1])  # some blocks end inside a line
+    out = tmp_path / "fixed.txt"
+    assert run("fix", str(src), "-o", str(out), "--no-model").exit_code == 0
+    result = run("diff", str(src), "-f", "diff", "--no-model")
+    assert result.exit_code == 0, result.output
+    assert apply_patch(text, result.output) == out.read_text(encoding="utf-8") != text
+
+
+def test_output_dir_with_small_and_large_files(small_blocks, tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    small = tmp_path / "in" / "small.txt"
+    small.write_text("He said « non ».\n", encoding="utf-8")
+    large = tmp_path / "in" / "large.txt"
+    large.write_text("He said « non ».\n\n" * 200, encoding="utf-8")
+    result = run("fix", str(small), str(large), "--output-dir", str(tmp_path / "out"), "--no-model")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "small.txt").read_text(encoding="utf-8") == "He said “non”.\n"
+    assert (tmp_path / "out" / "large.txt").read_text(encoding="utf-8") == "He said “non”.\n\n" * 200
+    assert f"{small}: 2 changes applied" in result.output and f"{large}: 400 changes applied" in result.output
