@@ -74,6 +74,12 @@ def iter_block_fixes(
     carry = Carry()
     offset, line = 0, 1
     for block in stream.iter_blocks(path, encoding, block_chars or stream.BLOCK_CHARS):
+        while block.startswith("\ufeff"):  # a Document drops a leading U+FEFF: pass it through as it is
+            yield BlockReport(path=path, text="\ufeff", words=0, findings=(), corrected_text="\ufeff",
+                              offset=offset, first_line=line)
+            block, offset = block[1:], offset + 1
+        if not block:
+            continue
         doc = Document.from_text(block, path)
         sup = None
         if carry or "<!--" in block:

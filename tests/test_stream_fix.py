@@ -257,3 +257,16 @@ def test_output_dir_with_small_and_large_files(small_blocks, tmp_path: Path) -> 
     assert (tmp_path / "out" / "small.txt").read_text(encoding="utf-8") == "He said “non”.\n"
     assert (tmp_path / "out" / "large.txt").read_text(encoding="utf-8") == "He said “non”.\n\n" * 200
     assert f"{small}: 2 changes applied" in result.output and f"{large}: 400 changes applied" in result.output
+
+
+def test_a_zero_width_no_break_space_at_a_block_start_is_kept(small_blocks, tmp_path: Path, monkeypatch) -> None:
+    text = "He said « non ».\n\n" * 100 + "\ufeffShe said « oui ».\n\n" + "He said « non ».\n\n" * 100
+    src = tmp_path / "big.txt"
+    src.write_text(text, encoding="utf-8")
+    cut = text.index("\ufeff")
+    monkey_blocks = list(iter_block_fixes(str(src), block_chars=cut + 10))
+    assert any(b.text == "\ufeff" for b in monkey_blocks)
+    monkeypatch.setattr(stream, "BLOCK_CHARS", cut + 10)
+    out = tmp_path / "out.txt"
+    assert run("fix", str(src), "-o", str(out), "--no-model").exit_code == 0
+    assert out.read_text(encoding="utf-8") == text.replace("« non »", "“non”").replace("« oui »", "“oui”")
