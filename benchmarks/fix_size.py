@@ -62,13 +62,14 @@ COMMANDS = {
 }
 
 
-def run(size_mb: float, folder: Path, command: str = "fix") -> dict:
+def run(size_mb: float, folder: Path, command: str = "fix", select: str = "") -> dict:
     src = folder / f"in-{size_mb}mb.txt"
     dst = folder / f"out-{size_mb}mb-{command}"
     if not src.exists():
         src.write_text(build(int(size_mb * 2**20)), encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     args = [a.format(src=src, dst=dst) for a in COMMANDS[command]]
+    args += [x for code in filter(None, select.split(",")) for x in ("--select", code)]
     code = (
         "import resource, subprocess, sys, time\n"
         "t = time.perf_counter()\n"
@@ -89,6 +90,7 @@ def run(size_mb: float, folder: Path, command: str = "fix") -> dict:
         out.unlink()
     return {
         "command": command,
+        "select": select or "all rules",
         "size_mib": size_mb,
         "input_bytes": src.stat().st_size,
         "seconds": round(float(seconds), 2),
@@ -103,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,10", help="sizes in MiB, comma-separated")
     parser.add_argument("--commands", default="fix,diff", help=f"comma-separated, from {', '.join(COMMANDS)}")
+    parser.add_argument("--select", default="", help="rule prefixes (e.g. T,N,R): a faster series for large sizes")
     parser.add_argument("--out", help="write the results here (JSON; rows are added to an existing file)")
     args = parser.parse_args(argv)
     out = Path(args.out) if args.out else None
@@ -114,13 +117,14 @@ def main(argv: list[str] | None = None) -> int:
     }
     commands = args.commands.split(",")
     with tempfile.TemporaryDirectory() as tmp:
+        key = {c: c + (f" select {args.select}" if args.select else "") for c in commands}
         for command in commands:
-            if command not in result["constant"]:
-                result["constant"][command] = run(20 / 1024, Path(tmp), command)
+            if key[command] not in result["constant"]:
+                result["constant"][key[command]] = run(20 / 1024, Path(tmp), command, args.select)
         for s in args.sizes.split(","):
             for command in commands:
-                row = run(float(s), Path(tmp), command)
-                const = result["constant"][command]["peak_rss_mib"]
+                row = run(float(s), Path(tmp), command, args.select)
+                const = result["constant"][key[command]]["peak_rss_mib"]
                 row["peak_over_input"] = round((row["peak_rss_mib"] - const) * 2**20 / row["input_bytes"], 2)
                 row["uptime_after"] = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
                 result["rows"].append(row)
