@@ -122,7 +122,7 @@ def parse_directives(
     ``carry`` continues a file checked block by block (``text`` one block, ``line_starts`` the
     block's): the state the previous block ended in, so directives hold across block boundaries
     exactly as in the whole file."""
-    first = carry.first_line - 1 if carry else 0
+    first = carry.first_line - 1 if carry is not None else 0
     directives: list[Directive] = []
     warnings: list[str] = []
     for m in DIRECTIVE_RE.finditer(text):

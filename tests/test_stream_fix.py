@@ -270,3 +270,13 @@ def test_a_zero_width_no_break_space_at_a_block_start_is_kept(small_blocks, tmp_
     out = tmp_path / "out.txt"
     assert run("fix", str(src), "-o", str(out), "--no-model").exit_code == 0
     assert out.read_text(encoding="utf-8") == text.replace("« non »", "“non”").replace("« oui »", "“oui”")
+
+
+def test_a_malformed_directive_in_a_later_block_names_its_file_line(small_blocks, tmp_path: Path) -> None:
+    text = "The minister spoke on Tuesday.\n\n" * 100 + "<!-- mtcheck: frobnicate -->\n"
+    src = tmp_path / "big.txt"
+    src.write_text(text, encoding="utf-8")
+    blocks = list(iter_block_fixes(str(src), block_chars=1000))
+    assert len(blocks) > 2
+    warnings = [w for b in blocks for w in b.warnings]
+    assert warnings == [f"{src}:201: unknown mtcheck directive 'frobnicate'"]
