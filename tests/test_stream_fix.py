@@ -280,3 +280,10 @@ def test_a_malformed_directive_in_a_later_block_names_its_file_line(small_blocks
     assert len(blocks) > 2
     warnings = [w for b in blocks for w in b.warnings]
     assert warnings == [f"{src}:201: unknown mtcheck directive 'frobnicate'"]
+
+
+def test_diff_of_stdin_names_the_stdin_filename() -> None:
+    result = CliRunner().invoke(app, ["diff", "-", "-f", "diff", "--no-model", "--stdin-filename", "news/a.txt"],
+                                input="He said « non ».\n")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("--- a/news/a.txt\n+++ b/news/a.txt\n@@ -1 +1 @@\n-He said « non ».\n+He said “non”.\n")

@@ -66,4 +66,4 @@ def _reports(files, options, models, min_confidence, source_file, encoding, warn
             yield fixed.path, iter_block_fixes(fixed.path, fixed.options, min_confidence, encoding)
         else:
             warnings.extend(fixed.warnings)
-            yield fixed.path, (fixed.report,)
+            yield fixed.report.path, (fixed.report,)
