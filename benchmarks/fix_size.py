@@ -1,11 +1,14 @@
-"""Size -> time and peak memory of ``mtcheck fix --no-model`` (issue 11: it must be linear).
+"""Size -> time and peak memory of ``mtcheck fix --no-model`` and ``mtcheck diff`` (issue 11:
+time linear in size, peak memory at most 4 x the input plus a constant).
 
 Builds inputs of the given sizes from the seed articles (each copy's paragraphs numbered so
-that no paragraph repeats exactly), runs the real CLI in a subprocess per size and records wall
-time, peak resident memory (``ru_maxrss`` of the child), corrections applied and the machine
-load. Usage::
+that no paragraph repeats exactly), runs the real CLI in a subprocess per size and command and
+records wall time, peak resident memory (``ru_maxrss`` of the child), the first summary line
+and the machine load. A 20 kB run of each command (read whole, below the streaming threshold)
+gives the constant; ``peak_over_input`` is (peak - constant) / input. Usage::
 
-    python benchmarks/fix_size.py --sizes 1,10 --out benchmarks/results/fix-size-2026-11-30.json
+    python benchmarks/fix_size.py --sizes 1,10,60 --commands fix,diff,diff-html,diff-markdown \
+        --out benchmarks/results/fix-size-2026-11-30-streamed.json
 """
 
 from __future__ import annotations
@@ -51,15 +54,26 @@ def build(size_bytes: int) -> str:
     return "".join(out)
 
 
-def run(size_mb: float, folder: Path) -> dict:
+COMMANDS = {
+    "fix": ["fix", "{src}", "-o", "{dst}.txt", "--no-model"],
+    "diff": ["diff", "{src}", "-f", "diff", "-o", "{dst}.diff", "--no-model"],
+    "diff-html": ["diff", "{src}", "-f", "html", "-o", "{dst}.html", "--no-model"],
+    "diff-markdown": ["diff", "{src}", "-f", "markdown", "-o", "{dst}.md", "--no-model"],
+}
+
+
+def run(size_mb: float, folder: Path, command: str = "fix", select: str = "") -> dict:
     src = folder / f"in-{size_mb}mb.txt"
-    dst = folder / f"out-{size_mb}mb.txt"
-    src.write_text(build(int(size_mb * 2**20)), encoding="utf-8")
+    dst = folder / f"out-{size_mb}mb-{command}"
+    if not src.exists():
+        src.write_text(build(int(size_mb * 2**20)), encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
+    args = [a.format(src=src, dst=dst) for a in COMMANDS[command]]
+    args += [x for code in filter(None, select.split(",")) for x in ("--select", code)]
     code = (
         "import resource, subprocess, sys, time\n"
         "t = time.perf_counter()\n"
-        "p = subprocess.run([sys.executable, '-m', 'mtcheck', 'fix', sys.argv[1], '-o', sys.argv[2], '--no-model'],"
+        f"p = subprocess.run([sys.executable, '-m', 'mtcheck', *{args!r}],"
         " capture_output=True, text=True)\n"
         "e = time.perf_counter() - t\n"
         "print(p.returncode, e, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
@@ -67,12 +81,16 @@ def run(size_mb: float, folder: Path) -> dict:
         "print(p.stdout.splitlines()[0] if p.stdout else '')\n"
     )
     load_before = os.getloadavg()[0]
-    proc = subprocess.run([sys.executable, "-c", code, str(src), str(dst)], capture_output=True, text=True, env=env)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     first, summary = (proc.stdout.splitlines() + ["", ""])[:2]
     rc, seconds, maxrss_kb = first.split()
     if int(rc) != 0:
-        raise SystemExit(f"fix failed at {size_mb} MB: {proc.stderr}")
+        raise SystemExit(f"{command} failed at {size_mb} MB: {proc.stderr}")
+    for out in folder.glob(f"{dst.name}.*"):
+        out.unlink()
     return {
+        "command": command,
+        "select": select or "all rules",
         "size_mib": size_mb,
         "input_bytes": src.stat().st_size,
         "seconds": round(float(seconds), 2),
@@ -86,22 +104,36 @@ def run(size_mb: float, folder: Path) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,10", help="sizes in MiB, comma-separated")
-    parser.add_argument("--out", help="write the results here (JSON)")
+    parser.add_argument("--commands", default="fix,diff", help=f"comma-separated, from {', '.join(COMMANDS)}")
+    parser.add_argument("--select", default="", help="rule prefixes (e.g. T,N,R): a faster series for large sizes")
+    parser.add_argument("--out", help="write the results here (JSON; rows are added to an existing file)")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as tmp:
-        rows = [run(float(s), Path(tmp)) for s in args.sizes.split(",")]
-    result = {
-        "benchmark": "fix --no-model size scaling (issue 11)",
+    out = Path(args.out) if args.out else None
+    result = json.loads(out.read_text()) if out and out.exists() else {
+        "benchmark": "fix --no-model and diff size scaling (issue 11)",
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "uptime": subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()},
-        "rows": rows,
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "constant": {}, "rows": [],
     }
-    if len(rows) >= 2 and rows[0]["seconds"] > 0:
-        result["time_ratio"] = round(rows[-1]["seconds"] / rows[0]["seconds"], 2)
-        result["size_ratio"] = round(rows[-1]["input_bytes"] / rows[0]["input_bytes"], 2)
+    commands = args.commands.split(",")
+    with tempfile.TemporaryDirectory() as tmp:
+        key = {c: c + (f" select {args.select}" if args.select else "") for c in commands}
+        for command in commands:
+            if key[command] not in result["constant"]:
+                result["constant"][key[command]] = run(20 / 1024, Path(tmp), command, args.select)
+        for s in args.sizes.split(","):
+            for command in commands:
+                row = run(float(s), Path(tmp), command, args.select)
+                const = result["constant"][key[command]]["peak_rss_mib"]
+                row["peak_over_input"] = round((row["peak_rss_mib"] - const) * 2**20 / row["input_bytes"], 2)
+                row["uptime_after"] = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+                result["rows"].append(row)
+                print(json.dumps(row), file=sys.stderr, flush=True)
+                if out:
+                    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     text = json.dumps(result, indent=2) + "\n"
-    if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+    if out:
+        out.write_text(text, encoding="utf-8")
     sys.stdout.write(text)
     return 0
 

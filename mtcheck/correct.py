@@ -86,8 +86,15 @@ class DeletionBudget:
     """The share cap: how much of an article corrections may still delete."""
 
     def __init__(self, words: int):
+        self.words = words
         self.allowed = max(MIN_DELETED_WORDS, math.floor(words * MAX_DELETED_SHARE))
         self.spent = 0
+
+    def add_words(self, words: int) -> None:
+        """Grow the article by ``words`` (a file corrected block by block): the cap becomes
+        the share of every word read so far."""
+        self.words += words
+        self.allowed = max(MIN_DELETED_WORDS, math.floor(self.words * MAX_DELETED_SHARE))
 
     def cost(self, finding: Finding, replacement: str) -> int:
         """Words the correction removes that count against the cap (0 for a word-level edit)."""
@@ -132,12 +139,14 @@ def correct_document(
 
 
 def rules_only(
-    doc: Document, findings: Sequence[Finding], min_confidence: float, protected: Protected | None = None
+    doc: Document, findings: Sequence[Finding], min_confidence: float, protected: Protected | None = None,
+    budget: DeletionBudget | None = None,
 ) -> CorrectionResult:
-    """Apply each finding's best suggestion when it is confident enough (no model)."""
+    """Apply each finding's best suggestion when it is confident enough (no model).
+    ``budget`` is shared across the blocks of one large file (default: ``doc``'s own)."""
     corrections: list[Correction] = []
     taken_until = -1
-    budget = DeletionBudget(doc.word_count)
+    budget = DeletionBudget(doc.word_count) if budget is None else budget
     for f in sorted(findings, key=lambda f: (f.start, f.end)):
         best = f.best
         if best is None:

@@ -14,9 +14,27 @@ from mtcheck.discover import STDIN, expand_paths
 from mtcheck.errors import UsageError
 from mtcheck.findings import CorrectionStatus, FileReport
 from mtcheck.io import Source, read_source
-from mtcheck.pipeline import Models, check_file
+from mtcheck.pipeline import CheckOptions, Models, check_file
 from mtcheck.runner import load_model_stage, resolve_tasks
 from mtcheck.scan_settings import ScanOptions, run_config
+
+
+@dataclass(frozen=True)
+class StreamedFile:
+    """An article too large to hold whole (over the streaming threshold): ``fix`` and ``diff``
+    correct it block by block as they write (:mod:`mtcheck.stream_fix`), rules only."""
+
+    path: str
+    options: CheckOptions
+
+
+def is_streamed(path: str) -> bool:
+    """Whether ``path`` is corrected block by block (a file over the streaming threshold;
+    standard input is always read whole, up to the input cap)."""
+    from mtcheck import stream
+    from mtcheck.io import file_size
+
+    return path != STDIN and file_size(path) > stream.STREAM_THRESHOLD_BYTES
 
 
 @dataclass(frozen=True)
@@ -42,17 +60,28 @@ def input_files(paths: Sequence[str], options: ScanOptions) -> list[str]:
     return files
 
 
-def load_models_for_fix(use_model: bool, warnings: list[str]) -> Models | None:
-    """The model stage when asked for (``None``, with warnings, when it cannot load)."""
-    return load_model_stage(warnings) if use_model else None
+def load_models_for_fix(use_model: bool, warnings: list[str], files: Sequence[str] = ()) -> Models | None:
+    """The model stage when asked for (``None``, with warnings, when it cannot load); never
+    loaded when every file in ``files`` is too large for it (each gets a warning)."""
+    from mtcheck import stream
+    from mtcheck.stream_fix import MODEL_SKIPPED
+
+    if not use_model:
+        return None
+    large = [f for f in files if is_streamed(f)]
+    warnings.extend(MODEL_SKIPPED.format(path=f, limit=stream.STREAM_THRESHOLD_BYTES // 1024) for f in large)
+    if files and len(large) == len(files):
+        return None
+    return load_model_stage(warnings)
 
 
 def fix_files(
     files: Sequence[str], options: ScanOptions, models: Models | None, min_confidence: float | None,
     original_path: str | None = None,
-) -> Iterator[FixedFile]:
+) -> Iterator[FixedFile | StreamedFile]:
     """Check and correct each file in turn (read one, correct it, yield it); ``original_path``
-    names the source-language original of a single article (``--source``)."""
+    names the source-language original of a single article (``--source``). A file too large to
+    hold is yielded unread, as a :class:`StreamedFile`."""
     from mtcheck.source.formats import is_bilingual
 
     if original_path and len(files) != 1:
@@ -61,6 +90,12 @@ def fix_files(
     for path in files:
         if is_bilingual(path):
             raise UsageError(f"{path}: fix and diff take plain-text articles; check XLIFF, PO and TMX files with scan")
+        if is_streamed(path):
+            if original is not None:
+                raise UsageError(f"{path}: too large to compare with a source (--source takes one article)")
+            (task,) = resolve_tasks([path], [Source(path, "", streamed=True)], options)
+            yield StreamedFile(task.path, task.options)
+            continue
         source = read_source(path, options.encoding)
         (task,) = resolve_tasks([path], [source], options)
         checked = check_file(Source(task.path, source.text), task.options, models=models, correct=True,

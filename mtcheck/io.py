@@ -187,6 +187,14 @@ def decode_source(data: bytes, label: str, encoding: str | None = None) -> Sourc
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
         raise encoding_error(label, data, exc, codec) from None
+    plain, bom = _layout(codec, data, text)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return Source(label, text, encoding=plain, bom=bom, newline=first_newline(text))
+
+
+def _layout(codec: str, data: bytes, text: str) -> tuple[str, bytes]:
+    """The plain codec (no BOM handling) and the byte-order mark of bytes ``data`` decoded as ``text``."""
     plain = codec
     if codec in ("utf-16", "utf-32"):
         plain = f"{codec}-be" if data.startswith((codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)) else f"{codec}-le"
@@ -196,9 +204,19 @@ def decode_source(data: bytes, label: str, encoding: str | None = None) -> Sourc
     if codec in ("utf-16", "utf-32") or text.startswith("\ufeff") or (
             codec == "utf-8-sig" and data.startswith(codecs.BOM_UTF8)):
         bom = "\ufeff".encode(plain)
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return Source(label, text, encoding=plain, bom=bom, newline=first_newline(text))
+    return plain, bom
+
+
+def streamed_source(path: str, encoding: str | None = None) -> Source:
+    """A :class:`Source` for a file too large to read whole (``streamed``, empty ``text``) that
+    records its encoding, BOM and first line ending from its first bytes, to write it back alike."""
+    file_size(path)
+    with _as_input_errors(path), open(path, "rb") as handle:
+        head = handle.read(_READ_CHUNK)
+    codec = resolve_encoding(head[:_SNIFF_BYTES], encoding, path)
+    text = head.decode(codec, errors="ignore")
+    plain, bom = _layout(codec, head, text)
+    return Source(path, "", streamed=True, encoding=plain, bom=bom, newline=first_newline(text.lstrip("\ufeff")))
 
 
 def first_newline(text: str) -> str:
@@ -290,11 +308,12 @@ from mtcheck.output import (  # noqa: E402
     encode_like,
     write_atomic,
     write_chunks,
+    write_encoded,
     write_text,
 )
 
 __all__ = [
     "MAX_INPUT_BYTES", "STREAM_THRESHOLD_BYTES", "Source", "cache_root", "check_outputs", "decode",
     "decode_source", "encode_like", "file_size", "read_bytes", "read_capped", "read_source",
-    "write_atomic", "write_chunks", "write_text",
+    "streamed_source", "write_atomic", "write_chunks", "write_encoded", "write_text",
 ]

@@ -111,6 +111,25 @@ def write_chunks(target: str, chunks: Iterable[str]) -> None:
     _write(target, (encode_like(chunk, None) for chunk in chunks))
 
 
+def write_encoded(target: str, chunks: Iterable[str], like: Source) -> None:
+    """Write a text given piece by piece (a large file corrected block by block) like
+    :func:`write_text` with ``like``, never joining the pieces: the byte-order mark once, then
+    each piece in ``like``'s encoding. Line endings are written as the pieces hold them (a
+    corrected text keeps the original's, so there is nothing to convert)."""
+
+    def encoded() -> Iterator[bytes]:
+        yield like.bom
+        for chunk in chunks:
+            try:
+                yield chunk.encode(like.encoding)
+            except UnicodeEncodeError as exc:
+                raise OutputError(
+                    f"the corrected text holds {chunk[exc.start]!r}, which {like.encoding} cannot encode"
+                ) from None
+
+    _write(target, encoded())
+
+
 def _write(target: str, data: Iterator[bytes]) -> None:
     try:
         if target == "-":

@@ -152,7 +152,8 @@ def check_file(
     model-ranked corrections. With ``correct`` the report carries the corrections and the
     corrected text (``min_confidence``: the threshold, default 0.5 without a model and the
     calibrated one with it). A source too large to hold (``streamed``) is checked block by
-    block, without the model and without correcting. ``original`` is the source-language text
+    block, without the model and without correcting (``fix`` and ``diff`` correct such a file
+    block by block with :mod:`mtcheck.stream_fix`, never holding it whole). ``original`` is the source-language text
     the article translates (``original_path`` its file): the source-aware rules run too and
     the report carries the alignment.
     """

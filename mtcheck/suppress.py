@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mtcheck import selection
 from mtcheck.errors import UsageError
@@ -57,6 +57,14 @@ class Suppressions:
     _line_codes: dict[int, frozenset[str]]
     _line_starts: tuple[int, ...]
     _starts: tuple[int, ...] = ()
+    _final: frozenset[str] = frozenset()
+
+    def carry(self) -> Carry:
+        """What the next block of the same file inherits (:func:`parse_directives`' ``carry``):
+        the rules still disabled at the end, and line directives aimed at the block's last
+        line (which continues in the next block) or at the line after it."""
+        last = len(self._line_starts)
+        return Carry(self._final, {k - last + 1: v for k, v in self._line_codes.items() if k >= last})
 
     def _line(self, offset: int) -> int:
         return bisect.bisect_right(self._line_starts, offset)
@@ -76,6 +84,20 @@ class Suppressions:
         return _covers(self._line_codes.get(self._line(f.start), frozenset()), f)
 
 
+@dataclass(frozen=True)
+class Carry:
+    """Directive state handed from one block of a file to the next (:meth:`Suppressions.carry`):
+    the codes disabled when the block ended, and line-directive codes by line of the next block."""
+
+    disabled: frozenset[str] = frozenset()
+    line_codes: dict[int, frozenset[str]] = field(default_factory=dict)
+    first_line: int = 1
+    """The file line number of the block's first line (for warnings)."""
+
+    def __bool__(self) -> bool:
+        return bool(self.disabled or self.line_codes)
+
+
 def _covers(codes: frozenset[str], f: Finding) -> bool:
     code = f.code.upper()
     entry = ENTRY_PREFIX + f.entry.lower() if f.entry else None
@@ -92,8 +114,15 @@ def _item(item: str, where: str) -> str:
     return selection.resolve(item, f"{where}: mtcheck directive")
 
 
-def parse_directives(text: str, path: str = "<text>", line_starts: Sequence[int] = (0,)) -> Suppressions:
-    """Find the directives in ``text``; malformed ones become warnings, not errors."""
+def parse_directives(
+    text: str, path: str = "<text>", line_starts: Sequence[int] = (0,), carry: Carry | None = None
+) -> Suppressions:
+    """Find the directives in ``text``; malformed ones become warnings, not errors.
+
+    ``carry`` continues a file checked block by block (``text`` one block, ``line_starts`` the
+    block's): the state the previous block ended in, so directives hold across block boundaries
+    exactly as in the whole file."""
+    first = carry.first_line - 1 if carry is not None else 0
     directives: list[Directive] = []
     warnings: list[str] = []
     for m in DIRECTIVE_RE.finditer(text):
@@ -101,17 +130,20 @@ def parse_directives(text: str, path: str = "<text>", line_starts: Sequence[int]
         action = next((a for a in _ACTIONS if body.lower().startswith(a)), None)
         rest = body[len(action):] if action else ""
         if action is None or (rest and not rest[0] in " \t,"):
-            line = bisect.bisect_right(line_starts, m.start())
+            line = bisect.bisect_right(line_starts, m.start()) + first
             warnings.append(f"{path}:{line}: unknown mtcheck directive {body!r}")
             continue
-        line = bisect.bisect_right(line_starts, m.start())
+        line = bisect.bisect_right(line_starts, m.start()) + first
         codes = tuple(_item(c, f"{path}:{line}") for c in re.split(r"[\s,]+", rest.strip()) if c)
         directives.append(Directive(m.start(), m.end(), action, codes or (_ALL,)))
 
     offsets: list[int] = []
     states: list[frozenset[str]] = []
-    line_codes: dict[int, frozenset[str]] = {}
-    state: set[str] = set()
+    line_codes: dict[int, frozenset[str]] = dict(carry.line_codes) if carry else {}
+    state: set[str] = set(carry.disabled) if carry else set()
+    if state:
+        offsets.append(0)
+        states.append(frozenset(state))
     for d in directives:
         line = bisect.bisect_right(line_starts, d.start)
         if d.action in ("disable-line", "disable-next-line"):
@@ -134,6 +166,7 @@ def parse_directives(text: str, path: str = "<text>", line_starts: Sequence[int]
         _line_codes=line_codes,
         _line_starts=tuple(line_starts),
         _starts=tuple(d.start for d in directives),
+        _final=frozenset(state),
     )
 
 

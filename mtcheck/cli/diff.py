@@ -31,10 +31,9 @@ def diff(
     source_file: SourceFile = None,
 ) -> None:
     """Write an annotated report: original and corrected text side by side (HTML), Markdown or a diff."""
-    from mtcheck.findings import Report
-    from mtcheck.fixing import fix_files, input_files, load_models_for_fix
-    from mtcheck.io import check_outputs, write_text
-    from mtcheck.render import render
+    from mtcheck.fixing import input_files, load_models_for_fix
+    from mtcheck.io import check_outputs, write_chunks
+    from mtcheck.render.diff_stream import Tally, diff_chunks
 
     fmt = output_format or (_FORMATS.get(output.rsplit(".", 1)[-1].lower(), "html") if output and "." in output else "html")
     fmt = _FORMATS.get(fmt, fmt)
@@ -45,19 +44,26 @@ def diff(
     if output:
         check_outputs([output], files)
     warnings: list[str] = []
-    models = load_models_for_fix(not no_model, warnings)
-    reports = []
-    for fixed in fix_files(files, options, models, min_confidence, source_file):
-        warnings += fixed.warnings
-        reports.append(fixed.report)
+    models = load_models_for_fix(not no_model, warnings, files)
     warn(warnings)
-    from mtcheck.lang import default_language
-
-    lang = source_lang or default_language()
-    page = render(Report(files=tuple(reports), version=__version__, source_lang=lang, warnings=tuple(dict.fromkeys(warnings))), fmt)
+    tally = Tally()
+    chunks = diff_chunks(_reports(files, options, models, min_confidence, source_file, encoding, tally.warnings),
+                         fmt, tally, __version__, warnings)
+    write_chunks(output or "-", chunks)
+    warn(tally.warnings)
     if output and output != "-":
-        write_text(output, page)
-        applied = sum(1 for fr in reports for c in fr.corrections if c.applied)
-        print(f"wrote {output}: {sum(len(fr.findings) for fr in reports)} findings, {applied} corrections applied")
-    else:
-        write_text("-", page)
+        print(f"wrote {output}: {tally.findings} findings, {tally.applied} corrections applied")
+
+
+def _reports(files, options, models, min_confidence, source_file, encoding, warnings):  # noqa: ANN001, ANN202
+    """Each file's path and reports: an article's one report, a large file's blocks as they are
+    corrected; the articles' warnings go to ``warnings`` (the blocks carry theirs)."""
+    from mtcheck.fixing import StreamedFile, fix_files
+    from mtcheck.stream_fix import iter_block_fixes
+
+    for fixed in fix_files(files, options, models, min_confidence, source_file):
+        if isinstance(fixed, StreamedFile):
+            yield fixed.path, iter_block_fixes(fixed.path, fixed.options, min_confidence, encoding)
+        else:
+            warnings.extend(fixed.warnings)
+            yield fixed.report.path, (fixed.report,)

@@ -64,22 +64,30 @@ def fix(
     Fixes respect the configuration, selection, glossary and inline directives exactly as
     scan reports; deletions of more than a small share of an article are only proposed.
     """
-    from mtcheck.fixing import fix_files, input_files, load_models_for_fix, output_targets, summary_lines
+    from mtcheck.fixing import StreamedFile, fix_files, input_files, load_models_for_fix, output_targets, summary_lines
     from mtcheck.io import write_text
 
     options = scan_options(config, source_lang, select, ignore, extend_select, stdin_filename, encoding)
     files = input_files(paths, options)
     targets = output_targets(files, output, output_dir, in_place)
     warnings: list[str] = []
-    models = load_models_for_fix(not no_model, warnings)
+    models = load_models_for_fix(not no_model, warnings, files)
     warn(warnings)
     to_stdout = "-" in targets
     for fixed, target in zip(fix_files(files, options, models, min_confidence, source_file), targets):
-        warn(list(fixed.warnings))
         if target != "-" and output_dir:
             from pathlib import Path
 
             Path(target).parent.mkdir(parents=True, exist_ok=True)
-        write_text(target, fixed.result.text, like=fixed.source)
+        if isinstance(fixed, StreamedFile):
+            from mtcheck.stream_fix import fix_large_file
+
+            summary = fix_large_file(fixed.path, target, fixed.options, min_confidence, encoding)
+            warn(summary.warnings)
+            lines = summary.lines()
+        else:
+            warn(list(fixed.warnings))
+            write_text(target, fixed.result.text, like=fixed.source)
+            lines = summary_lines(fixed)
         if not quiet:
-            print("\n".join(summary_lines(fixed)), file=sys.stderr if to_stdout else sys.stdout)
+            print("\n".join(lines), file=sys.stderr if to_stdout else sys.stdout)

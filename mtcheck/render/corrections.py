@@ -28,24 +28,32 @@ def _cell(text: str) -> str:
 
 def markdown(report: Report) -> str:
     """A Markdown summary: one table of corrections per file, then the diff in a fenced block."""
-    out = ["## mtcheck corrections", ""]
+    out = [MARKDOWN_HEAD]
     for fr in report.files:
-        applied = [c for c in fr.corrections if c.applied]
-        proposed = [c for c in fr.corrections if not c.applied]
-        out.append(f"### `{fr.path}`: {len(applied)} applied, {len(proposed)} proposed")
+        out.append(file_markdown(fr, unified_diff(fr)))
+    return "".join(out)
+
+
+MARKDOWN_HEAD = "## mtcheck corrections\n\n"
+"""The first lines of the Markdown rendering."""
+
+
+def file_markdown(fr: FileReport, diff: str) -> str:
+    """One file's part of :func:`markdown`: its table of corrections and ``diff`` (its unified diff)."""
+    applied = [c for c in fr.corrections if c.applied]
+    proposed = [c for c in fr.corrections if not c.applied]
+    out = [f"### `{fr.path}`: {len(applied)} applied, {len(proposed)} proposed", ""]
+    if fr.corrections:
+        out += ["| line | rule | original | correction | confidence | applied |", "|---|---|---|---|---|---|"]
+        for c in fr.corrections:
+            line, _col = fr.line_col(c.finding.start)
+            out.append(
+                f"| {line} | {c.finding.code} {c.finding.category} | {_cell(c.finding.text)} | "
+                f"{_cell(c.replacement)} | {c.confidence:.2f} | {'yes' if c.applied else 'no'} |"
+            )
         out.append("")
-        if fr.corrections:
-            out += ["| line | rule | original | correction | confidence | applied |", "|---|---|---|---|---|---|"]
-            for c in fr.corrections:
-                line, _col = fr.line_col(c.finding.start)
-                out.append(
-                    f"| {line} | {c.finding.code} {c.finding.category} | {_cell(c.finding.text)} | "
-                    f"{_cell(c.replacement)} | {c.confidence:.2f} | {'yes' if c.applied else 'no'} |"
-                )
-            out.append("")
-        diff = unified_diff(fr)
-        if diff:
-            out += ["<details><summary>diff</summary>", "", "```diff", diff.rstrip("\n"), "```", "", "</details>", ""]
+    if diff:
+        out += ["<details><summary>diff</summary>", "", "```diff", diff.rstrip("\n"), "```", "", "</details>", ""]
     return "\n".join(out) + "\n"
 
 

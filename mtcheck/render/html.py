@@ -229,7 +229,8 @@ def _match_corrections(report: FileReport) -> dict[int, Correction]:
     return {i: by_key[k] for i, f in enumerate(report.findings) if (k := (f.start, f.end, f.code)) in by_key}
 
 
-def _file_section(report: FileReport, number: int) -> Iterator[str]:
+def file_section(report: FileReport, number: int) -> Iterator[str]:
+    """One file's section: original and corrected side by side, then the table of findings."""
     corrections = _match_corrections(report)
     applied = sum(1 for c in report.corrections if c.applied)
     yield (f'<section class=file id="file-{number}"><h2>{_e(report.path)}</h2>'
@@ -284,22 +285,32 @@ def render_chunks(report: Report, **_: object) -> Iterator[str]:
     """The page of :func:`render` piece by piece (a segment of text at a time)."""
     by_cat: Counter[str] = Counter(f.category for fr in report.files for f in fr.findings)
     by_sev: Counter[str] = Counter(f.severity.value for fr in report.files for f in fr.findings)
+    yield page_head(len(report.files), by_cat, by_sev, report.version, report.warnings)
+    for i, fr in enumerate(report.files):
+        yield from file_section(fr, i)
+    yield page_foot(by_cat, by_sev)
+
+
+def page_head(files: int, by_cat: Counter[str], by_sev: Counter[str], version: str, warnings: Sequence[str]) -> str:
+    """The page up to the first file's section: title, counts by severity and category, warnings."""
     chips = "".join(
         f'<span class=chip data-cat="{c}" style="background:{_COLOURS.get(c, _GREY)}" title="click to hide or show">{c} {by_cat[c]}</span>'
         for c in CATEGORIES if by_cat[c]
     )
     sev = "".join(f"<span class=sev>{s} {by_sev[s]}</span>" for s in ("error", "warning", "info") if by_sev[s])
     total = sum(by_cat.values())
-    warnings = "".join(f"<p class=muted>warning: {_e(w)}</p>" for w in report.warnings)
-    data = json.dumps({"findings": total, "by_category": dict(by_cat), "by_severity": dict(by_sev)})
-    yield (
+    shown = "".join(f"<p class=muted>warning: {_e(w)}</p>" for w in warnings)
+    return (
         "<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8>"
         "<meta name=viewport content='width=device-width, initial-scale=1'>"
         f"<title>mtcheck report</title><style>{_CSS}</style></head><body>"
-        f"<header><h1>mtcheck report</h1><div>{len(report.files)} file(s) · {total} findings · mtcheck {_e(report.version)}</div></header>"
-        f"<main><div class=summary>{sev}{chips}</div>{warnings}"
+        f"<header><h1>mtcheck report</h1><div>{files} file(s) · {total} findings · mtcheck {_e(version)}</div></header>"
+        f"<main><div class=summary>{sev}{chips}</div>{shown}"
     )
-    for i, fr in enumerate(report.files):
-        yield from _file_section(fr, i)
-    yield (f"<script type='application/json' id=mtcheck-summary>{data.replace('</', '<' + chr(92) + '/')}</script>"
-           f"<script>{_JS}</script></main></body></html>\n")
+
+
+def page_foot(by_cat: Counter[str], by_sev: Counter[str]) -> str:
+    """The end of the page: the machine-readable summary and the script."""
+    data = json.dumps({"findings": sum(by_cat.values()), "by_category": dict(by_cat), "by_severity": dict(by_sev)})
+    return (f"<script type='application/json' id=mtcheck-summary>{data.replace('</', '<' + chr(92) + '/')}</script>"
+            f"<script>{_JS}</script></main></body></html>\n")
