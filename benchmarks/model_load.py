@@ -32,10 +32,10 @@ sys.path.insert(0, str(ROOT))
 
 CONFIGS = {
     "1 thread": {"MTCHECK_THREADS": "1"},
-    "2 threads busy-wait, torch splits ops (torch default)": {"MTCHECK_THREADS": "2", "MTCHECK_SPLIT": "ops", "OMP_WAIT_POLICY": "ACTIVE", "GOMP_SPINCOUNT": "30000000000", "KMP_BLOCKTIME": "200"},
-    "2 threads passive wait, torch splits ops": {"MTCHECK_THREADS": "2", "MTCHECK_SPLIT": "ops"},
-    "ops policy (auto: free cores, torch splits ops)": {"MTCHECK_THREADS": "auto", "MTCHECK_SPLIT": "ops"},
-    "2 passes at once, 1 torch thread each (packs)": {"MTCHECK_THREADS": "2", "MTCHECK_SPLIT": "packs"},
+    "2 threads busy-wait (torch default: torch splits ops)": {"MTCHECK_THREADS": "2", "MTCHECK_SPLIT": "ops", "OMP_WAIT_POLICY": "ACTIVE", "GOMP_SPINCOUNT": "30000000000", "KMP_BLOCKTIME": "200"},
+    "2 threads passive wait (torch splits ops)": {"MTCHECK_THREADS": "2", "MTCHECK_SPLIT": "ops"},
+    "ops policy (auto: free cores; torch splits ops)": {"MTCHECK_THREADS": "auto", "MTCHECK_SPLIT": "ops"},
+    "2 passes at once (packs: 1 torch thread each)": {"MTCHECK_THREADS": "2", "MTCHECK_SPLIT": "packs"},
     "mtcheck policy (auto)": {"MTCHECK_THREADS": "auto"},
 }
 """Configurations compared; the first names were recorded before ``MTCHECK_SPLIT`` existed
