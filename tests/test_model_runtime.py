@@ -1,6 +1,6 @@
 """The torch runtime policy (issue 13): a passive OpenMP wait set before torch is imported;
-by default independent forward passes on every core (``packs``), or torch splitting each
-operation over the cores other processes leave free (``ops``)."""
+every usable core when threads sleep at barriers, the cores other processes leave free when
+they spin; ``packs``: independent forward passes on every core."""
 
 import os
 import subprocess
@@ -20,6 +20,7 @@ def two_cores(monkeypatch):
     monkeypatch.setattr(runtime, "usable_cores", lambda: 2)
     monkeypatch.delenv(runtime.THREADS_ENV, raising=False)
     monkeypatch.setenv(runtime.SPLIT_ENV, "ops")
+    monkeypatch.setattr(runtime, "wait_policy", lambda: "ACTIVE")
 
 
 @pytest.fixture()
@@ -35,10 +36,19 @@ def test_independent_passes_use_every_core_whatever_the_load(packs, monkeypatch,
     assert "passes at once" in policy.describe()
 
 
-@pytest.mark.parametrize("value", ["", "bogus", "PACKS"])
-def test_packs_is_the_default_split(two_cores, monkeypatch, value):
+@pytest.mark.parametrize("value, split", [("", "ops"), ("bogus", "ops"), ("PACKS", "packs"), ("ops", "ops")])
+def test_torch_splitting_operations_is_the_default(two_cores, monkeypatch, value, split):
     monkeypatch.setenv(runtime.SPLIT_ENV, value)
-    assert runtime.split_mode() == "packs"
+    assert runtime.split_mode() == split
+
+
+@pytest.mark.parametrize("busy", [None, 0.0, 1.0, 7.5])
+def test_sleeping_threads_use_every_core_whatever_the_load(two_cores, monkeypatch, busy):
+    monkeypatch.setattr(runtime, "wait_policy", lambda: "PASSIVE")
+    monkeypatch.setattr(runtime, "busy_cores", lambda sample_seconds=0.2: busy)
+    policy = runtime.choose_threads()
+    assert (policy.threads, policy.torch_threads, policy.workers, policy.busy) == (2, 2, 1, busy)
+    assert "sleep" in policy.reason
 
 
 def test_torch_splitting_operations_runs_one_pass_at_a_time(two_cores, monkeypatch):
@@ -88,12 +98,12 @@ def test_an_idle_machine_gets_every_core(two_cores, monkeypatch):
     assert policy.threads == 2 and "idle" in policy.reason
 
 
-def test_one_competing_process_leaves_one_thread(two_cores, monkeypatch):
+def test_one_competing_process_leaves_one_spinning_thread(two_cores, monkeypatch):
     monkeypatch.setattr(runtime, "busy_cores", lambda sample_seconds=0.2: 1.0)
     assert runtime.choose_threads().threads == 1
 
 
-def test_a_saturated_machine_still_gets_one_thread(two_cores, monkeypatch):
+def test_a_saturated_machine_still_gets_one_spinning_thread(two_cores, monkeypatch):
     monkeypatch.setattr(runtime, "busy_cores", lambda sample_seconds=0.2: 7.5)
     assert runtime.choose_threads().threads == 1
 

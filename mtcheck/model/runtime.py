@@ -2,15 +2,17 @@
 
 On a machine shared with other CPU-bound processes, torch's default (one OpenMP thread per
 core, spinning while it waits at each of the thousands of barriers of a forward pass) lets
-one competing process double the model stage's time: a spinning thread steals the core the
-straggler needs, and even sleeping threads wait for the slowest one at every barrier. mtcheck
-therefore sets a passive wait policy before torch is loaded (threads sleep at barriers) and,
-by default, does not split each operation between threads at all: torch runs with one thread
-and mtcheck runs that many independent forward passes (packs of sentences) at once
-(:func:`parallel_map`), so a core taken by another process slows only the pass running on it
-and the other thread takes the next pack. ``MTCHECK_SPLIT=ops`` restores torch's own
-splitting of each operation, sized from the cores other processes leave free when the model
-is loaded (``benchmarks/model_load.py`` records the measurements behind this choice).
+one competing process multiply the model stage's time: a spinning thread steals the core the
+straggler needs. mtcheck therefore sets a passive wait policy before torch is loaded
+(threads sleep at barriers). With that wait, every usable core is used whatever the load:
+on the shared 2-core machine, 2 sleeping-wait threads beat 1 thread both beside one
+competing process and under a load average of 9-14 (``benchmarks/model_load.py``, results
+``model_load-2026-11-30*.json``); only when threads spin (the user asked for it, or torch was
+imported before mtcheck could set the wait) are the cores other processes keep busy left
+out. ``MTCHECK_SPLIT=packs`` instead runs one torch thread per core, each on its own packed
+forward passes (:func:`parallel_map`): no barriers between threads, but each torch call
+takes the GIL back, which on an oversubscribed machine made it slower than torch's own
+splitting (same results files).
 """
 
 from __future__ import annotations
@@ -31,10 +33,10 @@ THREADS_ENV = "MTCHECK_THREADS"
 """Set to a number of threads to override the policy (``auto`` or unset: measure)."""
 
 SPLIT_ENV = "MTCHECK_SPLIT"
-"""How threads share the work: ``packs`` (default: independent forward passes, one torch
-thread each) or ``ops`` (torch splits every operation between its threads)."""
+"""How threads share the work: ``ops`` (default: torch splits every operation between its
+threads) or ``packs`` (independent forward passes, one torch thread each)."""
 
-SPLITS = ("packs", "ops")
+SPLITS = ("ops", "packs")
 
 _LATE: list[bool] = []
 
@@ -193,20 +195,20 @@ class ThreadPolicy:
 
 
 def split_mode() -> str:
-    """``$MTCHECK_SPLIT`` when it names a known mode, else ``packs``."""
+    """``$MTCHECK_SPLIT`` when it names a known mode, else ``ops``."""
     value = os.environ.get(SPLIT_ENV, "").strip().lower()
-    return value if value in SPLITS else "packs"
+    return value if value in SPLITS else "ops"
 
 
 def choose_threads(sample_seconds: float = 0.2) -> ThreadPolicy:
-    """The thread count for this run: ``$MTCHECK_THREADS`` if set, else (``packs``) every
-    usable core or (``ops``) the usable cores that other processes leave free (at least 1).
+    """The thread count for this run: ``$MTCHECK_THREADS`` if set; else every usable core
+    when threads sleep at barriers or run independent passes; else (spinning threads) the
+    usable cores that other processes leave free, at least 1.
 
-    Independent passes never wait for each other: a thread that shares its core with a
-    CPU-bound process only takes fewer packs, so every core is used whatever the load (the
-    load is still measured and shown). When torch splits each operation (``ops``) every
-    thread waits for the slowest at each barrier, so a core counts as taken when another
-    process keeps it more than half busy: one thread fewer is faster.
+    The load is measured in every case (``mtcheck doctor`` and the benchmark show it). A
+    spinning thread that shares its core with a CPU-bound process steals the time the
+    straggler needs, so there a core counts as taken when another process keeps it more
+    than half busy. A sleeping one gives the core back: one thread fewer was never faster.
     """
     cores = usable_cores()
     wait = wait_policy()
@@ -222,10 +224,12 @@ def choose_threads(sample_seconds: float = 0.2) -> ThreadPolicy:
     busy = busy_cores(sample_seconds)
     if split == "packs":
         return ThreadPolicy(cores, cores, busy, "all usable cores (independent passes)", wait, split)
+    if wait.upper() == "PASSIVE":
+        return ThreadPolicy(cores, cores, busy, "all usable cores (threads sleep at barriers)", wait, split)
     if busy is None:
         return ThreadPolicy(cores, cores, None, "all usable cores (load not measurable)", wait, split)
     free = max(1, min(cores, cores - int(busy + 0.5)))
-    reason = "all usable cores, the machine is idle" if free == cores else "the cores other processes leave free"
+    reason = "all usable cores, the machine is idle" if free == cores else "the cores other processes leave free (threads spin)"
     return ThreadPolicy(free, cores, busy, reason, wait, split)
 
 
