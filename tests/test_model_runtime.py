@@ -36,8 +36,8 @@ def test_independent_passes_use_every_core_whatever_the_load(packs, monkeypatch,
     assert "passes at once" in policy.describe()
 
 
-@pytest.mark.parametrize("value, split", [("", "ops"), ("bogus", "ops"), ("PACKS", "packs"), ("ops", "ops")])
-def test_torch_splitting_operations_is_the_default(two_cores, monkeypatch, value, split):
+@pytest.mark.parametrize("value, split", [("", "packs"), ("bogus", "packs"), ("PACKS", "packs"), ("ops", "ops")])
+def test_independent_passes_are_the_default(two_cores, monkeypatch, value, split):
     monkeypatch.setenv(runtime.SPLIT_ENV, value)
     assert runtime.split_mode() == split
 

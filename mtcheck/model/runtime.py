@@ -4,15 +4,15 @@ On a machine shared with other CPU-bound processes, torch's default (one OpenMP 
 core, spinning while it waits at each of the thousands of barriers of a forward pass) lets
 one competing process multiply the model stage's time: a spinning thread steals the core the
 straggler needs. mtcheck therefore sets a passive wait policy before torch is loaded
-(threads sleep at barriers). With that wait, every usable core is used whatever the load:
-on the shared 2-core machine, 2 sleeping-wait threads beat 1 thread both beside one
-competing process and under a load average of 9-14 (``benchmarks/model_load.py``, results
-``model_load-2026-11-30*.json``); only when threads spin (the user asked for it, or torch was
-imported before mtcheck could set the wait) are the cores other processes keep busy left
-out. ``MTCHECK_SPLIT=packs`` instead runs one torch thread per core, each on its own packed
-forward passes (:func:`parallel_map`): no barriers between threads, but each torch call
-takes the GIL back, which on an oversubscribed machine made it slower than torch's own
-splitting (same results files).
+(threads sleep at barriers) and, by default (``MTCHECK_SPLIT=packs``), runs torch with one
+thread and as many independent packed forward passes at once as there are usable cores
+(:func:`parallel_map`): no barriers between threads, so a core shared with another process
+only makes its thread take fewer packs. On the quiet 2-core machine this took the stage
+from 13.9 s (1 thread) and 15.4 s (torch splitting each operation over 2 threads) to 8.3 s,
+and to 11.3 s beside one competing process (``model_load-2026-11-30-modelspeed-quiet.json``).
+``MTCHECK_SPLIT=ops`` lets torch split each operation instead: over every usable core with
+the passive wait (one thread fewer was never faster), over the cores other processes leave
+free when threads spin.
 """
 
 from __future__ import annotations
@@ -33,10 +33,10 @@ THREADS_ENV = "MTCHECK_THREADS"
 """Set to a number of threads to override the policy (``auto`` or unset: measure)."""
 
 SPLIT_ENV = "MTCHECK_SPLIT"
-"""How threads share the work: ``ops`` (default: torch splits every operation between its
-threads) or ``packs`` (independent forward passes, one torch thread each)."""
+"""How threads share the work: ``packs`` (default: independent forward passes, one torch
+thread each) or ``ops`` (torch splits every operation between its threads)."""
 
-SPLITS = ("ops", "packs")
+SPLITS = ("packs", "ops")
 
 _LATE: list[bool] = []
 
@@ -195,9 +195,9 @@ class ThreadPolicy:
 
 
 def split_mode() -> str:
-    """``$MTCHECK_SPLIT`` when it names a known mode, else ``ops``."""
+    """``$MTCHECK_SPLIT`` when it names a known mode, else ``packs``."""
     value = os.environ.get(SPLIT_ENV, "").strip().lower()
-    return value if value in SPLITS else "ops"
+    return value if value in SPLITS else "packs"
 
 
 def choose_threads(sample_seconds: float = 0.2) -> ThreadPolicy:
