@@ -107,21 +107,32 @@ class Corrector:
         ``states`` maps a text's start offset in ``doc`` to the scorer's kept state for it
         (:class:`mtcheck.scoring.ModelContext`): windows that start there continue from it.
         """
+        from mtcheck.model.runtime import parallel_map
+
         plans = self.plan(doc, findings)
         scores, slots = self._window_scores(doc, plans, states or {})
-        scored = []
-        for p, slot in zip(plans, slots):
+        asks: list[tuple[int, list[int], str, list[str]]] = []
+        all_subs = []
+        for n, (p, slot) in enumerate(zip(plans, slots)):
             subs = [is_word_substitution(p.finding.text, c.replacement) for c in p.candidates]
-            sims: list[float | None] = [None] * len(p.candidates)
+            all_subs.append(subs)
             if self.guard is not None and slot and any(subs):
                 wanted = [i for i, sub in enumerate(subs) if sub]
                 lo, hi = self.guard_window(doc, p.finding, p.window)
-                original = doc.text[lo:hi]
                 variants = [doc.text[lo : p.finding.start] + p.candidates[i].replacement + doc.text[p.finding.end : hi]
                             for i in wanted]
-                got = self.guard.similarities(original, variants)
-                for i, sim in zip(wanted, got):
-                    sims[i] = sim
+                asks.append((n, wanted, doc.text[lo:hi], variants))
+        guard = self.guard
+        answers = parallel_map(lambda ask: guard.similarities(ask[2], ask[3]), asks) if guard is not None else []
+        sims_of: dict[int, list[float | None]] = {}
+        for (n, wanted, _, _), got in zip(asks, answers):
+            sims_of[n] = [None] * len(plans[n].candidates)
+            for i, sim in zip(wanted, got):
+                sims_of[n][i] = sim
+        scored = []
+        for n, (p, slot) in enumerate(zip(plans, slots)):
+            subs = all_subs[n]
+            sims = sims_of.get(n) or [None] * len(p.candidates)
             deltas = [scores[slot[i + 1]] - scores[slot[0]] for i in range(len(p.candidates))] if slot else None
             scored.append(Scored(p.finding, p.candidates, deltas, subs, sims, self.guard is not None))
         return scored

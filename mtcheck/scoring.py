@@ -57,8 +57,9 @@ class StatefulLanguageModel(LanguageModel, Protocol):
     """A language model that can keep a text's state and continue from it (the real model);
     stand-ins without these methods get the plain calls."""
 
-    def text_states(self, texts: Sequence[str]) -> list[Any]:
-        """Run each text once and keep what continuing from it needs."""
+    def text_states(self, texts: Sequence[str], upto: Sequence[int | None] | None = None) -> list[Any]:
+        """Run each text once and keep what continuing from it needs (only as far as
+        ``upto[i]`` characters when given: the rest is not run)."""
         ...
 
     def state_token_scores(self, states: Sequence[Any], within: Sequence[Iterable[tuple[int, int]]] | None = None) -> list[list[TokenScore]]:
@@ -188,13 +189,17 @@ def score_section(
     starting at an offset in ``holding`` (they hold findings the corrector will rank).
 
     A stateful model keeps each run sentence's state; a stand-in gets ``token_scores`` calls.
+    A sentence that holds no finding is run only as far as the last span read in it (the
+    tokens after it decide nothing; the corrector continues a shorter state exactly).
     """
     readable = [s for s in section if s.start in reads]
     if not is_stateful(lm):
         scores = lm.token_scores([s.text for s in readable], k=0) if readable else []
         return ModelContext(lm, calibration, tuple(section), dict(zip((s.start for s in readable), scores)))
-    wanted_starts = set(holding) | set(reads)
+    held = set(holding)
+    wanted_starts = held | set(reads)
     wanted = [s for s in section if s.start in wanted_starts]
-    states = dict(zip((s.start for s in wanted), lm.text_states([s.text for s in wanted]))) if wanted else {}
+    upto = [None if s.start in held else max((hi for _, hi in reads[s.start]), default=0) for s in wanted]
+    states = dict(zip((s.start for s in wanted), lm.text_states([s.text for s in wanted], upto))) if wanted else {}  # type: ignore[attr-defined]
     scores = lm.state_token_scores([states[s.start] for s in readable], [reads[s.start] for s in readable]) if readable else []  # type: ignore[attr-defined]
     return ModelContext(lm, calibration, tuple(section), dict(zip((s.start for s in readable), scores)), states)

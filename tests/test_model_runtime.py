@@ -1,5 +1,6 @@
-"""The torch runtime policy (issue 13): a passive OpenMP wait set before torch is imported,
-and the thread count chosen from the cores other processes leave free."""
+"""The torch runtime policy (issue 13): a passive OpenMP wait set before torch is imported;
+every usable core when threads sleep at barriers, the cores other processes leave free when
+they spin; ``packs``: independent forward passes on every core."""
 
 import os
 import subprocess
@@ -18,6 +19,77 @@ ROOT = Path(__file__).resolve().parents[1]
 def two_cores(monkeypatch):
     monkeypatch.setattr(runtime, "usable_cores", lambda: 2)
     monkeypatch.delenv(runtime.THREADS_ENV, raising=False)
+    monkeypatch.setenv(runtime.SPLIT_ENV, "ops")
+    monkeypatch.setattr(runtime, "wait_policy", lambda: "ACTIVE")
+
+
+@pytest.fixture()
+def packs(two_cores, monkeypatch):
+    monkeypatch.setenv(runtime.SPLIT_ENV, "packs")
+
+
+@pytest.mark.parametrize("busy", [None, 0.1, 1.0, 7.5])
+def test_independent_passes_use_every_core_whatever_the_load(packs, monkeypatch, busy):
+    monkeypatch.setattr(runtime, "busy_cores", lambda sample_seconds=0.2: busy)
+    policy = runtime.choose_threads()
+    assert (policy.threads, policy.workers, policy.torch_threads, policy.busy) == (2, 2, 1, busy)
+    assert "passes at once" in policy.describe()
+
+
+@pytest.mark.parametrize("value, split", [("", "packs"), ("bogus", "packs"), ("PACKS", "packs"), ("ops", "ops")])
+def test_independent_passes_are_the_default(two_cores, monkeypatch, value, split):
+    monkeypatch.setenv(runtime.SPLIT_ENV, value)
+    assert runtime.split_mode() == split
+
+
+@pytest.mark.parametrize("busy", [None, 0.0, 1.0, 7.5])
+def test_sleeping_threads_use_every_core_whatever_the_load(two_cores, monkeypatch, busy):
+    monkeypatch.setattr(runtime, "wait_policy", lambda: "PASSIVE")
+    monkeypatch.setattr(runtime, "busy_cores", lambda sample_seconds=0.2: busy)
+    policy = runtime.choose_threads()
+    assert (policy.threads, policy.torch_threads, policy.workers, policy.busy) == (2, 2, 1, busy)
+    assert "sleep" in policy.reason
+
+
+def test_torch_splitting_operations_runs_one_pass_at_a_time(two_cores, monkeypatch):
+    monkeypatch.setattr(runtime, "busy_cores", lambda sample_seconds=0.2: 0.0)
+    policy = runtime.choose_threads()
+    assert (policy.split, policy.workers, policy.torch_threads) == ("ops", 1, 2)
+
+
+def test_the_override_applies_to_packs_too(packs, monkeypatch):
+    monkeypatch.setattr(runtime, "busy_cores", lambda sample_seconds=0.2: pytest.fail("no measurement when overridden"))
+    monkeypatch.setenv(runtime.THREADS_ENV, "1")
+    policy = runtime.choose_threads()
+    assert (policy.workers, policy.torch_threads) == (1, 1)
+
+
+def test_parallel_map_keeps_the_order_and_spreads_the_work(monkeypatch):
+    import threading
+
+    policy = runtime.ThreadPolicy(2, 2, 0.0, "test", "PASSIVE", "packs")
+    monkeypatch.setattr(runtime, "_APPLIED", [policy])
+    monkeypatch.setattr(runtime, "_POOL", [])
+    names: set[str] = set()
+    gate = threading.Barrier(2, timeout=10)
+
+    def work(x: int) -> int:
+        names.add(threading.current_thread().name)
+        if x < 2:
+            gate.wait()  # both workers must be busy at once, or this times out
+        return x * x
+
+    assert runtime.parallel_map(work, [0, 1, 2, 3, 4]) == [0, 1, 4, 9, 16]
+    assert len(names) == 2
+    runtime._POOL[0].shutdown()
+
+
+def test_one_worker_runs_in_the_calling_thread(monkeypatch):
+    import threading
+
+    monkeypatch.setattr(runtime, "_APPLIED", [runtime.ThreadPolicy(1, 2, None, "test", "PASSIVE", "packs")])
+    here = threading.current_thread().name
+    assert runtime.parallel_map(lambda x: (x, threading.current_thread().name), [1, 2]) == [(1, here), (2, here)]
 
 
 def test_an_idle_machine_gets_every_core(two_cores, monkeypatch):
@@ -26,12 +98,12 @@ def test_an_idle_machine_gets_every_core(two_cores, monkeypatch):
     assert policy.threads == 2 and "idle" in policy.reason
 
 
-def test_one_competing_process_leaves_one_thread(two_cores, monkeypatch):
+def test_one_competing_process_leaves_one_spinning_thread(two_cores, monkeypatch):
     monkeypatch.setattr(runtime, "busy_cores", lambda sample_seconds=0.2: 1.0)
     assert runtime.choose_threads().threads == 1
 
 
-def test_a_saturated_machine_still_gets_one_thread(two_cores, monkeypatch):
+def test_a_saturated_machine_still_gets_one_spinning_thread(two_cores, monkeypatch):
     monkeypatch.setattr(runtime, "busy_cores", lambda sample_seconds=0.2: 7.5)
     assert runtime.choose_threads().threads == 1
 

@@ -2,10 +2,17 @@
 
 On a machine shared with other CPU-bound processes, torch's default (one OpenMP thread per
 core, spinning while it waits at each of the thousands of barriers of a forward pass) lets
-one competing process double the model stage's time: a spinning thread steals the core the
-straggler needs. mtcheck therefore sets a passive wait policy before torch is loaded (threads
-sleep at barriers) and sizes the thread pool from the cores that are actually free when the
-model is loaded (``benchmarks/model_load.py`` records the measurements behind this choice).
+one competing process multiply the model stage's time: a spinning thread steals the core the
+straggler needs. mtcheck therefore sets a passive wait policy before torch is loaded
+(threads sleep at barriers) and, by default (``MTCHECK_SPLIT=packs``), runs torch with one
+thread and as many independent packed forward passes at once as there are usable cores
+(:func:`parallel_map`): no barriers between threads, so a core shared with another process
+only makes its thread take fewer packs. On the quiet 2-core machine this took the stage
+from 13.9 s (1 thread) and 15.4 s (torch splitting each operation over 2 threads) to 8.3 s,
+and to 11.3 s beside one competing process (``model_load-2026-11-30-modelspeed-quiet.json``).
+``MTCHECK_SPLIT=ops`` lets torch split each operation instead: over every usable core with
+the passive wait (one thread fewer was never faster), over the cores other processes leave
+free when threads spin.
 """
 
 from __future__ import annotations
@@ -15,11 +22,21 @@ import functools
 import os
 import sys
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 THREADS_ENV = "MTCHECK_THREADS"
 """Set to a number of threads to override the policy (``auto`` or unset: measure)."""
+
+SPLIT_ENV = "MTCHECK_SPLIT"
+"""How threads share the work: ``packs`` (default: independent forward passes, one torch
+thread each) or ``ops`` (torch splits every operation between its threads)."""
+
+SPLITS = ("packs", "ops")
 
 _LATE: list[bool] = []
 
@@ -156,23 +173,46 @@ class ThreadPolicy:
     busy: float | None
     reason: str
     wait: str
+    split: str = "packs"
+    """``packs``: ``threads`` forward passes at once, one torch thread each; ``ops``: one pass
+    at a time, torch splitting each operation between ``threads`` threads."""
+
+    @property
+    def workers(self) -> int:
+        """Forward passes run at once (:func:`parallel_map`)."""
+        return self.threads if self.split == "packs" else 1
+
+    @property
+    def torch_threads(self) -> int:
+        """torch's own (intra-op) thread count."""
+        return 1 if self.split == "packs" else self.threads
 
     def describe(self) -> str:
         """One line for ``mtcheck doctor`` and the benchmark."""
         busy = "unknown" if self.busy is None else f"{self.busy:.1f}"
-        return f"{self.threads} of {self.cores} cores ({self.reason}; other processes busy: {busy} cores; OpenMP wait: {self.wait})"
+        how = f"{self.threads} passes at once, 1 torch thread each" if self.split == "packs" else f"torch splits each operation over {self.threads}"
+        return f"{self.threads} of {self.cores} cores ({how}; {self.reason}; other processes busy: {busy} cores; OpenMP wait: {self.wait})"
+
+
+def split_mode() -> str:
+    """``$MTCHECK_SPLIT`` when it names a known mode, else ``packs``."""
+    value = os.environ.get(SPLIT_ENV, "").strip().lower()
+    return value if value in SPLITS else "packs"
 
 
 def choose_threads(sample_seconds: float = 0.2) -> ThreadPolicy:
-    """The thread count for this run: ``$MTCHECK_THREADS`` if set, else the usable cores
-    that other processes leave free (at least 1).
+    """The thread count for this run: ``$MTCHECK_THREADS`` if set; else every usable core
+    when threads sleep at barriers or run independent passes; else (spinning threads) the
+    usable cores that other processes leave free, at least 1.
 
-    A core counts as taken when another process keeps it more than half busy: a torch
-    thread that shares a core with a CPU-bound process runs at half speed and every other
-    thread waits for it at each barrier, so one thread fewer is faster.
+    The load is measured in every case (``mtcheck doctor`` and the benchmark show it). A
+    spinning thread that shares its core with a CPU-bound process steals the time the
+    straggler needs, so there a core counts as taken when another process keeps it more
+    than half busy. A sleeping one gives the core back: one thread fewer was never faster.
     """
     cores = usable_cores()
     wait = wait_policy()
+    split = split_mode()
     override = os.environ.get(THREADS_ENV, "auto").strip().lower()
     if override not in ("", "auto"):
         try:
@@ -180,13 +220,17 @@ def choose_threads(sample_seconds: float = 0.2) -> ThreadPolicy:
         except ValueError:
             threads = 0
         if threads >= 1:
-            return ThreadPolicy(min(threads, cores), cores, None, f"{THREADS_ENV}={override}", wait)
+            return ThreadPolicy(min(threads, cores), cores, None, f"{THREADS_ENV}={override}", wait, split)
     busy = busy_cores(sample_seconds)
+    if split == "packs":
+        return ThreadPolicy(cores, cores, busy, "all usable cores (independent passes)", wait, split)
+    if wait.upper() == "PASSIVE":
+        return ThreadPolicy(cores, cores, busy, "all usable cores (threads sleep at barriers)", wait, split)
     if busy is None:
-        return ThreadPolicy(cores, cores, None, "all usable cores (load not measurable)", wait)
+        return ThreadPolicy(cores, cores, None, "all usable cores (load not measurable)", wait, split)
     free = max(1, min(cores, cores - int(busy + 0.5)))
-    reason = "all usable cores, the machine is idle" if free == cores else "the cores other processes leave free"
-    return ThreadPolicy(free, cores, busy, reason, wait)
+    reason = "all usable cores, the machine is idle" if free == cores else "the cores other processes leave free (threads spin)"
+    return ThreadPolicy(free, cores, busy, reason, wait, split)
 
 
 _APPLIED: list[ThreadPolicy] = []
@@ -197,7 +241,7 @@ def apply_thread_policy() -> ThreadPolicy:
     torch = import_torch()
     if not _APPLIED:
         policy = choose_threads()
-        torch.set_num_threads(policy.threads)
+        torch.set_num_threads(policy.torch_threads)
         _APPLIED.append(policy)
     return _APPLIED[0]
 
@@ -205,3 +249,29 @@ def apply_thread_policy() -> ThreadPolicy:
 def current_policy() -> ThreadPolicy | None:
     """The policy applied in this process, if a model was loaded."""
     return _APPLIED[0] if _APPLIED else None
+
+
+_POOL: list[Any] = []
+
+
+def parallel_map(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """``[fn(item) for item in items]``, run on the policy's workers (threads of this process;
+    torch releases the GIL inside its operations), results in input order.
+
+    Items are handed out one at a time, so a worker slowed by a competing process takes
+    fewer; ``fn`` must enter ``torch.inference_mode()`` itself (the mode is per thread).
+    """
+    policy = _APPLIED[0] if _APPLIED else None
+    workers = policy.workers if policy else 1
+    if workers <= 1 or len(items) <= 1:
+        return [fn(item) for item in items]
+    if not _POOL:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _POOL.append(ThreadPoolExecutor(workers, thread_name_prefix="mtcheck-model"))
+    return list(_POOL[0].map(fn, items))
+
+
+def workers() -> int:
+    """Forward passes run at once under the applied policy (1 before a model is loaded)."""
+    return _APPLIED[0].workers if _APPLIED else 1

@@ -11,7 +11,7 @@ from typing import Any
 
 from mtcheck.model.attention import Segments
 from mtcheck.model.llama import Llama
-from mtcheck.model.runtime import apply_thread_policy, import_torch
+from mtcheck.model.runtime import apply_thread_policy, import_torch, parallel_map, workers
 from mtcheck.model.states import TextState, TokenScore, ForwardPass
 
 
@@ -26,6 +26,10 @@ class SmolLM:
 
     pack_tokens = 384
     """Tokens run together in one forward pass (several sentences share a row)."""
+    min_pack_tokens = 128
+    """With several workers, packs shrink towards this so that each worker gets several
+    (a worker slowed by another process then takes fewer) without matrix products so small
+    they run slower."""
     head_rows = 128
     """Positions sent through the output layer at once (bounds the logits' memory: 25 MB)."""
     continue_rows = 64
@@ -65,11 +69,17 @@ class SmolLM:
         return [self.bos_id, *enc.ids], [(0, 0), *enc.offsets]
 
     def _pack(self, lengths: Sequence[int]) -> list[list[int]]:
-        """Indices of the sequences run together in each forward pass, in input order."""
+        """Indices of the sequences run together in each forward pass, in input order.
+
+        One worker packs up to :attr:`pack_tokens`; several share the tokens into about
+        four packs each (at least :attr:`min_pack_tokens`)."""
+        limit = self.pack_tokens
+        if workers() > 1:
+            limit = max(self.min_pack_tokens, min(limit, -(-sum(lengths) // (4 * workers()))))
         rows: list[list[int]] = []
         width = 0
         for i, n in enumerate(lengths):
-            if rows and width + n <= self.pack_tokens:
+            if rows and width + n <= limit:
                 rows[-1].append(i)
                 width += n
             else:
@@ -84,32 +94,41 @@ class SmolLM:
         only and positions restarting at 0 keep each one independent, so its scores and its
         keys/values are those of a run on its own. With ``score`` each next token's
         log-probability (and the top ``k``) is computed; with ``keep`` the state is kept.
+        Rows run on the thread policy's workers, the longest first.
         """
-        torch = self._torch
         passes: list[Any] = [None] * len(encoded)
-        with torch.inference_mode():
-            for row in self._pack([len(e) for e in encoded]):
-                lengths = [len(encoded[i]) for i in row]
-                ids = torch.tensor([t for i in row for t in encoded[i]])
-                positions = torch.cat([torch.arange(n) for n in lengths])
-                starts = [0, *itertools.accumulate(lengths)][:-1]
-                hidden, row_keys, row_values = self.model.run(ids, positions, Segments.causal(lengths))
-                logprobs: list[float] = []
-                top_vals: list[list[float]] = []
-                top_ids: list[list[int]] = []
-                if score:
-                    src = torch.tensor([s + j for s, n in zip(starts, lengths) for j in range(n - 1)], dtype=torch.long)
-                    logprobs, top_vals, top_ids = self._head_scores(hidden[src], ids[src + 1], k)
-                done = 0
-                for i, s, n in zip(row, starts, lengths):
-                    lps = tuple(logprobs[done : done + n - 1])
-                    alts = [list(zip(top_ids[p], top_vals[p])) for p in range(done, done + n - 1)] if k and score else []
-                    done += n - 1
-                    keys = values = kept = None
-                    if keep:
-                        keys, values, kept = row_keys[:, :, s : s + n], row_values[:, :, s : s + n], hidden[s : s + n]
-                    passes[i] = ForwardPass(lps, alts, keys, values, kept)
+        rows = sorted(self._pack([len(e) for e in encoded]), key=lambda row: -sum(len(encoded[i]) for i in row))
+        for row, got in zip(rows, parallel_map(lambda row: self._forward_row(row, encoded, k, keep, score), rows)):
+            for i, one in zip(row, got):
+                passes[i] = one
         return passes
+
+    def _forward_row(self, row: Sequence[int], encoded: Sequence[Sequence[int]], k: int, keep: bool, score: bool) -> list[ForwardPass]:
+        """One packed forward pass over the sequences ``row`` indexes (see :meth:`_forward`)."""
+        torch = self._torch
+        out: list[ForwardPass] = []
+        with torch.inference_mode():
+            lengths = [len(encoded[i]) for i in row]
+            ids = torch.tensor([t for i in row for t in encoded[i]])
+            positions = torch.cat([torch.arange(n) for n in lengths])
+            starts = [0, *itertools.accumulate(lengths)][:-1]
+            hidden, row_keys, row_values = self.model.run(ids, positions, Segments.causal(lengths))
+            logprobs: list[float] = []
+            top_vals: list[list[float]] = []
+            top_ids: list[list[int]] = []
+            if score:
+                src = torch.tensor([s + j for s, n in zip(starts, lengths) for j in range(n - 1)], dtype=torch.long)
+                logprobs, top_vals, top_ids = self._head_scores(hidden[src], ids[src + 1], k)
+            done = 0
+            for s, n in zip(starts, lengths):
+                lps = tuple(logprobs[done : done + n - 1])
+                alts = [list(zip(top_ids[p], top_vals[p])) for p in range(done, done + n - 1)] if k and score else []
+                done += n - 1
+                keys = values = kept = None
+                if keep:
+                    keys, values, kept = row_keys[:, :, s : s + n], row_values[:, :, s : s + n], hidden[s : s + n]
+                out.append(ForwardPass(lps, alts, keys, values, kept))
+        return out
 
     def _head_scores(self, hidden: Any, targets: Any, k: int = 0) -> tuple[list[float], list[list[float]], list[list[int]]]:
         """Log-probability of each of ``targets`` after the matching row of ``hidden`` (and the
@@ -144,13 +163,17 @@ class SmolLM:
         torch = self._torch
         todo = list({(id(state), n): (state, n) for state, n, _ in requests if n not in state.norms}.values())
         head = self.model.head
-        with torch.inference_mode():
-            for lo in range(0, len(todo), self.head_rows):
-                part = todo[lo : lo + self.head_rows]
+
+        def normalisers(part: Sequence[tuple[TextState, int]]) -> list[float]:
+            with torch.inference_mode():
                 logits = torch.nn.functional.linear(torch.stack([state.hidden[n - 1] for state, n in part]), head)
-                norms = torch.logsumexp(logits, dim=-1)
-                for (state, n), norm in zip(part, norms.tolist()):
-                    state.norms[n] = norm
+                return torch.logsumexp(logits, dim=-1).tolist()
+
+        parts = [todo[lo : lo + self.head_rows] for lo in range(0, len(todo), self.head_rows)]
+        for part, norms in zip(parts, parallel_map(normalisers, parts)):
+            for (state, n), norm in zip(part, norms):
+                state.norms[n] = norm
+        with torch.inference_mode():
             hidden = torch.stack([state.hidden[n - 1] for state, n, _ in requests])
             rows = head[torch.tensor([target for _, _, target in requests])]
             logits = (hidden * rows).sum(-1).tolist()
@@ -160,9 +183,17 @@ class SmolLM:
         """Total log-probability of each text (BOS-prefixed)."""
         return [float(sum(p.logprobs)) for p in self._forward([self._encode(t)[0] for t in texts])]
 
-    def text_states(self, texts: Sequence[str]) -> list[TextState]:
-        """Run ``texts`` through the model and keep their states (see :class:`TextState`)."""
+    def text_states(self, texts: Sequence[str], upto: Sequence[int | None] | None = None) -> list[TextState]:
+        """Run ``texts`` through the model and keep their states (see :class:`TextState`).
+
+        ``upto[i]`` (``None``: all) is how many leading characters of ``texts[i]`` will be
+        read: the state then ends with the last token starting before that point, and the
+        tokens after it are not run (its ``text`` is cut to match)."""
         encoded = [self._encode(t) for t in texts]
+        if upto is not None:
+            cut = [_tokens_before(spans, u) for (_, spans), u in zip(encoded, upto)]
+            texts = [t if n == len(ids) else t[: spans[n - 1][1]] for t, (ids, spans), n in zip(texts, encoded, cut)]
+            encoded = [(ids[:n], spans[:n]) for (ids, spans), n in zip(encoded, cut)]
         passes = self._forward([ids for ids, _ in encoded], keep=True, score=False)
         return [
             TextState(text, tuple(ids), tuple(spans), p.keys, p.values, p.hidden)
@@ -223,11 +254,12 @@ class SmolLM:
         for g, j, _, cut, end in known:
             results[g][j] = float(sum(next(firsts) for _ in range(cut, end)))
         starts = [next(firsts) for _ in rows]
-        for lo in range(0, len(rows), self.continue_rows):
-            chunk = rows[lo : lo + self.continue_rows]
-            rests = self._continue(chunk, contexts)
-            for (g, j, _), first, rest in zip(chunk, starts[lo : lo + len(chunk)], rests):
+        chunks = _chunks(rows, max(-(-len(rows) // self.continue_rows), min(workers(), len(rows) // 8) or 1))
+        done = 0
+        for chunk, rests in zip(chunks, parallel_map(lambda chunk: self._continue(chunk, contexts), chunks)):
+            for (g, j, _), first, rest in zip(chunk, starts[done : done + len(chunk)], rests):
                 results[g][j] = first + rest
+            done += len(chunk)
         return results
 
     def _continue(self, rows: Sequence[tuple[int, int, list[int]]], contexts: Sequence[tuple[TextState, int]]) -> list[float]:
@@ -309,6 +341,31 @@ class SmolLM:
             hidden, _, _ = self.model.run(torch.tensor(ids), torch.arange(len(ids)), Segments.causal([len(ids)]))
             top = torch.log_softmax(torch.nn.functional.linear(hidden[-1], self.model.head), dim=-1).topk(k)
         return [(self.token_text(t), v) for t, v in zip(top.indices.tolist(), top.values.tolist())]
+
+
+def _tokens_before(spans: Sequence[tuple[int, int]], upto: int | None) -> int:
+    """How many tokens (BOS included) to keep so that every token starting before ``upto`` is
+    kept (all of them for ``None``)."""
+    if upto is None:
+        return len(spans)
+    keep = 1
+    while keep < len(spans) and spans[keep][0] < upto:
+        keep += 1
+    return keep
+
+
+def _chunks(rows: Sequence[tuple[int, int, list[int]]], count: int) -> list[Sequence[tuple[int, int, list[int]]]]:
+    """``rows`` cut, in order, into ``count`` runs of about equal token counts."""
+    total = sum(len(ids) for _, _, ids in rows)
+    out: list[Sequence[tuple[int, int, list[int]]]] = []
+    lo = seen = 0
+    for r, (_, _, ids) in enumerate(rows):
+        seen += len(ids)
+        if seen * count >= total * (len(out) + 1) and len(out) < count - 1:
+            out.append(rows[lo : r + 1])
+            lo = r + 1
+    out.append(rows[lo:])
+    return [c for c in out if c]
 
 
 def _configured_bos(folder: Path) -> str:
