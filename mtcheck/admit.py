@@ -10,6 +10,7 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from mtcheck.findings import Finding, Suggestion
@@ -26,12 +27,16 @@ GLOSSARY_CONFIDENCE = 0.99
 def rule_enabled(code: str, options: CheckOptions) -> bool:
     """Whether a rule code is on: the longest matching prefix among select/ignore wins.
 
-    With no ``select`` every rule is selected; ``extend_select`` adds to either.
+    With no ``select`` every rule is selected; ``extend_select`` adds to either. An opt-in
+    rule (:attr:`Rule.opt_in`) is on only when a selector other than ``ALL`` names it.
     """
     code = code.upper()
-    best_len, enabled = -1, not options.select
+    opt_in = code in opt_in_codes()
+    best_len, enabled = -1, not options.select and not opt_in
     for prefix in (*options.select, *options.extend_select):
         p = prefix.upper()
+        if opt_in and p in ("ALL", ""):
+            continue
         if p in ("ALL", "") or code.startswith(p):
             length = 0 if p in ("ALL", "") else len(p)
             if length > best_len:
@@ -43,6 +48,14 @@ def rule_enabled(code: str, options: CheckOptions) -> bool:
             if length >= best_len:
                 best_len, enabled = length, False
     return enabled
+
+
+@lru_cache(maxsize=1)
+def opt_in_codes() -> frozenset[str]:
+    """Codes of the registered rules that run only when selected by name or prefix."""
+    from mtcheck.rules import ALL_RULES
+
+    return frozenset(r.code for r in ALL_RULES if r.opt_in)
 
 
 def file_ignored(code: str, file_ignores: Sequence[str]) -> bool:

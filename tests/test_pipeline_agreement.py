@@ -177,18 +177,33 @@ def fake_model(monkeypatch):
     monkeypatch.setattr(mtcheck.correct, "load_models", lambda timeout=None, guard=True: (FakeLM(), None, []))
 
 
+SELECT_L001 = 'extend-select = ["L001"]\n'
+
+
 def test_the_model_rule_runs_through_the_pipeline(tmp_path, fake_model):
-    scanned, fixed = _agree(tmp_path, "", MODEL_TEXT, model=True)
+    scanned, fixed = _agree(tmp_path, SELECT_L001, MODEL_TEXT, model=True)
     assert [c for c, *_ in scanned] == ["L001"]
     assert scanned[0][4][:1] == ("examined",)
 
 
+@pytest.mark.parametrize("toml,runs", [
+    ("", False),
+    ('select = ["ALL"]\n', False),
+    ('extend-select = ["L"]\n', True),
+    ('extend-select = ["unlikely-word"]\n', True),
+    ('select = ["ALL", "L001"]\n', True),
+], ids=["default", "ALL", "family", "name", "code"])
+def test_the_opt_in_model_rule_runs_only_when_named(tmp_path, fake_model, toml, runs):
+    scanned, _fixed = _agree(tmp_path, toml, MODEL_TEXT, model=True)
+    assert ("L001" in _codes(scanned)) is runs
+
+
 @pytest.mark.parametrize("toml,text", [
-    ('ignore = ["L"]\n', MODEL_TEXT),
+    (SELECT_L001 + 'ignore = ["L001"]\n', MODEL_TEXT),
     ('select = ["T"]\n', MODEL_TEXT),
-    ('[per-file-ignores]\n"a.txt" = ["L001"]\n', MODEL_TEXT),
-    ('[glossary]\nallow = ["discussed"]\n', MODEL_TEXT),
-    ("", MODEL_TEXT.replace("On Monday", "<!-- mtcheck: disable-line L -->On Monday")),
+    (SELECT_L001 + '[per-file-ignores]\n"a.txt" = ["L001"]\n', MODEL_TEXT),
+    (SELECT_L001 + '[glossary]\nallow = ["discussed"]\n', MODEL_TEXT),
+    (SELECT_L001, MODEL_TEXT.replace("On Monday", "<!-- mtcheck: disable-line L -->On Monday")),
 ], ids=["ignore", "select", "per-file-ignores", "glossary-allow", "inline"])
 def test_model_findings_obey_the_same_settings(tmp_path, fake_model, toml, text):
     scanned, fixed = _agree(tmp_path, toml, text, model=True)
@@ -197,7 +212,7 @@ def test_model_findings_obey_the_same_settings(tmp_path, fake_model, toml, text)
 
 
 def test_severity_override_reaches_model_findings(tmp_path, fake_model):
-    scanned, _fixed = _agree(tmp_path, '[severity]\nL001 = "error"\n', MODEL_TEXT, model=True)
+    scanned, _fixed = _agree(tmp_path, SELECT_L001 + '[severity]\nL001 = "error"\n', MODEL_TEXT, model=True)
     assert [(c, s) for c, _a, _b, s, _g in scanned] == [("L001", "error")]
 
 

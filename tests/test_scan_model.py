@@ -30,12 +30,13 @@ def test_a_missing_model_leaves_rule_findings_and_exit_status_alone(capsys, monk
 
 
 @pytest.mark.model
-def test_model_findings_are_fluency_and_never_replace_rule_findings(capsys):
+def test_model_findings_are_model_rules_and_never_replace_rule_findings(capsys):
     _, plain, _ = _scan(capsys, SEED)
-    _, with_model, _ = _scan(capsys, "--model", SEED)
+    _, with_model, _ = _scan(capsys, "--model", "--extend-select", "L001", SEED)
     rule_findings = plain["files"][0]["findings"]
     model_findings = [f for f in with_model["files"][0]["findings"] if f not in rule_findings]
     assert all(f in with_model["files"][0]["findings"] for f in rule_findings)
     for f in model_findings:
-        assert f["category"] == "fluency" and f["code"].startswith("L")
+        assert f["code"] in ("L001", "L002")  # the unlikely-word rule and the judge of rule-proposed rewrites
+        assert f["category"] == "fluency" or f["code"] == "L002"
         assert not any(f["start"] < g["end"] and g["start"] < f["end"] for g in rule_findings)

@@ -13,11 +13,12 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 from mtcheck import __version__
+from mtcheck.admit import opt_in_codes
 from mtcheck.bench import metrics as m
 from mtcheck.bench.report import (
     BenchReport,
@@ -293,7 +294,9 @@ def run_bench(paths: Sequence[str], options: BenchOptions = BenchOptions()) -> B
     notes = []
     model_detection: tuple[DetectionScores, ...] = ()
     if models is not None:
-        model_runs, model_seconds = _run_docs(docs, options.check, models, options.min_confidence)
+        # opt-in model rules (L001) run too, so that their detection is scored
+        with_opt_in = replace(options.check, extend_select=(*options.check.extend_select, *sorted(opt_in_codes())))
+        model_runs, model_seconds = _run_docs(docs, with_opt_in, models, options.min_confidence)
         corrections.append(_correction_scores("model", model_runs, options))
         speed.append(_speed("model", model_runs, model_seconds))
         model_detection = _detection(model_runs)

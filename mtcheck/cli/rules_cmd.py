@@ -24,7 +24,8 @@ def rules(
     if rule is None:
         raise UsageError(f"no rule {code!r}; run 'mtcheck rules' for the list")
     formerly = f"; formerly {', '.join(rule.aliases)}" if rule.aliases else ""
-    print(f"{rule.code} {rule.name}  ({rule.category}, default severity {rule.severity.value}{formerly})\n")
+    opt_in = ", opt-in: runs only when selected" if rule.opt_in else ""
+    print(f"{rule.code} {rule.name}  ({rule.category}, default severity {rule.severity.value}{formerly}{opt_in})\n")
     print(inspect.cleandoc(type(rule).__doc__ or ""))
     show = lambda ex: f"{ex[0]}  →  {ex[1]}" if isinstance(ex, tuple) else ex  # noqa: E731 (source, target) pairs
     print("\nFlagged:")

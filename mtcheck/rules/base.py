@@ -73,6 +73,9 @@ class Rule:
     aliases: ClassVar[tuple[str, ...]] = ()
     """Former names of the rule, still accepted wherever a rule name is (selection, directives,
     ``mtcheck rules``)."""
+    opt_in: ClassVar[bool] = False
+    """Off unless a selector names it (its code, a code prefix or its name; ``ALL`` does not):
+    for rules whose measured precision does not earn them a place in every run."""
     origin: ClassVar[Origin | None] = None
     """Where the rule's findings come from, when not implied by ``needs`` or its family
     (:func:`mtcheck.origin.origin_of_code`): e.g. a syntax rule that decides from a table."""
