@@ -1,5 +1,5 @@
 """Allow ``python -m mtcheck``."""
 
-from mtcheck.cli import main
+from mtcheck.cli.entry import run
 
-main()
+run()

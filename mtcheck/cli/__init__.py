@@ -11,6 +11,7 @@ import importlib
 import inspect
 import os
 import sys
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
@@ -218,12 +219,17 @@ def _names_for(args: list[str]) -> list[str] | None:
     return None
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the command, turning every error into one line and exit status 2."""
+def main(argv: list[str] | None = None, loaded: Callable[[], None] | None = None) -> None:
+    """Entry point: run the command, turning every error into one line and exit status 2.
+
+    ``loaded`` is called once the command's modules are imported (see :func:`mtcheck.cli.entry.run`).
+    """
     args = list(sys.argv[1:] if argv is None else argv)
     code: Any = 0
     try:
         command = build_app(_names_for(args))
+        if loaded is not None:
+            loaded()
         with command.make_context("mtcheck", args) as ctx:
             code = command.invoke(ctx)
         _flush_stdout()
