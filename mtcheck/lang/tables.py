@@ -35,6 +35,7 @@ from mtcheck.lang.tables_common import (  # noqa: F401 - TableError is part of t
     _check_fields,
     _file,
     _read_toml,
+    build_entries,
 )
 from mtcheck.lang import tables_valency
 from mtcheck.lang.tables_valency import NEXT_CLASSES, ValencyEntry, _build_valency, build_valency_entry  # noqa: F401
@@ -173,14 +174,7 @@ def build_title_entry(raw: dict[str, Any]) -> TitleEntry:
 
 
 def _build_titles(lang: str) -> tuple[TitleEntry, ...]:
-    entries, seen = [], set()
-    for raw in _read_toml(lang, "titles").get("entry", []):
-        entry = build_title_entry(raw)
-        if entry.id in seen:
-            raise TableError(f"duplicate entry id {entry.id!r}")
-        seen.add(entry.id)
-        entries.append(entry)
-    return tuple(entries)
+    return build_entries(lang, "titles", build_title_entry)
 
 
 @lru_cache(maxsize=None)

@@ -7,10 +7,13 @@ import re
 import tomllib
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from mtcheck.lang import regex_cache
 from mtcheck.lang.cache import cached
+
+T = TypeVar("T")
 
 DATA_PACKAGE = "mtcheck.data"
 
@@ -28,6 +31,18 @@ def _read_toml(lang: str, name: str) -> dict[str, Any]:
     if not path.is_file():
         return {}
     return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def build_entries(lang: str, name: str, build_entry: Callable[[dict[str, Any]], T]) -> tuple[T, ...]:
+    """Every ``[[entry]]`` of the table ``name``, built by ``build_entry``; ids must be unique."""
+    entries, seen = [], set()
+    for raw in _read_toml(lang, name).get("entry", []):
+        entry = build_entry(raw)
+        if entry.id in seen:  # type: ignore[attr-defined]
+            raise TableError(f"duplicate entry id {entry.id!r}")  # type: ignore[attr-defined]
+        seen.add(entry.id)  # type: ignore[attr-defined]
+        entries.append(entry)
+    return tuple(entries)
 
 
 def _cached_table(lang: str, filename: str, build, code: tuple[Path, ...] = ()):

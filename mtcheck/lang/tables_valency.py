@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from mtcheck.lang.tables_common import LazyPattern, TableError, _as_tuple, _check_fields, _read_toml
+from mtcheck.lang.tables_common import LazyPattern, TableError, _as_tuple, _check_fields, build_entries
 
 _PREPOSITIONS = frozenset({"than", "to", "of", "in", "on", "at", "for", "from", "with", "by", "about", "into", "over", "against", "towards", "under", "as"})
 _VALENCY_REQUIRED = ("fr", "lemma", "prep", "pos", "construction", "bad", "good")
@@ -221,11 +221,4 @@ def build_valency_entry(raw: dict[str, Any]) -> ValencyEntry:
 
 
 def _build_valency(lang: str) -> tuple[ValencyEntry, ...]:
-    entries, seen = [], set()
-    for raw in _read_toml(lang, "valency").get("entry", []):
-        entry = build_valency_entry(raw)
-        if entry.id in seen:
-            raise TableError(f"duplicate entry id {entry.id!r}")
-        seen.add(entry.id)
-        entries.append(entry)
-    return tuple(entries)
+    return build_entries(lang, "valency", build_valency_entry)
