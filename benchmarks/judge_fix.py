@@ -71,7 +71,7 @@ def _model_edits(result) -> list[dict]:
     return [
         {"code": c.finding.code, "text": c.finding.text, "replacement": c.replacement, "decision": d.value}
         for c, d in zip(result.corrections, result.decisions)
-        if c.applied and (d in (Decision.MODEL_CHOICE, Decision.MODEL_PROPOSAL) or c.finding.code == "L002")
+        if c.applied and d in (Decision.MODEL_CHOICE, Decision.MODEL_PROPOSAL, Decision.MODEL_RULE)
     ]
 
 

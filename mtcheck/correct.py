@@ -33,6 +33,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
+from functools import lru_cache
 
 from mtcheck.document import Document
 from mtcheck.findings import Correction, CorrectionStatus, Finding, Suggestion
@@ -75,6 +76,8 @@ class Decision(str, Enum):
     MODEL_PROPOSAL = "model-proposal"
     """A finding the rules do not correct: the model's best candidate, applied only above the
     ``"proposal"`` margin."""
+    MODEL_RULE = "model-rule"
+    """The fix of a model rule's finding (L002: the model already preferred it by its margin)."""
     GLOSSARY = "glossary"
     """The user's preferred spelling (never overridden)."""
 
@@ -272,8 +275,8 @@ def choose(
         alt = model_choice(s, rule, cal)
         if alt is None:
             scored = s.deltas is not None and len(s.candidates) > 1
-            return rule, "rule suggestion" + (" (model: no candidate beats it)" if scored else ""), None, (
-                Decision.RULE_KEPT if scored else Decision.RULE)
+            kind = Decision.RULE_KEPT if scored else Decision.MODEL_RULE if s.finding.code in _model_rule_codes() else Decision.RULE
+            return rule, "rule suggestion" + (" (model: no candidate beats it)" if scored else ""), None, kind
         i, gain = alt
         c = s.candidates[i]
         reason = f"{c.source}: model prefers it to the rule's “{rule.replacement}” by {gain:+.2f} nats"
@@ -286,6 +289,13 @@ def choose(
         if margin is None or delta is None or delta <= margin:
             hold = CorrectionStatus.BELOW_THRESHOLD
     return best, reason, hold, Decision.MODEL_PROPOSAL
+
+
+@lru_cache(maxsize=1)
+def _model_rule_codes() -> frozenset[str]:
+    from mtcheck.rules import ALL_RULES
+
+    return frozenset(r.code for r in ALL_RULES if "model" in r.needs)
 
 
 def model_choice(s: Scored, rule: Suggestion, cal: Calibration) -> tuple[int, float] | None:

@@ -231,3 +231,10 @@ def test_lexicon_candidates_are_replacements_not_context_words():
     got = [c.replacement for c in lexicon_candidates(f, lang)]
     assert got == ["Putin"]  # not the food words that excuse "poutine" on a menu
     assert all(c.source == "lexicon" for c in lexicon_candidates(f, lang))
+
+
+def test_a_model_rule_fix_is_its_own_decision():
+    s = TEXT.index("assisted to")
+    f = finding(TEXT, s, s + 11, [Suggestion("attended", 0.9)], code="L002")
+    result = correct_document(Document.from_text(TEXT), [f], scorer=PhraseScorer(), calibration=CAL)
+    assert result.decisions == (Decision.MODEL_RULE,) and "attended" in result.text
