@@ -7,6 +7,11 @@ the grid search then replays the (cheap) decisions. The objective is the total c
 artifact document made worse. Ties go to the stricter setting. Writes
 ``mtcheck/model/data/calibration.json`` (and prints the per-document figures). Re-run after rules
 change: ``PYTHONPATH=. python benchmarks/calibrate.py``.
+
+Since session 5 the corrector applies confident rule fixes without the model and lets the model
+decide only the types ``choice_margins`` opens (``benchmarks/calibrate_choice.py``): the margin,
+prior weight and temperature tuned here only set the confidences reports show for scored
+candidates; the right context and guard threshold still apply to every scored decision.
 """
 
 from __future__ import annotations

@@ -3,9 +3,14 @@ the corrected text. It never creates findings.
 
 Two paths share one result type. Without a model, each finding's best suggestion is
 applied when its confidence clears a threshold (:func:`correct_document` with no
-``scorer``). With a language model, :class:`mtcheck.ranking.Corrector` ranks every candidate
-by the log-probability of its sentence; :func:`decide` applies one only when it beats the
-original by the calibrated margin and, for word substitutions, keeps the sentence's meaning.
+``scorer``). With a language model, :func:`decide` never does worse than the rules: a finding
+the rules would correct is corrected with the rule's choice, unless the model scores another of
+its candidates (a rule's other suggestion, a lexicon alternative) above the rule's choice by the
+margin calibrated for the finding's category (``choice_margins``; most categories have none, and
+then the finding is not even scored: :meth:`mtcheck.ranking.Corrector.wants_scores`). A finding
+the rules only propose (below the threshold, or with no suggestion) is corrected only when a
+candidate beats the original by the ``"proposal"`` margin, and word substitutions must keep the
+sentence's meaning (the guard). Each correction's :class:`Decision` says which path decided.
 
 Every decision is a :class:`~mtcheck.findings.CorrectionStatus`. Besides confidence and
 overlaps, two guards hold a correction back whatever its confidence:
@@ -27,15 +32,17 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from enum import Enum
+from functools import lru_cache
 
 from mtcheck.document import Document
 from mtcheck.findings import Correction, CorrectionStatus, Finding, Suggestion
 from mtcheck.lang import LanguageData
-from mtcheck.ranking import Corrector, Scored, is_word_substitution
+from mtcheck.ranking import PROPOSAL, Corrector, Scored, is_word_substitution
 from mtcheck.scoring import CALIBRATION_PATH, Calibration, LanguageModel, MeaningGuard
 
 __all__ = [
-    "CALIBRATION_PATH", "Calibration", "CorrectionResult", "Corrector", "DeletionBudget", "Scored",
+    "CALIBRATION_PATH", "PROPOSAL", "Calibration", "CorrectionResult", "Corrector", "Decision", "DeletionBudget", "Scored",
     "apply_corrections", "correct_document", "decide", "deleted_text", "is_word_substitution",
     "load_models", "logit", "rank", "sigmoid",
 ]
@@ -55,13 +62,35 @@ Protected = Callable[[Finding, str], bool]
 inline directive, a glossary term): see :class:`mtcheck.admit.Protection`."""
 
 
+
+
+class Decision(str, Enum):
+    """Which path decided a correction (whether it is applied is its ``status``)."""
+
+    RULE = "rule"
+    """The rule's own choice, as ``fix --no-model`` makes it (the model not consulted)."""
+    RULE_KEPT = "rule-kept"
+    """The rule's choice, after the model scored the alternatives and none beat it by the margin."""
+    MODEL_CHOICE = "model-choice"
+    """Another candidate than the rule's, which the model prefers by the category's margin."""
+    MODEL_PROPOSAL = "model-proposal"
+    """A finding the rules do not correct: the model's best candidate, applied only above the
+    ``"proposal"`` margin."""
+    MODEL_RULE = "model-rule"
+    """The fix of a model rule's finding (L002: the model already preferred it by its margin)."""
+    GLOSSARY = "glossary"
+    """The user's preferred spelling (never overridden)."""
+
+
 @dataclass(frozen=True)
 class CorrectionResult:
-    """The corrected text and every correction considered (applied or not)."""
+    """The corrected text and every correction considered (applied or not); ``decisions``,
+    when given, says which path decided each correction (same order)."""
 
     text: str
     corrections: tuple[Correction, ...]
     warnings: tuple[str, ...] = ()
+    decisions: tuple[Decision, ...] = ()
 
     @property
     def applied(self) -> tuple[Correction, ...]:
@@ -212,22 +241,88 @@ def decide(
     min_confidence: float,
     protected: Protected | None = None,
 ) -> CorrectionResult:
-    """Turn scored candidates into corrections under ``cal`` (cheap: no model call)."""
+    """Turn scored candidates into corrections under ``cal`` (cheap: no model call); see the
+    module docstring for the paths."""
     corrections = []
+    decisions = []
     taken_until = -1
     budget = DeletionBudget(doc.word_count)
     for s in scored:
         ranked = rank(s, cal)
-        best, reason, hold = ranked[0]
-        status = _status(s.finding, best, hold, min_confidence, taken_until, budget, protected)
+        best, reason, hold, decision = choose(s, ranked, cal, min_confidence)
+        status = _status(s.finding, best, hold, 0.0, taken_until, budget, protected)
         if status not in (CorrectionStatus.APPLIED, hold):
             reason += f" ({status.value})"
         corrections.append(
             Correction(s.finding, best.replacement, best.confidence, status, tuple(c for c, _, _ in ranked), reason)
         )
+        decisions.append(decision)
         if status is CorrectionStatus.APPLIED:
             taken_until = _claim(s.finding)
-    return CorrectionResult(apply_corrections(doc.text, corrections), tuple(corrections))
+    return CorrectionResult(apply_corrections(doc.text, corrections), tuple(corrections), decisions=tuple(decisions))
+
+
+def choose(
+    s: Scored, ranked: Sequence[tuple[Suggestion, str, CorrectionStatus | None]], cal: Calibration, min_confidence: float
+) -> tuple[Suggestion, str, CorrectionStatus | None, Decision]:
+    """The candidate to apply for one finding, why, what holds it back (``None``: nothing) and
+    which path decided. ``ranked`` is :func:`rank`'s list for ``s``."""
+    glossary = [c for c in s.candidates if c.source == "glossary"]
+    if glossary:
+        return glossary[0], "glossary: preferred spelling", None, Decision.GLOSSARY
+    rule = s.finding.best
+    if rule is not None and rule.confidence >= min_confidence:
+        alt = model_choice(s, rule, cal)
+        if alt is None:
+            scored = s.deltas is not None and len(s.candidates) > 1
+            kind = Decision.RULE_KEPT if scored else Decision.MODEL_RULE if s.finding.code in _model_rule_codes() else Decision.RULE
+            return rule, "rule suggestion" + (" (model: no candidate beats it)" if scored else ""), None, kind
+        i, gain = alt
+        c = s.candidates[i]
+        reason = f"{c.source}: model prefers it to the rule's “{rule.replacement}” by {gain:+.2f} nats"
+        return replace(c, confidence=rule.confidence), reason, None, Decision.MODEL_CHOICE
+    best, reason, hold = ranked[0]
+    margin = cal.choice_margins.get(PROPOSAL)
+    if hold is None:
+        i = s.candidates.index(next(c for c in s.candidates if c.replacement == best.replacement))
+        delta = s.deltas[i] if s.deltas is not None else None
+        if margin is None or delta is None or delta <= margin:
+            hold = CorrectionStatus.BELOW_THRESHOLD
+    return best, reason, hold, Decision.MODEL_PROPOSAL
+
+
+@lru_cache(maxsize=1)
+def _model_rule_codes() -> frozenset[str]:
+    from mtcheck.rules import ALL_RULES
+
+    return frozenset(r.code for r in ALL_RULES if "model" in r.needs)
+
+
+def model_choice(s: Scored, rule: Suggestion, cal: Calibration) -> tuple[int, float] | None:
+    """The candidate of ``s`` the model prefers to the rule's choice ``rule`` by the margin of
+    the finding's category, with its gain over ``rule`` (nats); ``None`` when there is none.
+
+    Only the rule's other suggestions and lexicon alternatives compete (spelling and the model's
+    own words are for findings without a rule fix), and never one the meaning guard blocks."""
+    margin = cal.choice_margins.get(s.finding.category)
+    if margin is None or s.deltas is None:
+        return None
+    base = next((i for i, c in enumerate(s.candidates) if c.replacement == rule.replacement), None)
+    if base is None:
+        return None
+    best: tuple[int, float] | None = None
+    for i, c in enumerate(s.candidates):
+        if i == base or c.source not in ("rule", "lexicon"):
+            continue
+        sim = s.similarities[i]
+        if sim is not None and sim < cal.guard_threshold:
+            continue
+        if s.substitutions[i] and sim is None and c.source != "rule" and not s.guarded:
+            continue
+        gain = s.deltas[i] - s.deltas[base]
+        if gain > margin and (best is None or gain > best[1]):
+            best = (i, gain)
+    return best
 
 
 def rank(s: Scored, cal: Calibration) -> list[tuple[Suggestion, str, CorrectionStatus | None]]:
@@ -242,7 +337,7 @@ def rank(s: Scored, cal: Calibration) -> list[tuple[Suggestion, str, CorrectionS
         delta = s.deltas[i] if s.deltas is not None else 0.0
         evidence = delta + cal.prior_weight * logit(c.confidence)
         conf = sigmoid((evidence - cal.margin) / cal.temperature)
-        reason = f"{c.source}: {delta:+.2f} nats vs original" if s.deltas is not None else f"{c.source}: no model context"
+        reason = f"{c.source}: {delta:+.2f} nats vs original" if s.deltas is not None else f"{c.source}: not scored"
         hold = None
         sim = s.similarities[i]
         if sim is not None:

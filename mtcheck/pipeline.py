@@ -229,7 +229,8 @@ def model_stage(
                 spans = rule.model_spans(sentence)
                 if spans is not None:
                     reads.setdefault(sentence.start, []).extend(spans)
-        holding = {s.start for f in inside if (s := doc.sentence_at(f.start)) is not None} if rank else set()
+        holding = ({s.start for f in inside if corrector.may_score(f) and (s := doc.sentence_at(f.start)) is not None}
+                   if corrector is not None else set())  # a finding the rules decide alone needs no state
         if not reads and not holding:
             found += inside
             if corrector is not None and inside:

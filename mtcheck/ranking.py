@@ -18,6 +18,9 @@ from mtcheck.findings import Finding, Suggestion
 from mtcheck.lang import LanguageData
 from mtcheck.scoring import Calibration, LanguageModel, MeaningGuard, is_stateful
 
+PROPOSAL = "proposal"
+"""The ``choice_margins`` key of findings the rules only propose."""
+
 
 def is_word_substitution(original: str, replacement: str) -> bool:
     """True when a word is replaced by a different word (not a case, spacing or punctuation fix,
@@ -47,11 +50,37 @@ class Corrector:
         guard: MeaningGuard | None = None,
         calibration: Calibration | None = None,
         lang: LanguageData | None = None,
+        score_all: bool = False,
     ):
         self.scorer = scorer
         self.guard = guard
         self.cal = calibration or Calibration.load()
         self.lang = lang
+        self.score_all = score_all
+        """Score every finding's candidates, decided or not (calibration runs)."""
+
+    def may_score(self, f: Finding) -> bool:
+        """Whether ``f``'s candidates may need the model (before gathering them): not when the
+        rules decide it alone — a glossary fix, or a confident rule fix in a category whose
+        choice the model may not change (see :func:`mtcheck.correct.decide`)."""
+        if self.score_all:
+            return True
+        if any(s.source == "glossary" for s in f.suggestions):
+            return False
+        best = f.best
+        if best is not None and best.confidence >= self.cal.min_confidence:
+            return self.cal.choice_margins.get(f.category) is not None
+        return self.cal.choice_margins.get(PROPOSAL) is not None
+
+    def wants_scores(self, f: Finding, candidates: Sequence[Suggestion]) -> bool:
+        """Whether the decision for ``f`` reads the model's scores of ``candidates``: a confident
+        rule fix only when another rule suggestion or lexicon alternative could replace it."""
+        if not self.may_score(f):
+            return False
+        best = f.best
+        if self.score_all or best is None or best.confidence < self.cal.min_confidence:
+            return True
+        return any(c.source in ("rule", "lexicon") and c.replacement != best.replacement for c in candidates)
 
     def window(self, doc: Document, f: Finding) -> tuple[int, int] | None:
         """The text scored for ``f``: its sentence(s), at most ``context_chars`` before it and
@@ -91,14 +120,15 @@ class Corrector:
         return lo, hi
 
     def plan(self, doc: Document, findings: Sequence[Finding]) -> list[_Plan]:
-        """Candidates and scoring windows for every finding, in text order."""
+        """Candidates and scoring windows for every finding, in text order (no window: the
+        finding is decided without the model, or its span is too long to score)."""
         from mtcheck.candidates import gather_candidates
 
         plans = []
         for f in sorted(findings, key=lambda f: (f.start, f.end, f.code)):
-            cands = gather_candidates(doc, f, self.lang, self.scorer)
+            cands = gather_candidates(doc, f, self.lang, self.scorer if self.may_score(f) else None)
             if cands:
-                plans.append(_Plan(f, self.window(doc, f), cands))
+                plans.append(_Plan(f, self.window(doc, f) if self.wants_scores(f, cands) else None, cands))
         return plans
 
     def evaluate(self, doc: Document, findings: Sequence[Finding], states: Mapping[int, Any] | None = None) -> list[Scored]:

@@ -92,7 +92,8 @@ class Calibration:
     A candidate's evidence is ``delta + prior_weight * logit(prior)`` where ``delta`` is
     the gain in sentence log-probability (nats) over the original and ``prior`` the
     source's confidence; its confidence is ``sigmoid((evidence - margin) / temperature)``,
-    so it reaches 0.5 exactly at the margin. Variants are scored over their sentence, at
+    so it reaches 0.5 exactly at the margin (shown in reports). What is applied is decided
+    by ``choice_margins`` (see :func:`mtcheck.correct.decide`). Variants are scored over their sentence, at
     most ``context_chars`` before the finding and ``right_context_chars`` after it.
     """
 
@@ -110,6 +111,11 @@ class Calibration:
     guard_context_chars: int = 50
     judge_margins: dict[str, float | None] = field(default_factory=dict)
     """Rule L002's margin (nats) per edit type; ``None`` (or absent): the type is not offered."""
+    choice_margins: dict[str, float | None] = field(default_factory=dict)
+    """The corrector's margins (nats) per decision type (:mod:`mtcheck.correct`): a finding
+    category (the model may replace a rule's confident choice by another candidate that beats
+    it by this much) or ``"proposal"`` (a candidate for a finding the rules do not apply must
+    beat the original by this much). ``None`` (or absent): the model does not decide that type."""
     notes: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod

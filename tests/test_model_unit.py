@@ -204,15 +204,56 @@ def test_model_stage_with_states_matches_the_plain_corrector(tiny):
     s = text.index("assisted to")
     n = text.index("5,4")
     findings = [
-        Finding("K001", "x", "calque", Severity.WARNING, s, s + 11, "assisted to", "m", (Suggestion("attended", 0.8),)),
-        Finding("N001", "x", "number-format", Severity.ERROR, n, n + 3, "5,4", "m", (Suggestion("5.4", 0.9),)),
+        Finding("K001", "x", "calque", Severity.WARNING, s, s + 11, "assisted to", "m",
+                (Suggestion("attended", 0.8), Suggestion("joined", 0.6))),
+        Finding("N001", "x", "number-format", Severity.ERROR, n, n + 3, "5,4", "m", (Suggestion("5.4", 0.9), Suggestion("5", 0.5))),
     ]
-    cal = Calibration(fluency_pmi=-1e9)  # no fluency findings: compare the ranking alone
+    # no fluency findings (compare the ranking alone); both categories open to a model choice
+    cal = Calibration(fluency_pmi=-1e9, choice_margins={"calque": 0.0, "number-format": 0.0})
     found, scored = model_stage(doc, findings, CheckOptions(), load_language("fr"), Models(tiny, None, cal))
     plain = Corrector(tiny, None, cal).evaluate(doc, found)
     assert [x.finding for x in scored] == [x.finding for x in plain] == sorted(findings, key=lambda f: f.start)
     for a, b in zip(scored, plain):
-        assert a.deltas == pytest.approx(b.deltas, abs=1e-3)
+        assert a.deltas is not None and a.deltas == pytest.approx(b.deltas, abs=1e-3)
+
+
+class _Counting:
+    """A stand-in that forwards to a model and records which texts it ran."""
+
+    def __init__(self, lm):
+        self.lm, self.texts = lm, []
+
+    def text_states(self, texts, upto=None):
+        self.texts += list(texts)
+        return self.lm.text_states(texts, upto)
+
+    def __getattr__(self, name):
+        return getattr(self.lm, name)
+
+
+def test_findings_the_rules_decide_run_no_model(tiny):
+    from mtcheck.document import Document
+    from mtcheck.findings import Finding, Severity, Suggestion
+    from mtcheck.io import Source
+    from mtcheck.pipeline import CheckOptions, Models, check_file
+    from mtcheck.scoring import Calibration
+
+    text = "The minister assisted to the meeting in Brussels. Prices rose by 5,4 % in March.\n"
+    s = text.index("assisted to")
+    lm = _Counting(tiny)
+    cal = Calibration(fluency_pmi=-1e9, choice_margins={"calque": 0.0})
+    checked = check_file(Source("t", text), CheckOptions(select=("F", "N")), models=Models(lm, None, cal), correct=True)
+    assert checked.correction.text == check_file(Source("t", text), CheckOptions(select=("F", "N")), correct=True).correction.text
+    assert {c.finding.category for c in checked.correction.applied} >= {"number-format"}
+    assert lm.texts == []  # a number-format fix with no model choice open: decided by the rule alone
+    doc = Document.from_text(text)
+    two = Finding("K001", "x", "calque", Severity.WARNING, s, s + 11, "assisted to", "m",
+                  (Suggestion("attended", 0.8), Suggestion("joined", 0.6)))
+    from mtcheck.lang import load_language
+    from mtcheck.pipeline import model_stage
+
+    model_stage(doc, [two], CheckOptions(select=("F",)), load_language("fr"), Models(lm, None, cal))
+    assert lm.texts == [doc.sentences[0].text]
 
 
 def test_model_sections_cover_the_sentences_in_order():
