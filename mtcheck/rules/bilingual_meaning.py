@@ -9,8 +9,13 @@ from mtcheck.rules.bilingual_base import SourceRule, target_span
 class SourceNegationMismatch(SourceRule):
     """Negation on one side only: ne … pas/jamais/plus, sans, aucun against not/never/no/without.
 
-    Words negative by meaning count on both sides (insuffisante → not enough, failed ← n'a
-    pas réussi); a title or quotation both sides keep in its own language is not read."""
+    It speaks only on strong evidence, since translators render negation in many ways: words
+    negative by meaning count on both sides (insuffisante → not enough, failed ← n'a pas
+    réussi), so do converses, prohibitions and restrictions (ne pourra plus → is barred from,
+    ne … même pas 10 % → less than 10 %), a double negation may be rendered as an affirmation
+    (n'a jamais cessé de → kept), a "sans" idiom or an English "no more than" may be written
+    with or without a negator, and a title or quotation both sides keep in its own language is
+    not read."""
 
     code = "S004"
     name = "source-negation-mismatch"
@@ -25,6 +30,8 @@ class SourceNegationMismatch(SourceRule):
         ("Il n'a que trois ans.", "He is only three."),
         ("Une crise sans précédent.", "An unprecedented crisis."),
         ("Une aide jugée insuffisante.", "Aid judged not to be enough."),
+        ("Il ne pourra plus exercer.", "He is barred from practising."),
+        ("Elle n'a jamais cessé de travailler.", "She kept working."),
     )
 
     def check_pair(self, doc, src, pair, k, ctx):
@@ -32,20 +39,29 @@ class SourceNegationMismatch(SourceRule):
         if not pair.source or t_span is None:
             return
         from mtcheck.source.signals import (
+            english_affirmations,
+            english_converses,
             english_negations,
             english_negative_words,
             french_negations,
             french_negative_words,
             mask_shared_quotes,
+            optional_negations,
         )
 
         s_text, t_text = mask_shared_quotes(src.source_text(pair), doc.text[t_span[0] : t_span[1]])
         fr_negs = french_negations(s_text)
         en_negs = english_negations(t_text)
-        if fr_negs > len(en_negs) and english_negative_words(t_text):
-            return  # "n'a pas réussi" → "failed", "ne … que" → "only", "pas clair" → "unclear"
-        if en_negs and not fr_negs and french_negative_words(s_text):
-            return  # "a refusé" → "did not accept"
+        fr_optional, en_optional = optional_negations(s_text, t_text)
+        if fr_negs > len(en_negs):
+            if en_optional or english_negative_words(t_text) or english_converses(t_text):
+                return  # "n'a pas réussi" → "failed", "ne pourra plus" → "is barred from"
+            if french_negative_words(s_text) and english_affirmations(t_text):
+                return  # a double negation affirms: "n'a jamais cessé de" → "kept"
+        if en_negs and not fr_negs and (french_negative_words(s_text) or fr_optional):
+            return  # "a refusé" → "did not accept", "sans attendre" → "without delay"
+        if len(en_negs) > fr_negs > 0 and fr_optional:
+            return
         if fr_negs and not en_negs:
             yield self.finding(doc, *t_span, "the source is negated (ne … pas, sans, aucun…) but the translation is not")
         elif en_negs and not fr_negs:

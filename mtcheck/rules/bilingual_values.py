@@ -103,16 +103,31 @@ class SourceNameMismatch(SourceRule):
         near = None
         from mtcheck.source.lexicon import fold
         from mtcheck.source.matching import french_name, shares_stem, similar_word
-        from mtcheck.source.names import acronym_heads, distinctive_words_kept, variant_in
+        from mtcheck.source.names import (
+            acronym_heads,
+            acronym_rendered,
+            demonym_rendered,
+            distinctive_words_kept,
+            regnal_name,
+            variant_in,
+        )
         from mtcheck.source.signals import contains_form, renders_name, source_names
 
-        names = source_names(src.source_text(pair), src.lang)
+        s_text = src.source_text(pair)
+        names = source_names(s_text, src.lang)
         known = {fold(e) for n in names for e in n.expected}
         for name in names:
             if any(renders_name(t_text, e) or variant_in(t_text, e, src.lang) for e in name.expected):
                 continue
             if distinctive_words_kept(name.text, t_text, src.lang):
                 continue  # Musée du Louvre -> the Louvre
+            if regnal_name(s_text, name.start, name.end, src.lang):
+                continue  # Henri IV -> Henry IV, le pape Léon -> Pope Leo: English gives its own form
+            near = near if near is not None else neighbour_text(doc, src, k, target=True)
+            if demonym_rendered(name.text, near, src.lang):
+                continue  # les Rennais -> Rennes
+            if name.text.isupper() and acronym_rendered(name.text, src.text, near, src.lang):
+                continue  # GNL -> LNG, gaz naturel liquéfié (GNL) -> liquefied natural gas
             changed = similar_word(t_text, name.expected, known)
             if changed is not None:
                 s, e, word = changed
@@ -123,7 +138,6 @@ class SourceNameMismatch(SourceRule):
                 continue
             if len(name.expected) == 1 and french_name(name.text):
                 continue  # a French name English renders otherwise (Guyane, Sénat): not judged
-            near = near if near is not None else neighbour_text(doc, src, k, target=True)
             if shares_stem(name.text, near):
                 continue  # a derived form: Toulousains -> Toulouse, Parisiens -> Paris
             if name.text.isupper() and any(

@@ -123,6 +123,42 @@ def _common_english(word: str, min_len: int) -> bool:
     return len(word) >= min_len and zipf_frequency(word, "en") >= 3.0
 
 
+@lru_cache(maxsize=4)
+def _negation_renderings(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """English converses and affirmations of ``[negation]`` compiled, and the French "sans"
+    idioms (a "sans" English may render with "without" or without a negator)."""
+    table = source_checks(lang).get("negation", {})
+
+    def words(key: str) -> re.Pattern:
+        alternatives = "|".join(table.get(key, ())) or r"(?!x)x"
+        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+    idioms = "|".join(table.get("sans_idioms", ())) or r"(?!x)x"
+    sans = re.compile(rf"\bsans[-\s]+(?:{idioms})\b", re.IGNORECASE)
+    return words("english_converse"), words("english_affirmation"), sans
+
+
+def english_converses(text: str, lang: str = "fr") -> int:
+    """How many English words render a negation by its converse, a prohibition, a cessation or
+    a restriction (barred, stopped, less than, only: ``english_converse``)."""
+    return len(_negation_renderings(lang)[0].findall(text))
+
+
+def english_affirmations(text: str, lang: str = "fr") -> int:
+    """How many English words render a French double negation (kept, continued, still:
+    ``english_affirmation``)."""
+    return len(_negation_renderings(lang)[1].findall(text))
+
+
+def optional_negations(source: str, target: str, lang: str = "fr") -> tuple[int, int]:
+    """Negations either side may write or not: French "sans" idioms ("sans attendre" ->
+    "immediately" or "without delay") and English phrases read as no negation ("no more
+    than" for "n'a pas dépassé", "not only"); (French count, English count)."""
+    fr = len(_negation_renderings(lang)[2].findall(source))
+    en = len(_lexical_negatives(lang)[5].findall(target))
+    return fr, en
+
+
 def french_negative_words(text: str, lang: str = "fr") -> int:
     """How many French words with a negative meaning but no negator (refuser, privé de,
     faute de…: ``[negation]`` of ``source_checks.toml``)."""
