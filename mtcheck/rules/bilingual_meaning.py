@@ -53,15 +53,16 @@ class SourceNegationMismatch(SourceRule):
         fr_negs = french_negations(s_text)
         en_negs = english_negations(t_text)
         fr_optional, en_optional = optional_negations(s_text, t_text)
+        if fr_optional:  # "sans attendre" → "without delay": that "without" is optional
+            withouts = [n for n in en_negs if t_text[n[0] : n[1]].lower() == "without"]
+            en_negs = [n for n in en_negs if n not in withouts[:fr_optional]]
         if fr_negs > len(en_negs):
             if en_optional or english_negative_words(t_text) or english_converses(t_text):
                 return  # "n'a pas réussi" → "failed", "ne pourra plus" → "is barred from"
             if french_negative_words(s_text) and english_affirmations(t_text):
                 return  # a double negation affirms: "n'a jamais cessé de" → "kept"
-        if en_negs and not fr_negs and (french_negative_words(s_text) or fr_optional):
-            return  # "a refusé" → "did not accept", "sans attendre" → "without delay"
-        if len(en_negs) > fr_negs > 0 and fr_optional:
-            return
+        if en_negs and not fr_negs and french_negative_words(s_text):
+            return  # "a refusé" → "did not accept"
         if fr_negs and not en_negs:
             yield self.finding(doc, *t_span, "the source is negated (ne … pas, sans, aucun…) but the translation is not")
         elif en_negs and not fr_negs:

@@ -11,7 +11,10 @@ from mtcheck.rules.bilingual_base import SourceRule, clip, neighbour_text, targe
 class SourceOmission(SourceRule):
     """A source sentence, or a long clause of one, has no counterpart in the translation.
 
-    The finding spans the target sentence after which the missing text belongs.
+    The finding spans the target sentence after which the missing text belongs. Translators
+    merge, split and condense sentences, so it speaks only on strong evidence: a sentence
+    whose content is found in the neighbouring translation is merged, not lost, and a clause
+    counts only when it carries a number or a name none of which is in the translation.
     """
 
     code = "S001"
@@ -19,7 +22,6 @@ class SourceOmission(SourceRule):
     category = "omission"
     severity = Severity.WARNING
     min_words = 5
-    short_ratio = 0.5
     bad = (
         ("Le ministre a démissionné lundi. Il sera remplacé par son adjoint dans les prochains jours. "
          "Le gouvernement a salué son action.",
@@ -39,7 +41,7 @@ class SourceOmission(SourceRule):
             if words < self.min_words:
                 return
             span = self._anchor_span(doc, src, k)
-            if span is None:
+            if span is None or self._merged_nearby(src, pair, k):
                 return
             text = src.source_text(pair)
             yield self.finding(doc, *span, f"the source sentence “{clip(text)}” has no translation here")
@@ -56,18 +58,28 @@ class SourceOmission(SourceRule):
                         continue  # merged with its neighbour: "préfecture" -> "prefecture"
                     yield self.finding(doc, *target_span(doc, pair), f"the source sentence “{clip(text)}” has no translation here")
         if pair.source and pair.target:
-            s_len = sum(len(src.sentences[i].text) for i in pair.source)
             t_span = target_span(doc, pair)
-            t_len = t_span[1] - t_span[0]
-            clause = missing_clause(src, pair, t_len)
+            clause = missing_clause(src, pair, t_span[1] - t_span[0])
             if clause is not None:
                 yield self.finding(doc, *t_span, f"the source clause “{clip(clause)}” has no counterpart here",
                                    confidence=0.5)
-            elif words >= 14 and t_len < self.short_ratio * s_len:
-                yield self.finding(
-                    doc, *t_span, "the translation is much shorter than its source: a clause may be missing",
-                    confidence=0.5,
-                )
+
+    @staticmethod
+    def _merged_nearby(src, pair, k) -> bool:
+        """Whether a source sentence left without a target is translated inside its neighbours
+        (three sentences merged into one): its numbers and names are there, and most of its
+        words (two at least)."""
+        from mtcheck.source.anchors import Anchors
+
+        a = Anchors.merge(src.source_anchors[i] for i in pair.source)
+        near = [i for p in src.alignment[max(0, k - 1) : k + 2] for i in p.target]
+        if not near:
+            return False
+        t = Anchors.merge(src.target_anchors[i] for i in near)
+        hits = len(a.words & t.words)
+        if not (a.numbers <= t.numbers and a.names <= t.names):
+            return False
+        return hits >= 1 if a.numbers or a.names else hits >= 2 and hits >= 0.5 * len(a.words)
 
     @staticmethod
     def _anchor_span(doc, src, k):

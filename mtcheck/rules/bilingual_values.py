@@ -12,7 +12,10 @@ class SourceNumberMismatch(SourceRule):
 
     French conventions are converted first: 17,7 → 17.7; 1 200 000 → 1,200,000; 3 millions →
     3 million; 18h30 → 6.30pm; le 12 mars → 12 March; la RD 902 → the D902. A value found in
-    the neighbouring sentences is not flagged (the alignment may have split it off)."""
+    the neighbouring sentences is not flagged (the alignment may have split it off), nor one
+    converted to another unit (58 quintaux → 5.8 tonnes), rounded beside an approximation word
+    (près de 1 187 → nearly 1,200), written in words (vingtième → 20th), a relative date made
+    absolute (l'an dernier → in 2025) or a conversion added in parentheses."""
 
     code = "S002"
     name = "source-number-mismatch"
@@ -38,14 +41,29 @@ class SourceNumberMismatch(SourceRule):
         if not pair.source or t_span is None:
             return
         s_text = src.source_text(pair)
+        from mtcheck.source.conversions import (
+            approximated,
+            conversions,
+            converted,
+            in_added_parenthesis,
+            made_absolute,
+            rounded,
+        )
         from mtcheck.source.matching import english_value
-        from mtcheck.source.quantities import Kind, english_quantities, french_quantities, idiom_spans, same_value
+        from mtcheck.source.quantities import (
+            Kind,
+            english_quantities,
+            french_quantities,
+            idiom_spans,
+            same_value,
+            spelled,
+        )
 
         t_text = doc.text[t_span[0] : t_span[1]]
         idioms = idiom_spans(s_text, src.lang)
         s_q = [
             q for q in french_quantities(s_text)
-            if (not q.text.isalpha() or q.kind is Kind.MONTH) and not any(s <= q.start < e for s, e in idioms)
+            if (not spelled(q) or q.kind is Kind.MONTH) and not any(s <= q.start < e for s, e in idioms)
         ]
         t_q = english_quantities(t_text)
         s_all = french_quantities(s_text)
@@ -56,8 +74,24 @@ class SourceNumberMismatch(SourceRule):
             return
         near_s = french_quantities(neighbour_text(doc, src, k, target=False))
         near_t = english_quantities(neighbour_text(doc, src, k, target=True))
-        extra_t = [q for q in extra_t if not q.text.isalpha() and not any(same_value(q, s) for s in near_s)]
+        extra_t = [q for q in extra_t if not spelled(q) and not any(same_value(q, s) for s in near_s)]
         missing = [q for q in missing if not any(same_value(q, t) for t in near_t)]
+        # A value in another unit or rounded renders its source value: both are accounted for.
+        convs, tolerance = conversions(s_text, t_text, src.lang), approximated(s_text, t_text, src.lang)
+        for q in list(extra_t):
+            match = next((s for s in s_all if converted(q, s, convs, src.lang) or rounded(q, s, tolerance)), None)
+            if match is not None:
+                extra_t.remove(q)
+                missing = [m for m in missing if m != match]
+        missing = [
+            m for m in missing if not any(converted(q, m, convs, src.lang) or rounded(q, m, tolerance) for q in t_q)
+        ]
+        # A relative date made absolute, a conversion in parentheses: added, replacing nothing.
+        extra_t = [
+            q for q in extra_t
+            if any(m.kind is q.kind for m in missing)
+            or not (made_absolute(q, s_text, src.lang) or in_added_parenthesis(q, t_text))
+        ]
         for q in extra_t:
             wanted = ", ".join(s.text for s in missing) or "no such value"
             yield self.finding(

@@ -24,7 +24,8 @@ _CLAUSE_SPLIT = re.compile(r"\s*[,;:()–—]\s*|\s+(?=(?:mais|tandis que|alors 
 
 def missing_clause(src: SourceContext, pair: AlignedPair, t_len: int) -> str | None:
     """A clause of the pair's source (between commas, semicolons, "mais"...) of at least six
-    words whose anchors (translatable words, numbers, names; three or more) are all absent
+    words, with a number or a name, whose anchors (translatable words, numbers, names; three
+    or more) are all absent
     from the target, while the rest of the source is found there and the target is as short
     as a translation without that clause would be."""
     target = Anchors.merge(src.target_anchors[i] for i in pair.target)
@@ -39,7 +40,8 @@ def missing_clause(src: SourceContext, pair: AlignedPair, t_len: int) -> str | N
         found += hits
         anchors = len(a.words) + len(a.numbers) + len(a.names)
         short = t_len <= _LENGTH_RATIO * (s_len - 0.6 * len(clause))
-        if hits == 0 and anchors >= 3 and len(clause.split()) >= 6 and short and missing is None:
+        content = a.numbers or a.names  # a clause with no number or name may be condensed away
+        if hits == 0 and anchors >= 3 and len(clause.split()) >= 6 and short and content and missing is None:
             missing = clause
     return missing if missing is not None and found >= 3 else None
 

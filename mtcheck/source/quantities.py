@@ -67,7 +67,10 @@ EN_NUMBER_WORDS = {
     "hundred": 100, "half": 0.5, "dozen": 12,
     # ordinals ("the third quarter" for "le 3e trimestre")
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "eightieth": 80,
+    "ninetieth": 90, "hundredth": 100, "thousandth": 1000,
 }
 FR_NUMBER_WORDS = {
     "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
@@ -79,7 +82,9 @@ FR_NUMBER_WORDS = {
     "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100,
     "premier": 1, "première": 1, "deuxième": 2, "second": 2, "seconde": 2, "troisième": 3,
     "quatrième": 4, "cinquième": 5, "sixième": 6, "septième": 7, "huitième": 8, "neuvième": 9,
-    "dixième": 10,
+    "dixième": 10, "unième": 1, "onzième": 11, "douzième": 12, "treizième": 13, "quatorzième": 14,
+    "quinzième": 15, "seizième": 16, "vingtième": 20, "trentième": 30, "quarantième": 40,
+    "cinquantième": 50, "soixantième": 60, "centième": 100, "millième": 1000,
 }
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 # A century in Roman numerals ("le XVIIe siècle" -> "the 17th century").
@@ -150,6 +155,8 @@ def _compound(prev: Quantity, q: Quantity, text: str) -> float | None:
     if gap == "-" and (a in (20, 30, 40, 50, 60, 70, 80, 90) and 1 <= b <= 9 or a in (60, 80) and 10 <= b <= 19
                        or a == 10 and 7 <= b <= 9):
         return a + b
+    if gap in ("-et-", " et ") and a in (20, 30, 40, 50, 60) and b in (1, 11):
+        return a + b  # vingt-et-un, vingt et unième, soixante et onze
     if gap == "-" and a == 4 and b == 20:
         return 80.0  # quatre-vingt(s)
     if gap in ("-", " ") and 1 <= a <= 9 and b in (100, 1000) or gap == " " and 10 <= a < 1000 and b == 1000:
@@ -193,6 +200,7 @@ def french_quantities(text: str) -> list[Quantity]:
     for m in re.finditer(r"\b(" + "|".join(FR_MONTHS) + r")\b", text, re.IGNORECASE):
         found.append(Quantity(Kind.MONTH, FR_MONTHS[m.group().lower()], m.start(), m.end(), m.group()))
     found += [q for q in _words(text.lower(), FR_NUMBER_WORDS)]
+    found = _year_ranges(found, text)
     for m in _FR_CENTURY_RE.finditer(text):
         found.append(Quantity(Kind.NUMBER, float(_roman(m.group(1))), m.start(), m.end(1), m.group(1)))
     return _ordinal_fix(sorted(found, key=lambda q: q.start), text)
@@ -220,12 +228,30 @@ def english_quantities(text: str) -> list[Quantity]:
                 continue  # "May I…", "March organisers…": a capitalised May/March elsewhere is the month
         found.append(Quantity(Kind.MONTH, EN_MONTHS[word], m.start(), m.end(), m.group()))
     found += _words(text.lower(), EN_NUMBER_WORDS)
+    found = _year_ranges(found, text)
     return _ordinal_fix(sorted(found, key=lambda q: q.start), text)
 
 
 def _roman(numeral: str) -> int:
     values = [_ROMAN[c] for c in numeral]
     return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def spelled(q: Quantity) -> bool:
+    """Whether a quantity is written in words ("trois", "Vingt-Sept", "twenty-first"): a
+    translation may write it in figures, in words or not at all (les Vingt-Sept -> the EU)."""
+    return re.fullmatch(r"[^\W\d_]+(?:[-\s]+[^\W\d_]+)*", q.text) is not None
+
+
+def _year_ranges(found: list[Quantity], text: str) -> list[Quantity]:
+    """The second year of a range written short ("2025-26" -> 2026) read as the full year."""
+    out = []
+    for q in found:
+        m = re.search(r"(\d{2})\d{2}[-–/]$", text[max(0, q.start - 5) : q.start])
+        if q.kind is Kind.NUMBER and m and re.fullmatch(r"\d{2}", q.text):
+            q = Quantity(q.kind, float(m.group(1) + q.text), q.start, q.end, q.text)
+        out.append(q)
+    return out
 
 
 def _ordinal_fix(found: list[Quantity], text: str) -> list[Quantity]:

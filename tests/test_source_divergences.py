@@ -1,0 +1,139 @@
+"""Issue 14, third clean-pair round: how professional translators legitimately diverge from
+the source, by class, each with the error next to it that must still be flagged; and every
+example of the tables this round added (common acronyms, unit conversions)."""
+
+import pytest
+
+from mtcheck.document import Document
+from mtcheck.pipeline import CheckOptions, check_document
+from mtcheck.rules import rule_by_code
+from mtcheck.source import build_context
+from mtcheck.source.lexicon import source_checks
+from mtcheck.source.names import acronym_expansion, common_acronyms, demonym_rendered, regnal_name
+from mtcheck.source.quantities import english_quantities, french_quantities
+
+
+def flagged(code, source, target):
+    doc = Document.from_text(target)
+    found = check_document(doc, CheckOptions(), rules=[rule_by_code(code)], source=build_context(source, doc))
+    return [f.text for f in found]
+
+
+# S004: a negation rendered by a converse, a prohibition, a cessation or a restriction;
+# a double negation rendered as an affirmation; optional negations on either side.
+@pytest.mark.parametrize("fr, en", [
+    ("Il ne pourra plus exercer de fonction publique.", "He is barred from holding public office."),
+    ("La direction ne nous écoute plus.", "Management stopped listening to us."),
+    ("Les femmes ne représentaient même pas 10 % des chercheurs.", "Women made up less than 10% of researchers."),
+    ("La croissance n'a pas dépassé 3,5 %.", "Growth was no more than 3.5%."),
+    ("Elle n'a jamais cessé de travailler.", "She kept working to the very end."),
+    ("Il a appelé à renouer le dialogue sans attendre.", "He called for talks to resume without delay."),
+    ("Il a appelé à renouer le dialogue sans attendre.", "He called for talks to resume immediately."),
+    ("Le club ne manque jamais de recruter.", "The club always recruits."),
+])
+def test_negation_rendered_otherwise_is_clean(fr, en):
+    assert flagged("S004", fr, en) == []
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("Les familles n'attendront plus des heures.", "Families will still wait for hours."),  # "still" is no converse
+    ("Il n'avait plus perdu à domicile.", "He had lost at home."),
+    ("Nous ne renonçons pas au projet.", "We are giving up the project."),
+    ("Le ministre a approuvé le texte sans attendre.", "The minister did not approve the text."),
+])
+def test_negation_lost_or_added_is_still_flagged(fr, en):
+    assert flagged("S004", fr, en) != []
+
+
+# S003: demonyms rendered by their city, acronyms of common nouns, acronyms in English order or
+# by their expansion, regnal names in their English form.
+@pytest.mark.parametrize("fr, en", [
+    ("Les Rennais se déplaceront à Nantes.", "Rennes travel to Nantes."),
+    ("Les Lyonnais ont gagné.", "Lyon won."),
+    ("Les supporters marseillais et les Toulousains.", "Marseille fans and Toulouse."),
+    ("Le GNL russe est visé par le gaz naturel liquéfié (GNL) interdit.", "Russian LNG is targeted."),
+    ("L'importation de gaz naturel liquéfié (GNL) russe est interdite.", "Imports of Russian liquefied natural gas are banned."),
+    ("Le roi Henri IV est né à Pau.", "King Henry IV was born in Pau."),
+    ("Le pape Léon XIV a reçu le président.", "Pope Leo XIV received the president."),
+])
+def test_names_rendered_otherwise_are_clean(fr, en):
+    assert flagged("S003", fr, en) == []
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("Les Rennais ont gagné.", "Rannes won."),
+    ("M. Bernard a parlé.", "Mr Bernart spoke."),  # "-ard" is a demonym ending, the rest is the same name
+    ("Le directeur Henri Dupont a parlé.", "The director Henry Dupont spoke."),  # no sovereign: a changed name
+    ("Le rapport de l'OCDE est sévère.", "The agency's report is harsh."),
+])
+def test_names_changed_or_lost_are_still_flagged(fr, en):
+    assert flagged("S003", fr, en) != []
+
+
+@pytest.mark.parametrize("entry", common_acronyms(), ids=lambda e: e["fr"])
+def test_every_common_acronym_example_is_clean(entry):
+    fr, en = entry["example"]
+    assert entry["fr"] in fr
+    assert flagged("S003", fr, en) == []
+
+
+def test_a_common_acronym_not_rendered_is_still_flagged():
+    assert flagged("S003", "Le PIB a progressé de 0,3 %.", "The economy grew by 0.3%.") != []
+
+
+def test_demonyms_regnal_names_and_expansions_beside_the_acronym():
+    assert demonym_rendered("Rennais", "Rennes won") and demonym_rendered("Lyonnais", "in Lyon")
+    assert not demonym_rendered("Ménard", "Ménart") and not demonym_rendered("Rennais", "Renault won")
+    text = "Le pape Léon XIV a reçu Jean Dupont."
+    assert regnal_name(text, text.index("Léon"), text.index("Léon") + 4)
+    assert not regnal_name(text, text.index("Dupont"), text.index("Dupont") + 6)
+    assert acronym_expansion("GNL", "du gaz naturel liquéfié (GNL) russe") == "gaz naturel liquéfié"
+
+
+# S002: ordinals and number words, units converted, rounded values, relative dates made
+# absolute, conversions added in parentheses, year ranges written short.
+@pytest.mark.parametrize("fr, en", [
+    ("Les Vingt-Sept s'accordent sur un vingtième paquet de sanctions.", "The EU's 27 member states agree a 20th package of sanctions."),
+    ("Les Vingt-Sept s'accordent.", "EU member states agree."),
+    ("C'est la vingt-et-unième édition.", "It is the 21st edition."),
+    ("Le blé plafonne à 58 quintaux à l'hectare, contre 74 en année normale.", "Wheat is stuck at 5.8 tonnes a hectare, against 7.4 in a normal year."),
+    ("Près de 1 187 personnes ont manifesté.", "Nearly 1,200 people demonstrated."),
+    ("Le budget atteint environ 3,2 millions d'euros.", "The budget is about 3 million euros."),
+    ("Le chiffre d'affaires a baissé l'an dernier.", "Revenue fell in 2025."),
+    ("Le cortège a parcouru 100 km.", "The procession covered 100 km (62 miles)."),
+    ("La saison 2025-2026 commence.", "The 2025-26 season begins."),
+])
+def test_values_written_otherwise_are_clean(fr, en):
+    assert flagged("S002", fr, en) == []
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("Le blé plafonne à 58 quintaux à l'hectare.", "Wheat is stuck at 8.5 tonnes a hectare."),
+    ("Exactement 1 187 personnes ont manifesté.", "Exactly 1,100 people demonstrated."),
+    ("Le chiffre d'affaires a baissé en 2024.", "Revenue fell in 2025."),  # a year replaced, not added
+    ("C'est la vingtième édition.", "It is the 21st edition."),
+])
+def test_changed_values_are_still_flagged(fr, en):
+    assert flagged("S002", fr, en) != []
+
+
+@pytest.mark.parametrize("entry", source_checks("fr")["units"]["conversions"], ids=lambda e: e["fr"][:12])
+def test_every_unit_conversion_example_is_clean(entry):
+    fr, en = entry["example"]
+    assert flagged("S002", fr, en) == []
+
+
+def test_ordinals_and_short_year_ranges_are_read():
+    assert [q.value for q in french_quantities("un vingtième paquet, le trentième")] == [20, 30]
+    assert [q.value for q in english_quantities("the twentieth, the 2025-26 season")] == [20, 2025, 2026]
+
+
+# S001: a sentence merged into its neighbours is not lost; a clause without a number or a name
+# may be condensed away.
+def test_merged_sentences_and_condensed_clauses_are_clean():
+    fr = ("Le maire a inauguré la gare lundi. Elle a coûté 12 millions d'euros. Les travaux ont duré trois ans. "
+          "Les habitants sont satisfaits.")
+    en = "The mayor opened the station on Monday; it cost 12 million euros and took three years to build. Residents are pleased."
+    assert flagged("S001", fr, en) == []
+    fr = "Le maire a inauguré la gare lundi, comme il s'y était engagé devant les habitants du quartier, devant la presse."
+    assert flagged("S001", fr, "The mayor opened the station on Monday before the press.") == []
