@@ -61,7 +61,7 @@ def test_names_rendered_otherwise_are_clean(fr, en):
 
 
 @pytest.mark.parametrize("fr, en", [
-    ("Les Rennais ont gagné.", "Rannes won."),
+    ("Les Rennais ont gagné.", "The Rennois won."),
     ("M. Bernard a parlé.", "Mr Bernart spoke."),  # "-ard" is a demonym ending, the rest is the same name
     ("Le directeur Henri Dupont a parlé.", "The director Henry Dupont spoke."),  # no sovereign: a changed name
     ("Le rapport de l'OCDE est sévère.", "The agency's report is harsh."),
@@ -137,3 +137,56 @@ def test_merged_sentences_and_condensed_clauses_are_clean():
     assert flagged("S001", fr, en) == []
     fr = "Le maire a inauguré la gare lundi, comme il s'y était engagé devant les habitants du quartier, devant la presse."
     assert flagged("S001", fr, "The mayor opened the station on Monday before the press.") == []
+
+
+# Classes found on the new dev pairs clean-bi-51…58 (each an invented example of its class).
+@pytest.mark.parametrize("fr, en", [
+    ("Les Palois entrent gratuitement.", "Pau residents get in free."),  # an irregular demonym (table)
+    ("Des milliers de Vendéens étaient là.", "Thousands of people from the Vendée were there."),
+    ("La Sablaise a gagné.", "The sailor from Les Sables-d'Olonne won."),
+    ("Les navires sont partis vers Zeebruges.", "The ships left for Zeebrugge."),  # a foreign place's French form
+    ("Depuis le règne de Louis-Philippe.", "Since the reign of Louis Philippe."),  # a hyphen dropped
+    ("La dynastie des Bourbons.", "The Bourbon dynasty."),  # a family's plural
+    ("Le roi Henri IV est né à Pau. Le petit Henri dormait.", "King Henry IV was born in Pau. Baby Henry slept."),
+    ("Deux anciens chercheurs du CEA.", "Two former researchers from the French atomic energy commission."),
+])
+def test_names_rendered_otherwise_round3_are_clean(fr, en):
+    assert flagged("S003", fr, en) == []
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("Elle n'avait pas quitté sa vitrine.", "It had stayed in its display case."),
+    ("Il a appelé à ne pas surinterpréter le scrutin.", "He warned against reading too much into the vote."),
+    ("Jamais une femme n'avait détenu ce record.", "It is the first time a woman has held the record."),
+    ("La traversée n'a pas été de tout repos.", "It was far from plain sailing."),
+    ("Aucun de ces chantiers n'a jamais existé.", "None of these projects ever existed."),  # negative concord
+    ("Un poste sur huit n'est pas pourvu.", "One post in eight is vacant."),
+    ("Elle n'a pas souhaité donner son nom.", "She asked for her name to be withheld."),
+    ("Le plus faible taux jamais enregistré.", "The lowest rate ever recorded."),  # "jamais" = ever
+    ("Un système qui n'aurait pas pu fonctionner sans complicité.", "A system that could only have worked with accomplices."),
+    ("La croissance n'a pas dépassé 3,5 %.", "Growth was only 3.5%."),
+])
+def test_negation_rendered_otherwise_round3_is_clean(fr, en):
+    assert flagged("S004", fr, en) == []
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("Beaucoup de start-ups ne prendront jamais d'ampleur.", "Many start-ups will just become ever bigger."),  # "just" restricts nothing
+    ("Le plus grand stade ne sera jamais construit.", "The biggest stadium will be built."),  # a real "ne … jamais"
+    ("Il ne partira pas sans se battre.", "He will leave without a fight."),  # "ne … pas … sans": one negation lost
+])
+def test_negation_lost_round3_is_still_flagged(fr, en):
+    assert flagged("S004", fr, en) != []
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("L'ARS a déclenché son plan canicule de niveau 4.", "The health agency triggered the highest level of its heatwave plan."),
+    ("Le numéro vert, le 0 800 06 66 66, est ouvert.", "The helpline, 0 800 06 66 66, is open."),
+    ("Appelez le 01 23 45 67 89.", "Call +33 1 23 45 67 89."),
+])
+def test_values_written_otherwise_round3_are_clean(fr, en):
+    assert flagged("S002", fr, en) == []
+
+
+def test_a_large_missing_value_is_still_flagged():
+    assert flagged("S002", "Le plan de 45 mesures a été adopté.", "The plan was adopted.") != []

@@ -43,6 +43,7 @@ class SourceNegationMismatch(SourceRule):
             english_converses,
             english_negations,
             english_negative_words,
+            french_double_negation,
             french_negations,
             french_negative_words,
             mask_shared_quotes,
@@ -59,7 +60,7 @@ class SourceNegationMismatch(SourceRule):
         if fr_negs > len(en_negs):
             if en_optional or english_negative_words(t_text) or english_converses(t_text):
                 return  # "n'a pas réussi" → "failed", "ne pourra plus" → "is barred from"
-            if french_negative_words(s_text) and english_affirmations(t_text):
+            if french_double_negation(s_text) and english_affirmations(t_text):
                 return  # a double negation affirms: "n'a jamais cessé de" → "kept"
         if en_negs and not fr_negs and french_negative_words(s_text):
             return  # "a refusé" → "did not accept"

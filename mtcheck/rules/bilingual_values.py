@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from mtcheck.findings import Severity
 from mtcheck.rules.bilingual_base import SourceRule, neighbour_text, target_span
 
@@ -99,6 +101,9 @@ class SourceNumberMismatch(SourceRule):
                 f"“{q.text.strip()}” is not in the source (source has: {wanted})",
                 [english_value(missing[0])] if len(missing) == 1 and len(extra_t) == 1 and english_value(missing[0]) else (),
             )
+        # A small count may be rendered by a description ("plan de niveau 4" -> "the highest
+        # level"): only a value that stands out is reported missing.
+        missing = [m for m in missing if not (m.kind is Kind.NUMBER and m.value < 10 and m.value.is_integer())]
         if missing and not extra_t:
             yield self.finding(
                 doc, *t_span, f"the source's {', '.join(q.text for q in missing)} is missing from the translation",
@@ -155,7 +160,10 @@ class SourceNameMismatch(SourceRule):
                 continue
             if distinctive_words_kept(name.text, t_text, src.lang):
                 continue  # Musée du Louvre -> the Louvre
-            if regnal_name(s_text, name.start, name.end, src.lang):
+            if regnal_name(s_text, name.start, name.end, src.lang) or any(
+                regnal_name(src.text, m.start(), m.end(), src.lang)
+                for m in re.finditer(rf"(?<!\w){re.escape(name.text)}(?!\w)", src.text)
+            ):
                 continue  # Henri IV -> Henry IV, le pape Léon -> Pope Leo: English gives its own form
             near = near if near is not None else neighbour_text(doc, src, k, target=True)
             if demonym_rendered(name.text, near, src.lang):

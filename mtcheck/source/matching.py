@@ -78,6 +78,8 @@ def similar_word(text: str, forms: tuple[str, ...], known: set[str]) -> tuple[in
             d = edit_distance(fold(w), fold(form), 2)
             if d > (2 if len(form) >= 7 else 1) or _cognate(form, w) or spelling_variant(form, w):
                 continue
+            if fold(w) + "s" == fold(form) or fold(form) + "s" == fold(w):
+                continue  # a family's or dynasty's plural: les Bourbons -> the Bourbon dynasty
             if best is None or d < best[0]:
                 best = (d, m.start(), m.end(), w)
     return best[1:] if best else None
@@ -108,11 +110,12 @@ def shares_stem(name: str, text: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def french_name(word: str) -> bool:
-    """A name much more frequent in French than in English: likely a French exonym."""
+    """A name much more frequent in French than in English: likely a French exonym or a
+    French common noun in a name English translates (Canicule info service -> heatwave helpline)."""
     from mtcheck.lang.frequency import zipf_frequency
 
     fr, en = zipf_frequency(word.lower(), "fr"), zipf_frequency(word.lower(), "en")
-    return fr >= 3.5 and fr - en >= 2.0
+    return fr >= 3.0 and fr - en >= 2.0
 
 
 @lru_cache(maxsize=8192)

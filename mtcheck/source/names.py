@@ -55,13 +55,13 @@ def _demonym_table(lang: str) -> tuple[tuple[str, ...], frozenset[str]]:
 def demonym_rendered(name: str, text: str, lang: str = "fr") -> bool:
     """Whether a demonym of the source (Rennais, Lyonnais, Marseillaises) is rendered in
     ``text`` by its place (Rennes, Lyon, Marseille): a capitalised word made of the demonym's
-    stem (four letters or more; a doubled final consonant may be single) and a place ending
+    stem (three letters or more; a doubled final consonant may be single) and a place ending
     (``[demonyms]`` of ``source_names.toml``)."""
     suffixes, endings = _demonym_table(lang)
     word = fold(name)
     stems = set()
     for suffix in suffixes:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             stem = word[: -len(suffix)]
             stems.add(stem)
             if len(stem) >= 5 and stem[-1] == stem[-2] and stem[-1] not in "aeiou":
@@ -72,9 +72,9 @@ def demonym_rendered(name: str, text: str, lang: str = "fr") -> bool:
         w = m.group()
         if not w[0].isupper():
             continue
-        f = fold(w).removesuffix("'s")
-        if any(f.startswith(stem) and f[len(stem) :] in endings for stem in stems):
-            return True
+        for f in {fold(w).removesuffix("'s"), fold(w).split("-")[0]}:
+            if any(f.startswith(stem) and f[len(stem) :] in endings for stem in stems):
+                return True
     return False
 
 

@@ -100,6 +100,14 @@ _EN_TIME_RE = re.compile(
 )
 
 
+# A telephone number (0 800 06 66 66, 01 23 45 67 89, +33 1 23 45 67 89): digits, no value.
+_PHONE_RE = re.compile(r"(?:\+\d{2,3}[ \u00a0]?\d|(?<![\d,.])0[ \u00a0]?\d{1,3})(?:[ .\u00a0]\d{2}){3,4}(?!\d)")
+
+
+def _phones(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _PHONE_RE.finditer(text)]
+
+
 _SHORT_SCALES = frozenset({"m", "k", "md", "mds", "mn", "bn", "mrd"})
 
 
@@ -189,7 +197,7 @@ def _roads(text: str, side: str) -> list[Quantity]:
 def french_quantities(text: str) -> list[Quantity]:
     """Numbers (with scale words), times, months and road numbers of a French text."""
     found: list[Quantity] = _roads(text, "french")
-    skip: list[tuple[int, int]] = [(q.start, q.end) for q in found]
+    skip: list[tuple[int, int]] = [(q.start, q.end) for q in found] + _phones(text)
     for m in _FR_TIME_RE.finditer(text):
         if re.match(r"\d", text[m.end():m.end() + 1]):
             continue
@@ -209,7 +217,7 @@ def french_quantities(text: str) -> list[Quantity]:
 def english_quantities(text: str) -> list[Quantity]:
     """Numbers (with scale words), times, months and road numbers of an English text."""
     found: list[Quantity] = _roads(text, "english")
-    skip: list[tuple[int, int]] = [(q.start, q.end) for q in found]
+    skip: list[tuple[int, int]] = [(q.start, q.end) for q in found] + _phones(text)
     for m in _EN_TIME_RE.finditer(text):
         if m.group(4):
             minutes = int(m.group(4)) * 60 + int(m.group(5))

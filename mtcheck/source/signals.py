@@ -20,7 +20,7 @@ _FR_NEG_WORDS = (
 )
 # A negative subject before its "ne": « rien dans le dossier » ne prouvait, personne n'a vu.
 _FR_NEG_SUBJECT = re.compile(
-    r"(?<!\bune )(?<!\bla )\b(?:rien|personne|nul|nulle)\b[^.;!?]{0,60}?\b(n(?:e\b|[’']))",
+    r"(?<!\bune )(?<!\bla )\b(?:rien|personne|nul|nulle|aucun|aucune)\b[^.;!?,]{0,60}?\b(n(?:e\b|[’']))",
     re.IGNORECASE,
 )
 _EN_NEG = re.compile(
@@ -60,11 +60,18 @@ def french_negations(text: str, lang: str = "fr") -> int:
     "pas" without "ne" and "ne" without "pas": ``french_without_pas`` of ``source_checks.toml``)."""
     spans = [m.span() for m in _FR_NEG_AFTER_NE.finditer(text)]
     _, _, _, _, without_pas, _, words = _lexical_negatives(lang)
-    extra = [m for m in words.finditer(text) if not any(s <= m.start() < e for s, e in spans)]
+    # negative concord: "aucun … n'a jamais" is one negation, its "aucun" goes with the "ne"
+    concord = {m.start() for m in _FR_NEG_SUBJECT.finditer(text) if any(s == m.start(1) for s, _ in spans)}
+    ever = [m.span() for m in _negation_renderings(lang)[3].finditer(text)]  # "le plus … jamais": ever
+    extra = [
+        m for m in words.finditer(text)
+        if not any(s <= m.start() < e for s, e in spans + ever) and m.start() not in concord
+    ]
     extra += [m for m in without_pas.finditer(text) if not any(s <= m.start() < e for s, e in spans)]
     subjects = [
         m for m in _FR_NEG_SUBJECT.finditer(text)
         if not any(s <= m.start() < e or s == m.start(1) for s, e in spans)  # "rien ne va plus": one
+        and not m.group().lower().startswith("aucun")  # counted once, as a negative word
     ]
     return len(spans) + len(extra) + len(subjects)
 
@@ -124,9 +131,10 @@ def _common_english(word: str, min_len: int) -> bool:
 
 
 @lru_cache(maxsize=4)
-def _negation_renderings(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """English converses and affirmations of ``[negation]`` compiled, and the French "sans"
-    idioms (a "sans" English may render with "without" or without a negator)."""
+def _negation_renderings(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """English converses and affirmations of ``[negation]`` compiled, the French "sans"
+    idioms (a "sans" English may render with "without" or without a negator) and the bare
+    "jamais" that means "ever"."""
     table = source_checks(lang).get("negation", {})
 
     def words(key: str) -> re.Pattern:
@@ -135,7 +143,15 @@ def _negation_renderings(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]
 
     idioms = "|".join(table.get("sans_idioms", ())) or r"(?!x)x"
     sans = re.compile(rf"\bsans[-\s]+(?:{idioms})\b", re.IGNORECASE)
-    return words("english_converse"), words("english_affirmation"), sans
+    ever = re.compile("|".join(table.get("french_not_negations", ())) or r"(?!x)x", re.IGNORECASE)
+    return words("english_converse"), words("english_affirmation"), sans, ever
+
+
+def french_double_negation(text: str, lang: str = "fr") -> bool:
+    """Whether a French sentence negates a negative word or a "sans" ("n'a jamais cessé de",
+    "n'aurait pas pu fonctionner sans"): it affirms, and English may say so without a negator."""
+    plain_sans = len(re.findall(r"\bsans\b", text, re.IGNORECASE)) - len(_negation_renderings(lang)[2].findall(text))
+    return bool(french_negative_words(text, lang) or plain_sans > 0)
 
 
 def english_converses(text: str, lang: str = "fr") -> int:
@@ -301,8 +317,9 @@ def target_words(text: str) -> list[tuple[int, int, str]]:
 
 def contains_form(text: str, form: str) -> bool:
     """Whether ``form`` occurs in ``text`` as whole words, ignoring case and accents
-    (a possessive or plural ending is allowed)."""
-    pattern = r"(?<!\w)" + re.escape(fold(form)) + r"(?:'s|s)?(?!\w)"
+    (a possessive or plural ending is allowed; a hyphen and a space are one: Louis-Philippe,
+    Louis Philippe)."""
+    pattern = r"(?<!\w)" + re.escape(fold(form)).replace(r"\-", "[-\\s]").replace(r"\ ", "[-\\s]") + r"(?:'s|s)?(?!\w)"
     return re.search(pattern, fold(text)) is not None
 
 
