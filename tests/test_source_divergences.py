@@ -190,3 +190,44 @@ def test_values_written_otherwise_round3_are_clean(fr, en):
 
 def test_a_large_missing_value_is_still_flagged():
     assert flagged("S002", "Le plan de 45 mesures a été adopté.", "The plan was adopted.") != []
+
+
+# Neighbouring classes (written after the dev pairs, each an invented example).
+@pytest.mark.parametrize("fr, en", [
+    ("La moitié des salariés sont en grève.", "Fifty percent of employees are on strike."),
+    ("50 % des salariés sont en grève.", "Half of the employees are on strike."),
+    ("Un quart des communes est touché.", "25% of municipalities are affected."),
+    ("Le site a accueilli 1 000 visiteurs.", "The site welcomed a thousand visitors."),
+    ("Le déficit atteint 3,47 millions d'euros.", "The deficit has reached €3.5m."),
+    ("Il faut deux heures et demie.", "It takes 2.5 hours."),
+    ("Le match aura lieu le 14 juillet.", "The match will be played on Bastille Day."),
+    ("Le budget 2026 prévoit 3 milliards d'économies.", "Next year's budget provides for €3bn in savings."),
+])
+def test_values_written_otherwise_neighbours_are_clean(fr, en):
+    assert flagged("S002", fr, en) == []
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("La moitié des salariés sont en grève.", "40% of employees are on strike."),
+    ("Le record date de 2022.", "The record dates from 2020."),  # a year is never rounded
+    ("Le déficit atteint 3,47 millions d'euros.", "The deficit has reached €3.4m."),
+    ("Le match aura lieu le 14 juillet.", "The match will be played on May Day."),
+])
+def test_changed_values_neighbours_are_still_flagged(fr, en):
+    assert flagged("S002", fr, en) != []
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("Bruxelles a proposé un plan.", "The EU proposed a plan."),
+    ("Le mouvement des Gilets jaunes a repris.", "The yellow vest movement has resumed."),
+])
+def test_names_rendered_otherwise_neighbours_are_clean(fr, en):
+    assert flagged("S003", fr, en) == []
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("Il ne fait aucun doute que la réforme passera.", "The reform will certainly pass."),
+    ("Il n'y a plus d'essence.", "The petrol has run out."),
+])
+def test_negation_rendered_otherwise_neighbours_is_clean(fr, en):
+    assert flagged("S004", fr, en) == []

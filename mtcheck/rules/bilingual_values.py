@@ -47,9 +47,13 @@ class SourceNumberMismatch(SourceRule):
             approximated,
             conversions,
             converted,
+            fraction_rendered,
+            holiday_quantities,
             in_added_parenthesis,
             made_absolute,
+            made_relative,
             rounded,
+            rounded_off,
         )
         from mtcheck.source.matching import english_value
         from mtcheck.source.quantities import (
@@ -67,7 +71,7 @@ class SourceNumberMismatch(SourceRule):
             q for q in french_quantities(s_text)
             if (not spelled(q) or q.kind is Kind.MONTH) and not any(s <= q.start < e for s, e in idioms)
         ]
-        t_q = english_quantities(t_text)
+        t_q = english_quantities(t_text) + holiday_quantities(t_text, src.lang)
         s_all = french_quantities(s_text)
         roads = any(q.kind is Kind.ROAD for q in s_all)  # else an English A380 or M6 is no road
         extra_t = [q for q in t_q if not any(same_value(q, s) for s in s_all) and (roads or q.kind is not Kind.ROAD)]
@@ -80,13 +84,18 @@ class SourceNumberMismatch(SourceRule):
         missing = [q for q in missing if not any(same_value(q, t) for t in near_t)]
         # A value in another unit or rounded renders its source value: both are accounted for.
         convs, tolerance = conversions(s_text, t_text, src.lang), approximated(s_text, t_text, src.lang)
+        def renders(q, s) -> bool:
+            return converted(q, s, convs, src.lang) or rounded(q, s, tolerance) or rounded_off(q, s)
+
         for q in list(extra_t):
-            match = next((s for s in s_all if converted(q, s, convs, src.lang) or rounded(q, s, tolerance)), None)
-            if match is not None:
+            match = next((s for s in s_all if renders(q, s)), None)
+            if match is not None or fraction_rendered(q, t_text, s_text, True, src.lang):
                 extra_t.remove(q)
                 missing = [m for m in missing if m != match]
         missing = [
-            m for m in missing if not any(converted(q, m, convs, src.lang) or rounded(q, m, tolerance) for q in t_q)
+            m for m in missing
+            if not any(renders(q, m) for q in t_q) and not fraction_rendered(m, s_text, t_text, False, src.lang)
+            and not made_relative(m, t_text, src.lang)
         ]
         # A relative date made absolute, a conversion in parentheses: added, replacing nothing.
         extra_t = [
@@ -145,6 +154,7 @@ class SourceNameMismatch(SourceRule):
         from mtcheck.source.names import (
             acronym_heads,
             acronym_rendered,
+            common_word_translated,
             demonym_rendered,
             distinctive_words_kept,
             regnal_name,
@@ -182,6 +192,8 @@ class SourceNameMismatch(SourceRule):
                 continue  # a French name English renders otherwise (Guyane, Sénat): not judged
             if shares_stem(name.text, near):
                 continue  # a derived form: Toulousains -> Toulouse, Parisiens -> Paris
+            if not name.text.isupper() and common_word_translated(name.text, near, src.lang):
+                continue  # a common word of a name translated: les Gilets jaunes -> the yellow vests
             if name.text.isupper() and any(
                 contains_form(t_text, h) or contains_form(near, h) for h in acronym_heads(name.text, src.text, src.lang)
             ):

@@ -1,8 +1,10 @@
 """Values a correct translation writes otherwise than the source (rule S002): units converted
-(58 quintaux -> 5.8 tonnes), numbers rounded beside an approximation word (près de 1 187 ->
-nearly 1,200), relative dates made absolute (l'an dernier -> in 2025) and conversions the
-translator adds in parentheses (100 km (62 miles)). All of it is data: ``[units]``,
-``[approximation]`` and ``[relative_dates]`` of ``source_checks.toml``."""
+(58 quintaux -> 5.8 tonnes), numbers rounded (près de 1 187 -> nearly 1,200; 3,47 millions ->
+3.5 million), fractions as percentages (la moitié -> 50%), holidays for their date (le 14
+juillet -> Bastille Day), relative dates made absolute or absolute ones relative (l'an dernier
+-> in 2025, le budget 2026 -> next year's budget) and conversions the translator adds in
+parentheses (100 km (62 miles)). All of it is data: ``[units]``, ``[approximation]``,
+``[fractions]``, ``[holiday_dates]`` and ``[relative_dates]`` of ``source_checks.toml``."""
 
 from __future__ import annotations
 
@@ -95,3 +97,74 @@ def in_added_parenthesis(t: Quantity, target: str) -> bool:
     if opening < 0 or ")" in target[opening : t.start]:
         return False
     return re.search(r"\d[^\d()]{0,20}$", target[:opening]) is not None
+
+
+def _significant(text: str) -> int:
+    """Significant digits of a number as written ("1,200" -> 2, "3.5m" -> 2, "0.25" -> 2)."""
+    number = re.match(r"[\d.,\u00a0\u202f ]*\d", text)
+    raw = number.group() if number else text
+    digits = re.sub(r"\D", "", raw).lstrip("0")
+    if "." not in raw and not re.search(r",\d{1,2}$", raw):
+        digits = digits.rstrip("0")
+    return len(digits)
+
+
+def rounded_off(t: Quantity, s: Quantity) -> bool:
+    """Whether ``t`` is ``s`` rounded to fewer significant digits, two at least (3,47 millions
+    -> 3.5 million, 1 187 -> 1,200); never a year (2022 -> 2020 is another year)."""
+    if t.kind is not Kind.NUMBER or s.kind is not Kind.NUMBER or 1900 <= s.value <= 2100:
+        return False
+    n, m = _significant(t.text), _significant(s.text)
+    if n < 2 or n >= m:
+        return False
+    return _close(float(f"{s.value:.{n}g}"), t.value, 1e-9)
+
+
+@lru_cache(maxsize=4)
+def _fractions(lang: str) -> tuple[tuple[tuple[re.Pattern, float], ...], tuple[tuple[re.Pattern, float], ...], float]:
+    table = source_checks(lang).get("fractions", {})
+
+    def compiled(items: dict) -> tuple[tuple[re.Pattern, float], ...]:
+        return tuple((re.compile(rf"(?<!\w)(?:{k})(?!\w)", re.IGNORECASE), float(v)) for k, v in items.items())
+
+    return compiled(table.get("french", {})), compiled(table.get("english", {})), float(table.get("tolerance", 0.02))
+
+
+_PERCENT_AFTER = re.compile(r"\s?(?:%|pour\s?cent|per\s?cent|percent)", re.IGNORECASE)
+
+
+def fraction_rendered(q: Quantity, text: str, other: str, english: bool, lang: str = "fr") -> bool:
+    """Whether a percentage ``q`` of ``text`` is a fraction word of ``other`` ("50 %" ->
+    "half"; with ``english`` true, ``q`` is English and ``other`` French)."""
+    if q.kind is not Kind.NUMBER or not _PERCENT_AFTER.match(text, q.end):
+        return False
+    french, english_words, tolerance = _fractions(lang)
+    return any(p.search(other) and abs(v - q.value / 100) <= tolerance for p, v in (french if english else english_words))
+
+
+@lru_cache(maxsize=4)
+def _holidays(lang: str) -> tuple[tuple[re.Pattern, int, int], ...]:
+    table = source_checks(lang).get("holiday_dates", {}).get("english", {})
+    return tuple((re.compile(rf"(?<!\w)(?:{k})", re.IGNORECASE), int(v[0]), int(v[1])) for k, v in table.items())
+
+
+def holiday_quantities(target: str, lang: str = "fr") -> list[Quantity]:
+    """The day and month of every holiday named in an English text (Bastille Day -> 14, July)."""
+    out = []
+    for pattern, day, month in _holidays(lang):
+        for m in pattern.finditer(target):
+            out.append(Quantity(Kind.NUMBER, float(day), m.start(), m.end(), m.group()))
+            out.append(Quantity(Kind.MONTH, float(month), m.start(), m.end(), m.group()))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _english_years(lang: str) -> re.Pattern:
+    items = source_checks(lang).get("relative_dates", {}).get("english_years", ())
+    return re.compile(rf"(?<!\w)(?:{'|'.join(items) or '(?!x)x'})(?!\w)", re.IGNORECASE)
+
+
+def made_relative(s: Quantity, target: str, lang: str = "fr") -> bool:
+    """Whether a French year may be rendered relatively in ``target`` ("le budget 2026" ->
+    "next year's budget")."""
+    return s.kind is Kind.NUMBER and 1900 <= s.value <= 2100 and _english_years(lang).search(target) is not None

@@ -248,3 +248,18 @@ def distinctive_words_kept(name: str, text: str, lang: str = "fr") -> bool:
         return False
     distinctive = [w for w in words if w[0].isupper() and not institution_head(w, lang) and not _is_common_word(w)]
     return bool(distinctive) and all(contains_form(text, w) for w in distinctive)
+
+
+def common_word_translated(name: str, text: str, lang: str = "fr") -> bool:
+    """Whether a capitalised French common word in a name is translated in ``text`` (les
+    Gilets jaunes -> the yellow vests, la Croix-Rouge -> the Red Cross): a rendering of it
+    (``<lang>_en_pairs.txt``, singular or plural) is there."""
+    from mtcheck.source.signals import contains_form
+
+    pairs = word_pairs(lang)
+    for part in name.split("-"):
+        w = part.lower()
+        renderings = pairs.get(w) or (pairs.get(w[:-1]) if w[-1:] in ("s", "x") else None) or ()
+        if any(contains_form(text, en) for en in renderings):
+            return True
+    return False

@@ -71,6 +71,8 @@ EN_NUMBER_WORDS = {
     "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
     "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "eightieth": 80,
     "ninetieth": 90, "hundredth": 100, "thousandth": 1000,
+    # scale words written alone ("a thousand visitors", "a million euros")
+    "thousand": 1000, "million": 1e6, "billion": 1e9,
 }
 FR_NUMBER_WORDS = {
     "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
@@ -85,6 +87,7 @@ FR_NUMBER_WORDS = {
     "dixième": 10, "unième": 1, "onzième": 11, "douzième": 12, "treizième": 13, "quatorzième": 14,
     "quinzième": 15, "seizième": 16, "vingtième": 20, "trentième": 30, "quarantième": 40,
     "cinquantième": 50, "soixantième": 60, "centième": 100, "millième": 1000,
+    "million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9, "demi": 0.5, "demie": 0.5,
 }
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 # A century in Roman numerals ("le XVIIe siècle" -> "the 17th century").
@@ -169,6 +172,10 @@ def _compound(prev: Quantity, q: Quantity, text: str) -> float | None:
         return 80.0  # quatre-vingt(s)
     if gap in ("-", " ") and 1 <= a <= 9 and b in (100, 1000) or gap == " " and 10 <= a < 1000 and b == 1000:
         return a * b
+    if gap == " " and 1 <= a < 1000 and b in (1e6, 1e9):
+        return a * b  # "trois millions", "two billion"
+    if b == 0.5 and a >= 1 and re.fullmatch(r" (?:[a-zé]+ )?(?:et|and a) ", gap):
+        return a + 0.5  # "deux heures et demie", "two and a half"
     if gap in (" ", " and ") and a >= 100 and a % 100 == 0 and 1 <= b < 100:
         return a + b
     return None
@@ -207,7 +214,7 @@ def french_quantities(text: str) -> list[Quantity]:
     found += _numbers(text, _FR_NUMBER, ",", FR_SCALES, skip)
     for m in re.finditer(r"\b(" + "|".join(FR_MONTHS) + r")\b", text, re.IGNORECASE):
         found.append(Quantity(Kind.MONTH, FR_MONTHS[m.group().lower()], m.start(), m.end(), m.group()))
-    found += [q for q in _words(text.lower(), FR_NUMBER_WORDS)]
+    found += [q for q in _words(text.lower(), FR_NUMBER_WORDS) if not _inside(q, found)]
     found = _year_ranges(found, text)
     for m in _FR_CENTURY_RE.finditer(text):
         found.append(Quantity(Kind.NUMBER, float(_roman(m.group(1))), m.start(), m.end(1), m.group(1)))
@@ -235,7 +242,7 @@ def english_quantities(text: str) -> list[Quantity]:
             if not re.search(r"\d", text[max(0, m.start() - 6) : m.end() + 6]):
                 continue  # "May I…", "March organisers…": a capitalised May/March elsewhere is the month
         found.append(Quantity(Kind.MONTH, EN_MONTHS[word], m.start(), m.end(), m.group()))
-    found += _words(text.lower(), EN_NUMBER_WORDS)
+    found += [q for q in _words(text.lower(), EN_NUMBER_WORDS) if not _inside(q, found)]
     found = _year_ranges(found, text)
     return _ordinal_fix(sorted(found, key=lambda q: q.start), text)
 
@@ -243,6 +250,11 @@ def english_quantities(text: str) -> list[Quantity]:
 def _roman(numeral: str) -> int:
     values = [_ROMAN[c] for c in numeral]
     return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _inside(q: Quantity, found: list[Quantity]) -> bool:
+    """Whether ``q`` lies in the span of a quantity already found (the scale word of "3 millions")."""
+    return any(f.start <= q.start and q.end <= f.end for f in found)
 
 
 def spelled(q: Quantity) -> bool:
