@@ -231,3 +231,19 @@ def test_names_rendered_otherwise_neighbours_are_clean(fr, en):
 ])
 def test_negation_rendered_otherwise_neighbours_is_clean(fr, en):
     assert flagged("S004", fr, en) == []
+
+
+# Sentences split in two by the translator: the half aligned with a neighbour is not lost.
+def test_a_split_sentence_keeps_its_negation_and_its_clause():
+    fr = "Le Kremlin a dénoncé des sanctions « illégales » et promis une riposte « proportionnée », sans en préciser la nature."
+    en = "The Kremlin condemned the sanctions as “illegal” and promised a “proportionate” response. It did not say what form it would take."
+    assert flagged("S004", fr, en) == [] and flagged("S001", fr, en) == []
+    lost = "The Kremlin condemned the sanctions as “illegal” and promised a “proportionate” response. It said what form it would take."
+    assert flagged("S004", fr, lost) != []
+
+
+def test_name_particles_are_not_french_words_left_in():
+    fr = "La 17e étape du Tour de France, entre Albertville et le col de la Madeleine, a été raccourcie."
+    en = "The 17th stage of the Tour de France, from Albertville to the Col de la Madeleine. It was shortened."
+    assert flagged("S005", fr, en) == []
+    assert flagged("S005", "La prochaine session aura lieu en décembre.", "La prochaine session aura lieu en décembre.") != []

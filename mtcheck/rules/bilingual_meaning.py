@@ -64,6 +64,8 @@ class SourceNegationMismatch(SourceRule):
                 return  # a double negation affirms: "n'a jamais cessé de" → "kept"
         if en_negs and not fr_negs and french_negative_words(s_text):
             return  # "a refusé" → "did not accept"
+        if fr_negs > len(en_negs) and self._split_off(doc, src, pair, k, t_span):
+            return  # a sentence split in two, its negated half aligned with the neighbour
         if fr_negs and not en_negs:
             yield self.finding(doc, *t_span, "the source is negated (ne … pas, sans, aucun…) but the translation is not")
         elif en_negs and not fr_negs:
@@ -76,6 +78,24 @@ class SourceNegationMismatch(SourceRule):
                 doc, *t_span, f"the source has {fr_negs} negations, the translation {len(en_negs)}: one may be lost",
                 confidence=0.5,
             )
+
+
+    @staticmethod
+    def _split_off(doc, src, pair, k, t_span) -> bool:
+        """Whether a neighbouring translated sentence that holds a negation may be the split-off
+        half of this pair's: it has no source of its own, or this pair's translation is short
+        for its source (under three quarters of the expected length)."""
+        from mtcheck.source.signals import english_converses, english_negations
+
+        s_len = sum(len(src.sentences[i].text) for i in pair.source)
+        short = t_span[1] - t_span[0] < 0.75 * 0.92 * s_len
+        for p in (src.alignment[k - 1] if k else None, src.alignment[k + 1] if k + 1 < len(src.alignment) else None):
+            if p is None or not (short or not p.source):
+                continue
+            text = " ".join(doc.sentences[i].text for i in p.target)
+            if english_negations(text) or english_converses(text):
+                return True
+        return False
 
 
 class SourceGlossaryTerm(SourceRule):

@@ -60,9 +60,21 @@ class SourceOmission(SourceRule):
         if pair.source and pair.target:
             t_span = target_span(doc, pair)
             clause = missing_clause(src, pair, t_span[1] - t_span[0])
-            if clause is not None:
+            if clause is not None and not self._clause_nearby(src, clause, k):
                 yield self.finding(doc, *t_span, f"the source clause “{clip(clause)}” has no counterpart here",
                                    confidence=0.5)
+
+    @staticmethod
+    def _clause_nearby(src, clause, k) -> bool:
+        """Whether a clause is translated in a neighbouring pair (a sentence split in two and
+        aligned with its neighbour): one of its anchors is there."""
+        from mtcheck.source.anchors import Anchors, source_anchors
+
+        near = [i for j, p in enumerate(src.alignment[max(0, k - 1) : k + 2], max(0, k - 1)) if j != k for i in p.target]
+        if not near:
+            return False
+        a, t = source_anchors(clause, src.lang), Anchors.merge(src.target_anchors[i] for i in near)
+        return bool(a.words & t.words or a.numbers & t.numbers or a.names & t.names)
 
     @staticmethod
     def _merged_nearby(src, pair, k) -> bool:
@@ -93,7 +105,9 @@ class SourceOmission(SourceRule):
 
 
 class SourceUntranslated(SourceRule):
-    """A target sentence identical to, or mostly made of, its source sentence's words."""
+    """A target sentence identical to, or mostly made of, its source sentence's words.
+
+    The particles of French names (Tour de France, col de la Madeleine) are not counted."""
 
     code = "S005"
     name = "source-untranslated"
@@ -110,6 +124,15 @@ class SourceUntranslated(SourceRule):
         ("Le gouvernement a présenté son budget mardi.", "The government presented its budget on Tuesday."),
         ("Emmanuel Macron et Olaf Scholz à Berlin.", "Emmanuel Macron and Olaf Scholz in Berlin."),
     )
+
+    @staticmethod
+    def _name_particle(word: str, text: str) -> bool:
+        """Whether a French function word in ``text`` only links the words of a name (de, la,
+        du, des between or before capitalised words)."""
+        import re
+
+        return re.search(rf"[A-ZÀ-Ý][\w'’-]*\s+(?:\w+\s+)?{re.escape(word)}\s+(?:\w+\s+)?[A-ZÀ-Ý]", text) is not None \
+            and word.lower() in ("de", "du", "des", "la", "le", "les", "d'", "l'", "et", "en", "sur", "sous")
 
     def check_pair(self, doc, src, pair, k, ctx):
         from mtcheck.source.lexicon import EN_FUNCTION_WORDS, FR_FUNCTION_WORDS, WORD_RE, fold
@@ -134,6 +157,7 @@ class SourceUntranslated(SourceRule):
                 and not any(s <= t.start < e for s, e in masks)
             ]
             words = [w for w in words if fold(w) not in EN_FUNCTION_WORDS or fold(w) in FR_FUNCTION_WORDS]
+            words = [w for w in words if not self._name_particle(w, sent.text)]
             if len(words) < self.min_words:
                 continue
             shared = sum(fold(w) in s_words and french_leaning(w) for w in words)
