@@ -46,6 +46,7 @@ class SourceNegationMismatch(SourceRule):
             french_double_negation,
             french_negations,
             french_negative_words,
+            french_restrictions,
             mask_shared_quotes,
             optional_negations,
         )
@@ -62,8 +63,8 @@ class SourceNegationMismatch(SourceRule):
                 return  # "n'a pas réussi" → "failed", "ne pourra plus" → "is barred from"
             if french_double_negation(s_text) and english_affirmations(t_text):
                 return  # a double negation affirms: "n'a jamais cessé de" → "kept"
-        if en_negs and not fr_negs and french_negative_words(s_text):
-            return  # "a refusé" → "did not accept"
+        if en_negs and not fr_negs and (french_negative_words(s_text) or french_restrictions(s_text)):
+            return  # "a refusé" → "did not accept", "qu'en 2026" → "not until 2026"
         if fr_negs > len(en_negs) and self._split_off(doc, src, pair, k, t_span):
             return  # a sentence split in two, its negated half aligned with the neighbour
         if fr_negs and not en_negs:

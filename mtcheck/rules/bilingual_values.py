@@ -47,6 +47,7 @@ class SourceNumberMismatch(SourceRule):
             approximated,
             conversions,
             converted,
+            decade,
             fraction_rendered,
             holiday_quantities,
             in_added_parenthesis,
@@ -85,7 +86,8 @@ class SourceNumberMismatch(SourceRule):
         # A value in another unit or rounded renders its source value: both are accounted for.
         convs, tolerance = conversions(s_text, t_text, src.lang), approximated(s_text, t_text, src.lang)
         def renders(q, s) -> bool:
-            return converted(q, s, convs, src.lang) or rounded(q, s, tolerance) or rounded_off(q, s)
+            return (converted(q, s, convs, src.lang) or rounded(q, s, tolerance) or rounded_off(q, s)
+                    or decade(q, s, s_text))
 
         for q in list(extra_t):
             match = next((s for s in s_all if renders(q, s)), None)
@@ -157,6 +159,7 @@ class SourceNameMismatch(SourceRule):
             common_word_translated,
             demonym_rendered,
             distinctive_words_kept,
+            given_name_dropped,
             regnal_name,
             variant_in,
         )
@@ -180,6 +183,8 @@ class SourceNameMismatch(SourceRule):
                 continue  # les Rennais -> Rennes
             if name.text.isupper() and acronym_rendered(name.text, src.text, near, src.lang):
                 continue  # GNL -> LNG, gaz naturel liquéfié (GNL) -> liquefied natural gas
+            if not name.text.isupper() and given_name_dropped(s_text, name.end, t_text, src.lang):
+                continue  # Emmanuel Macron -> President Macron
             changed = similar_word(t_text, name.expected, known)
             if changed is not None:
                 s, e, word = changed

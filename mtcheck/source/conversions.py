@@ -168,3 +168,13 @@ def made_relative(s: Quantity, target: str, lang: str = "fr") -> bool:
     """Whether a French year may be rendered relatively in ``target`` ("le budget 2026" ->
     "next year's budget")."""
     return s.kind is Kind.NUMBER and 1900 <= s.value <= 2100 and _english_years(lang).search(target) is not None
+
+
+def decade(t: Quantity, s: Quantity, source: str) -> bool:
+    """Whether ``t`` names the decade of the French "les années 80" or "les années 1980"
+    (the 1980s, the eighties, the 80s)."""
+    if t.kind is not Kind.NUMBER or s.kind is not Kind.NUMBER or s.value % 10 or not s.value.is_integer():
+        return False
+    if not re.search(r"années[ \u00a0]+$", source[max(0, s.start - 10) : s.start], re.IGNORECASE):
+        return False
+    return t.value % 100 == s.value % 100 and (t.value < 100 or 1900 <= t.value <= 2090)

@@ -263,3 +263,28 @@ def common_word_translated(name: str, text: str, lang: str = "fr") -> bool:
         if any(contains_form(text, en) for en in renderings):
             return True
     return False
+
+
+@lru_cache(maxsize=4)
+def _english_titles(lang: str) -> frozenset[str]:
+    return frozenset(_table(lang).get("given_names", {}).get("english_titles", ()))
+
+
+def given_name_dropped(source: str, end: int, target: str, lang: str = "fr") -> bool:
+    """Whether the given name ending at ``source[:end]`` is dropped before a surname the
+    translation keeps (Emmanuel Macron -> President Macron), with no other capitalised word
+    before that surname in the translation (a changed given name), titles apart."""
+    from mtcheck.source.signals import fold
+
+    nxt = re.match(r"[ \u00a0]+([A-ZÀ-Ý][\w’'-]+(?:[ \u00a0]+[A-ZÀ-Ý][\w’'-]+)?)", source[end:])
+    if not nxt:
+        return False
+    surname = nxt.group(1).split()[-1]
+    titles = _english_titles(lang)
+    found = False
+    for m in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", target, re.IGNORECASE):
+        found = True
+        before = re.search(r"([A-ZÀ-Ý][\w’'.-]*)[ \u00a0]+$", target[: m.start()])
+        if before and before.group(1).rstrip(".") not in titles and fold(before.group(1)) != fold(surname):
+            return False  # "Sophie Marchal" for "Hélène Marchal": another given name
+    return found

@@ -71,6 +71,9 @@ EN_NUMBER_WORDS = {
     "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
     "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "eightieth": 80,
     "ninetieth": 90, "hundredth": 100, "thousandth": 1000,
+    # decades ("the eighties" for "les années 80")
+    "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
+    "eighties": 80, "nineties": 90,
     # scale words written alone ("a thousand visitors", "a million euros")
     "thousand": 1000, "million": 1e6, "billion": 1e9,
 }

@@ -20,7 +20,7 @@ _FR_NEG_WORDS = (
 )
 # A negative subject before its "ne": « rien dans le dossier » ne prouvait, personne n'a vu.
 _FR_NEG_SUBJECT = re.compile(
-    r"(?<!\bune )(?<!\bla )\b(?:rien|personne|nul|nulle|aucun|aucune)\b[^.;!?,]{0,60}?\b(n(?:e\b|[’']))",
+    r"(?<!\bune )(?<!\bla )\b(?:rien|personne|nul|nulle|aucun|aucune|ni)\b[^.;!?,]{0,60}?\b(n(?:e\b|[’']))",
     re.IGNORECASE,
 )
 _EN_NEG = re.compile(
@@ -173,6 +173,16 @@ def optional_negations(source: str, target: str, lang: str = "fr") -> tuple[int,
     fr = len(_negation_renderings(lang)[2].findall(source))
     en = len(_lexical_negatives(lang)[5].findall(target))
     return fr, en
+
+
+def french_restrictions(text: str) -> int:
+    """How many "ne … que" a French sentence has (a restriction English may write "not …
+    until" or "nothing but")."""
+    return len(_FR_NE_QUE.findall(text))
+
+
+# "ne … que" restricts ("n'entrera en vigueur qu'en 2026" -> "will not come into force until 2026").
+_FR_NE_QUE = re.compile(r"\bn(?:e\s+|[’'])(?:[\w’'-]+\s+){0,5}?qu(?:e\b|[’'])", re.IGNORECASE)
 
 
 def french_negative_words(text: str, lang: str = "fr") -> int:
