@@ -272,3 +272,17 @@ def test_more_divergences_are_clean(code, fr, en):
 ])
 def test_more_errors_are_still_flagged(code, fr, en):
     assert flagged(code, fr, en) != []
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("Jean Dupuis, maire (LR) de Vannes, a démissionné.", "Jean Dupuis, the conservative mayor of Vannes, has resigned."),
+    ("La députée (RN) du Var a été réélue.", "The far-right MP for the Var was re-elected."),
+    ("Le député LFI a quitté l'hémicycle.", "The hard-left MP walked out of the chamber."),
+    ("Le footballeur de l'AS Saint-Étienne a été suspendu.", "The Saint-Etienne footballer was suspended."),
+])
+def test_parties_described_and_club_initials_dropped_are_clean(fr, en):
+    assert flagged("S003", fr, en) == []
+
+
+def test_a_party_not_rendered_is_still_flagged():
+    assert flagged("S003", "La députée (RN) du Var a été réélue.", "The MP for the Var was re-elected.") != []

@@ -156,6 +156,7 @@ class SourceNameMismatch(SourceRule):
         from mtcheck.source.names import (
             acronym_heads,
             acronym_rendered,
+            club_prefixes,
             common_word_translated,
             demonym_rendered,
             distinctive_words_kept,
@@ -183,8 +184,10 @@ class SourceNameMismatch(SourceRule):
                 continue  # les Rennais -> Rennes
             if name.text.isupper() and acronym_rendered(name.text, src.text, near, src.lang):
                 continue  # GNL -> LNG, gaz naturel liquéfié (GNL) -> liquefied natural gas
-            if not name.text.isupper() and given_name_dropped(s_text, name.end, t_text, src.lang):
-                continue  # Emmanuel Macron -> President Macron
+            if (not name.text.isupper() or name.text in club_prefixes(src.lang)) and given_name_dropped(
+                s_text, name.end, t_text, src.lang
+            ):
+                continue  # Emmanuel Macron -> President Macron, l'AS Saint-Étienne -> Saint-Etienne
             changed = similar_word(t_text, name.expected, known)
             if changed is not None:
                 s, e, word = changed

@@ -281,10 +281,19 @@ def given_name_dropped(source: str, end: int, target: str, lang: str = "fr") -> 
         return False
     surname = nxt.group(1).split()[-1]
     titles = _english_titles(lang)
+    from mtcheck.source.lexicon import EN_FUNCTION_WORDS
+
     found = False
-    for m in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", target, re.IGNORECASE):
+    folded = fold(target)  # same length as ``target`` for Latin text
+    for m in re.finditer(rf"(?<!\w){re.escape(fold(surname))}(?!\w)", folded):
         found = True
         before = re.search(r"([A-ZÀ-Ý][\w’'.-]*)[ \u00a0]+$", target[: m.start()])
-        if before and before.group(1).rstrip(".") not in titles and fold(before.group(1)) != fold(surname):
+        if before and before.group(1).rstrip(".") not in titles and fold(before.group(1)) not in EN_FUNCTION_WORDS:
             return False  # "Sophie Marchal" for "Hélène Marchal": another given name
     return found
+
+
+@lru_cache(maxsize=4)
+def club_prefixes(lang: str = "fr") -> frozenset[str]:
+    """Initials of sports clubs' names (AS, FC, OGC) English drops before the town."""
+    return frozenset(_table(lang).get("given_names", {}).get("club_prefixes", ()))
