@@ -70,7 +70,8 @@ class SourceOmission(SourceRule):
         aligned with its neighbour): one of its anchors is there."""
         from mtcheck.source.anchors import Anchors, source_anchors
 
-        near = [i for j, p in enumerate(src.alignment[max(0, k - 1) : k + 2], max(0, k - 1)) if j != k for i in p.target]
+        lo = max(0, k - 1)
+        near = [i for j, p in enumerate(src.alignment[lo : k + 2], lo) if j != k for i in p.target]
         if not near:
             return False
         a, t = source_anchors(clause, src.lang), Anchors.merge(src.target_anchors[i] for i in near)

@@ -15,7 +15,10 @@ from functools import lru_cache
 from mtcheck.source.lexicon import source_checks
 from mtcheck.source.quantities import Kind, Quantity
 
-_BEFORE_UNIT = r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a|an|half)\b)[\d.,\u00a0\u202f ]*[\s\u00a0-]*"
+_BEFORE_UNIT = (
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a|an|half)\b)"
+    r"[\d.,\u00a0\u202f ]*[\s\u00a0-]*"
+)
 
 
 @dataclass(frozen=True)
@@ -45,8 +48,10 @@ def _tables(lang: str) -> tuple[tuple[Conversion, ...], float, re.Pattern, re.Pa
     )
     approx = table.get("approximation", {})
     dates = table.get("relative_dates", {})
-    return (convs, float(units.get("tolerance", 0.06)), words(approx.get("french", ())), words(approx.get("english", ())),
-            float(approx.get("tolerance", 0.1)), words(dates.get("years", ())), words(dates.get("days", ())))
+    return (
+        convs, float(units.get("tolerance", 0.06)), words(approx.get("french", ())), words(approx.get("english", ())),
+        float(approx.get("tolerance", 0.1)), words(dates.get("years", ())), words(dates.get("days", ())),
+    )
 
 
 def conversions(source: str, target: str, lang: str = "fr") -> tuple[Conversion, ...]:
@@ -139,7 +144,8 @@ def fraction_rendered(q: Quantity, text: str, other: str, english: bool, lang: s
     if q.kind is not Kind.NUMBER or not _PERCENT_AFTER.match(text, q.end):
         return False
     french, english_words, tolerance = _fractions(lang)
-    return any(p.search(other) and abs(v - q.value / 100) <= tolerance for p, v in (french if english else english_words))
+    words = french if english else english_words
+    return any(p.search(other) and abs(v - q.value / 100) <= tolerance for p, v in words)
 
 
 @lru_cache(maxsize=4)

@@ -59,7 +59,9 @@ def french_negations(text: str, lang: str = "fr") -> int:
     """How many negations a French sentence has (ne … pas/jamais/plus/rien, sans, aucun, jamais,
     "pas" without "ne" and "ne" without "pas": ``french_without_pas`` of ``source_checks.toml``)."""
     ever = [m.span() for m in _negation_renderings(lang)[3].finditer(text)]  # negating nothing, "jamais" = ever
-    spans = [m.span() for m in _FR_NEG_AFTER_NE.finditer(text) if not any(s < m.end() and m.start() < e for s, e in ever)]
+    spans = [
+        m.span() for m in _FR_NEG_AFTER_NE.finditer(text) if not any(s < m.end() and m.start() < e for s, e in ever)
+    ]
     _, _, _, _, without_pas, _, words = _lexical_negatives(lang)
     # negative concord: "aucun … n'a jamais" is one negation, its "aucun" goes with the "ne"
     concord = {m.start() for m in _FR_NEG_SUBJECT.finditer(text) if any(s == m.start(1) for s, _ in spans)}
