@@ -286,3 +286,18 @@ def test_parties_described_and_club_initials_dropped_are_clean(fr, en):
 
 def test_a_party_not_rendered_is_still_flagged():
     assert flagged("S003", "La députée (RN) du Var a été réélue.", "The MP for the Var was re-elected.") != []
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("La Grande Boucle s'élancera de Lille.", "The Tour de France will start in Lille."),  # a sports nickname
+    ("La Cour de justice de l'Union européenne a tranché.", "The European Court of Justice ruled."),
+    ("Le président Volodymyr Zelensky a remercié Paris.", "President Volodymyr Zelenskyy thanked France."),
+    ("La Knesset a voté la loi.", "Israel's parliament passed the law."),  # a foreign parliament described
+    ("La Polynésie française accueille les JO de surf.", "French Polynesia hosts the Olympic surfing."),
+])
+def test_nicknames_metonyms_and_foreign_bodies_are_clean(fr, en):
+    assert flagged("S003", fr, en) == []
+
+
+def test_a_changed_transliteration_is_still_flagged():
+    assert flagged("S003", "Le président Volodymyr Zelensky a parlé.", "President Volodymyr Zalensky spoke.") != []
