@@ -301,3 +301,8 @@ def test_nicknames_metonyms_and_foreign_bodies_are_clean(fr, en):
 
 def test_a_changed_transliteration_is_still_flagged():
     assert flagged("S003", "Le président Volodymyr Zelensky a parlé.", "President Volodymyr Zalensky spoke.") != []
+
+
+def test_half_a_million_is_read():
+    assert flagged("S002", "Il a reçu 500 000 euros.", "He received half a million euros.") == []
+    assert flagged("S002", "Il a reçu 400 000 euros.", "He received half a million euros.") != []

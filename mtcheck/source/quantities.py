@@ -177,6 +177,8 @@ def _compound(prev: Quantity, q: Quantity, text: str) -> float | None:
         return a * b
     if gap == " " and 1 <= a < 1000 and b in (1e6, 1e9):
         return a * b  # "trois millions", "two billion"
+    if gap in (" a ", " of a ") and a == 0.5 and b in (1000, 1e6, 1e9):
+        return a * b  # "half a million"
     if b == 0.5 and a >= 1 and re.fullmatch(r" (?:[a-zé]+ )?(?:et|and a) ", gap):
         return a + 0.5  # "deux heures et demie", "two and a half"
     if gap in (" ", " and ") and a >= 100 and a % 100 == 0 and 1 <= b < 100:
