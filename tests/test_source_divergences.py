@@ -306,3 +306,9 @@ def test_a_changed_transliteration_is_still_flagged():
 def test_half_a_million_is_read():
     assert flagged("S002", "Il a reçu 500 000 euros.", "He received half a million euros.") == []
     assert flagged("S002", "Il a reçu 400 000 euros.", "He received half a million euros.") != []
+
+
+def test_a_negative_word_that_translates_a_french_one_does_not_stand_for_a_lost_negation():
+    fr = "La manifestation illégale n'a pas été autorisée par la préfecture."
+    assert flagged("S004", fr, "The illegal demonstration was authorised by the prefecture.") != []
+    assert flagged("S004", "Le ministre ne reviendra pas sur ces suppressions.", "The minister will stand by the cuts.") == []

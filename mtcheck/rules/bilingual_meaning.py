@@ -40,15 +40,14 @@ class SourceNegationMismatch(SourceRule):
             return
         from mtcheck.source.signals import (
             english_affirmations,
-            english_converses,
             english_negations,
-            english_negative_words,
             french_double_negation,
             french_negations,
             french_negative_words,
             french_restrictions,
             mask_shared_quotes,
             optional_negations,
+            unpaired_negative_renderings,
         )
 
         s_text, t_text = mask_shared_quotes(src.source_text(pair), doc.text[t_span[0] : t_span[1]])
@@ -59,7 +58,7 @@ class SourceNegationMismatch(SourceRule):
             withouts = [n for n in en_negs if t_text[n[0] : n[1]].lower() == "without"]
             en_negs = [n for n in en_negs if n not in withouts[:fr_optional]]
         if fr_negs > len(en_negs):
-            if en_optional or english_negative_words(t_text) or english_converses(t_text):
+            if en_optional or unpaired_negative_renderings(s_text, t_text):
                 return  # "n'a pas réussi" → "failed", "ne pourra plus" → "is barred from"
             if french_double_negation(s_text) and english_affirmations(t_text):
                 return  # a double negation affirms: "n'a jamais cessé de" → "kept"

@@ -111,8 +111,12 @@ def _lexical_negatives(lang: str) -> tuple:
 def english_negative_words(text: str, lang: str = "fr") -> int:
     """How many words with a negative meaning but no negator (failed, hardly, unambitious,
     jobless…: ``[negation]`` of ``source_checks.toml``)."""
+    return len(_english_negative_matches(text, lang))
+
+
+def _english_negative_matches(text: str, lang: str) -> list[str]:
     _, english, prefixes, suffixes, *_ = _lexical_negatives(lang)
-    count = len(english.findall(text))
+    found = [m.group() for m in english.finditer(text)]
     for m in re.finditer(r"[A-Za-z][A-Za-z-]+", text):
         w = m.group().lower()
         if english.fullmatch(w):
@@ -120,8 +124,17 @@ def english_negative_words(text: str, lang: str = "fr") -> int:
         if any(w.startswith(p) and _common_english(w[len(p):], 5) for p in prefixes) or any(
             w.endswith(x) and _common_english(w[: -len(x)], 3) for x in suffixes
         ):
-            count += 1
-    return count
+            found.append(m.group())
+    return found
+
+
+def unpaired_negative_renderings(source: str, target: str, lang: str = "fr") -> int:
+    """How many English negative, converse or restrictive words of ``target`` (failed, barred,
+    less than…) are not the cognate of a French negative word of ``source`` ("illégales" ->
+    "illegal" renders that word, not a lost "ne … pas")."""
+    french = {fold(m.group())[:5] for m in _lexical_negatives(lang)[0].finditer(source)}
+    english = _english_negative_matches(target, lang) + [m.group() for m in _negation_renderings(lang)[0].finditer(target)]
+    return sum(fold(w)[:5] not in french for w in english)
 
 
 @lru_cache(maxsize=8192)
