@@ -312,3 +312,9 @@ def test_a_negative_word_that_translates_a_french_one_does_not_stand_for_a_lost_
     fr = "La manifestation illégale n'a pas été autorisée par la préfecture."
     assert flagged("S004", fr, "The illegal demonstration was authorised by the prefecture.") != []
     assert flagged("S004", "Le ministre ne reviendra pas sur ces suppressions.", "The minister will stand by the cuts.") == []
+
+
+def test_a_line_with_nothing_to_translate_is_not_untranslated():
+    assert flagged("S005", "Contact : presse@ville-lyon.fr", "Contact: presse@ville-lyon.fr") == []
+    assert flagged("S005", "Emmanuel Macron à Berlin.", "Emmanuel Macron à Berlin.") == []
+    assert flagged("S005", "Les adhérents pourront suivre l'audience.", "Les adhérents pourront suivre l'audience.") != []

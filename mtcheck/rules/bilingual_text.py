@@ -148,10 +148,15 @@ class SourceUntranslated(SourceRule):
         same = {squash(src.sentences[j].text) for j in pair.source}
         for i in pair.target:
             sent: Sentence = doc.sentences[i]
-            if len(sent.words) >= 3 and squash(sent.text) in same:
+            masks = [(s + sent.start, e + sent.start) for s, e, _ in placeholders(sent.text)]
+            french = [
+                t.text for t in sent.words
+                if not any(s <= t.start < e for s, e in masks) and t.text[0].islower() and french_leaning(t.text)
+            ]
+            if len(sent.words) >= 3 and squash(sent.text) in same and len(french) >= 2:
+                # names, addresses and words both languages share ("Contact : presse@…") need no translation
                 yield self.finding(doc, sent.start, sent.end, "this sentence is its French source, untranslated")
                 continue
-            masks = [(s + sent.start, e + sent.start) for s, e, _ in placeholders(sent.text)]
             words = [
                 t.text for t in sent.words
                 if not t.text[0].isupper() and not t.text[0].isdigit()
