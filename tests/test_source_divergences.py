@@ -318,3 +318,17 @@ def test_a_line_with_nothing_to_translate_is_not_untranslated():
     assert flagged("S005", "Contact : presse@ville-lyon.fr", "Contact: presse@ville-lyon.fr") == []
     assert flagged("S005", "Emmanuel Macron à Berlin.", "Emmanuel Macron à Berlin.") == []
     assert flagged("S005", "Les adhérents pourront suivre l'audience.", "Les adhérents pourront suivre l'audience.") != []
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("Elle avait soutenu les grévistes de Mai 68.", "She backed the strikers of May 1968."),
+    ("Près de 90 % des Français vivent dans ces zones.", "Almost nine in ten people in France live in these areas."),
+    ("Un Français sur trois est concerné.", "33% of French people are affected."),
+])
+def test_short_years_and_ratios_are_clean(fr, en):
+    assert flagged("S002", fr, en) == []
+
+
+def test_a_wrong_ratio_or_year_is_still_flagged():
+    assert flagged("S002", "Près de 90 % des Français vivent dans ces zones.", "Seven in ten people live there, 70%.") != []
+    assert flagged("S002", "Elle avait soutenu les grévistes de Mai 68.", "She backed the strikers of May 1986.") != []

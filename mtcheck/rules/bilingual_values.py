@@ -55,6 +55,7 @@ class SourceNumberMismatch(SourceRule):
             made_relative,
             rounded,
             rounded_off,
+            short_year,
         )
         from mtcheck.source.matching import english_value
         from mtcheck.source.quantities import (
@@ -87,7 +88,7 @@ class SourceNumberMismatch(SourceRule):
         convs, tolerance = conversions(s_text, t_text, src.lang), approximated(s_text, t_text, src.lang)
         def renders(q, s) -> bool:
             return (converted(q, s, convs, src.lang) or rounded(q, s, tolerance) or rounded_off(q, s)
-                    or decade(q, s, s_text))
+                    or decade(q, s, s_text) or short_year(q, s, s_text))
 
         for q in list(extra_t):
             match = next((s for s in s_all if renders(q, s)), None)

@@ -138,14 +138,52 @@ def _fractions(lang: str) -> tuple[tuple[tuple[re.Pattern, float], ...], tuple[t
 _PERCENT_AFTER = re.compile(r"\s?(?:%|pour\s?cent|per\s?cent|percent)", re.IGNORECASE)
 
 
+_SMALL = {"un": 1, "une": 1, "one": 1, "a": 1, "deux": 2, "two": 2, "trois": 3, "three": 3, "quatre": 4, "four": 4,
+          "cinq": 5, "five": 5, "six": 6, "sept": 7, "seven": 7, "huit": 8, "eight": 8, "neuf": 9, "nine": 9,
+          "dix": 10, "ten": 10, "cent": 100, "hundred": 100}
+_NUMBER_WORD = "|".join(sorted(_SMALL, key=len, reverse=True))
+_RATIO = re.compile(
+    rf"(?<!\w)(\d+|{_NUMBER_WORD})\s+(?:[\w’'-]+\s+){{0,2}}?(?:sur|in|out\s+of)\s+(\d+|{_NUMBER_WORD})(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _ratios(text: str) -> list[float]:
+    """Shares written as ratios: "un Français sur trois", "neuf sur dix", "nine in ten"."""
+    out = []
+    for m in _RATIO.finditer(text):
+        a, b = (int(x) if x.isdigit() else _SMALL.get(x.lower()) for x in m.groups())
+        if a and b and a < b:
+            out.append(a / b)
+    return out
+
+
 def fraction_rendered(q: Quantity, text: str, other: str, english: bool, lang: str = "fr") -> bool:
-    """Whether a percentage ``q`` of ``text`` is a fraction word of ``other`` ("50 %" ->
-    "half"; with ``english`` true, ``q`` is English and ``other`` French)."""
+    """Whether a percentage ``q`` of ``text`` is a fraction or a ratio of ``other`` ("50 %" ->
+    "half", "90 %" -> "nine in ten"; with ``english`` true, ``q`` is English and ``other``
+    French)."""
     if q.kind is not Kind.NUMBER or not _PERCENT_AFTER.match(text, q.end):
         return False
     french, english_words, tolerance = _fractions(lang)
     words = french if english else english_words
-    return any(p.search(other) and abs(v - q.value / 100) <= tolerance for p, v in words)
+    if any(p.search(other) and abs(v - q.value / 100) <= tolerance for p, v in words):
+        return True
+    return any(abs(v - q.value / 100) <= tolerance for v in _ratios(other))
+
+
+_MONTH_BEFORE = re.compile(
+    r"(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|[’'])\s*$", re.IGNORECASE
+)
+
+
+def short_year(t: Quantity, s: Quantity, source: str) -> bool:
+    """Whether ``t`` is the full year of a year French writes short after a month or an
+    apostrophe ("Mai 68" -> "May 1968", "l'été '76")."""
+    if t.kind is not Kind.NUMBER or s.kind is not Kind.NUMBER or not (0 <= s.value < 100 and s.value.is_integer()):
+        return False
+    if not (1900 <= t.value <= 2099 and t.value % 100 == s.value):
+        return False
+    return _MONTH_BEFORE.search(source[max(0, s.start - 12) : s.start]) is not None
 
 
 @lru_cache(maxsize=4)
