@@ -332,3 +332,8 @@ def test_short_years_and_ratios_are_clean(fr, en):
 def test_a_wrong_ratio_or_year_is_still_flagged():
     assert flagged("S002", "Près de 90 % des Français vivent dans ces zones.", "Seven in ten people live there, 70%.") != []
     assert flagged("S002", "Elle avait soutenu les grévistes de Mai 68.", "She backed the strikers of May 1986.") != []
+
+
+def test_verbless_rien_de_is_a_negation():
+    assert flagged("S004", "Le staff se montrait rassurant : « Rien de grave a priori ».", "The staff were reassuring: \"Nothing serious, it seems.\"") == []
+    assert flagged("S003", "Cinq essais contre un seul pour les Franciliens.", "Five tries to one for the Paris club.") == []
