@@ -267,7 +267,7 @@ def test_more_divergences_are_clean(code, fr, en):
 @pytest.mark.parametrize("code, fr, en", [
     ("S003", "La directrice, Hélène Marchal, a parlé.", "Sophie Marchal spoke."),  # another given name
     ("S002", "Dans les années 80, la ville a décliné.", "In the 1970s the town declined."),
-    ("S004", "La loi entrera en vigueur en 2026.", "The law will not come into force in 2026."),
+    ("S004", "La loi sera appliquée en 2026.", "The law will not be applied in 2026."),
     ("S004", "Ni le maire ni le préfet n'ont répondu.", "The mayor and the prefect replied."),
 ])
 def test_more_errors_are_still_flagged(code, fr, en):
@@ -337,3 +337,24 @@ def test_a_wrong_ratio_or_year_is_still_flagged():
 def test_verbless_rien_de_is_a_negation():
     assert flagged("S004", "Le staff se montrait rassurant : « Rien de grave a priori ».", "The staff were reassuring: \"Nothing serious, it seems.\"") == []
     assert flagged("S003", "Cinq essais contre un seul pour les Franciliens.", "Five tries to one for the Paris club.") == []
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("Ces cas restent rares.", "Such cases are not common."),
+    ("Le musée reste fermé.", "The museum is not open."),
+    ("La tâche s'annonce difficile.", "The task will not be easy."),
+    ("Le député s'est abstenu.", "The MP did not vote."),
+    ("Un diplomate a parlé sous couvert d'anonymat.", "A diplomat who asked not to be named spoke."),
+    ("Il a omis de déclarer ses revenus.", "He did not declare his income."),
+])
+def test_a_litotes_is_not_an_added_negation(fr, en):
+    assert flagged("S004", fr, en) == []
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("Le ministre a approuvé le texte.", "The minister did not approve the text."),
+    ("Le village compte trois médecins.", "The village has no doctors."),
+    ("Le gouvernement soutiendra la réforme.", "The government will not support the reform."),  # by its object
+])
+def test_an_added_negation_on_a_word_of_the_source_is_flagged(fr, en):
+    assert flagged("S004", fr, en) != []

@@ -15,7 +15,9 @@ class SourceNegationMismatch(SourceRule):
     ne … même pas 10 % → less than 10 %), a double negation may be rendered as an affirmation
     (n'a jamais cessé de → kept), a "sans" idiom or an English "no more than" may be written
     with or without a negator, and a title or quotation both sides keep in its own language is
-    not read."""
+    not read. An English negation the source lacks is reported only when the negated word
+    translates a word of the source (a cognate or a dictionary pair: a approuvé → did not
+    approve); otherwise it is a litotes (restent rares → are not common)."""
 
     code = "S004"
     name = "source-negation-mismatch"
@@ -46,6 +48,7 @@ class SourceNegationMismatch(SourceRule):
             french_negative_words,
             french_restrictions,
             mask_shared_quotes,
+            negated_word_in_source,
             optional_negations,
             unpaired_negative_renderings,
         )
@@ -69,10 +72,12 @@ class SourceNegationMismatch(SourceRule):
         if fr_negs and not en_negs:
             yield self.finding(doc, *t_span, "the source is negated (ne … pas, sans, aucun…) but the translation is not")
         elif en_negs and not fr_negs:
-            s, e = en_negs[0]
-            yield self.finding(
-                doc, t_span[0] + s, t_span[0] + e, "the translation is negated but the source is not", confidence=0.6
-            )
+            negated = [(s, e) for s, e in en_negs if negated_word_in_source(t_text, e, s_text)]
+            if negated:  # else a litotes: "restent rares" → "are not common", "reste fermé" → "is not open"
+                s, e = negated[0]
+                yield self.finding(
+                    doc, t_span[0] + s, t_span[0] + e, "the translation is negated but the source is not", confidence=0.6
+                )
         elif fr_negs > len(en_negs):
             yield self.finding(
                 doc, *t_span, f"the source has {fr_negs} negations, the translation {len(en_negs)}: one may be lost",
