@@ -358,3 +358,20 @@ def test_a_litotes_is_not_an_added_negation(fr, en):
 ])
 def test_an_added_negation_on_a_word_of_the_source_is_flagged(fr, en):
     assert flagged("S004", fr, en) != []
+
+
+# Sentences reordered by the translator: the alignment pairs them crosswise or leaves one alone.
+def test_reordered_sentences_are_not_omissions_nor_lost_negations():
+    fr = ("Le prévenu devra rembourser les sommes. Il n'a pas souhaité s'exprimer à l'issue de l'audience. "
+          "Son avocate a annoncé qu'elle ferait appel.")
+    en = ("He declined to comment after the hearing. The defendant must repay the money. "
+          "His lawyer said she would appeal.")
+    assert flagged("S001", fr, en) == [] and flagged("S004", fr, en) == []
+    fr = "Aucun de ces chantiers n'a jamais existé. Entre 2019 et 2022, l'entreprise a déclaré des chantiers fictifs."
+    en = "Between 2019 and 2022 the company declared fictitious projects. The investigation found that none ever existed."
+    assert flagged("S001", fr, en) == []
+
+
+def test_a_sentence_really_left_out_is_still_an_omission():
+    fr = "Le match aura lieu samedi. Les billets sont déjà épuisés. Le club attend 30 000 spectateurs."
+    assert flagged("S001", fr, "The match will be played on Saturday. The club expects 30,000 spectators.") != []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mtcheck.findings import Severity
-from mtcheck.rules.bilingual_base import SourceRule, target_span
+from mtcheck.rules.bilingual_base import SourceRule, neighbour_text, target_span
 
 
 class SourceNegationMismatch(SourceRule):
@@ -69,6 +69,8 @@ class SourceNegationMismatch(SourceRule):
             return  # "a refusé" → "did not accept", "qu'en 2026" → "not until 2026"
         if fr_negs > len(en_negs) and self._split_off(doc, src, pair, k, t_span):
             return  # a sentence split in two, its negated half aligned with the neighbour
+        if fr_negs != len(en_negs) and self._reordered(doc, src, k, fr_negs > len(en_negs)):
+            return  # sentences reordered: the neighbour has the opposite surplus
         if fr_negs and not en_negs:
             yield self.finding(doc, *t_span, "the source is negated (ne … pas, sans, aucun…) but the translation is not")
         elif en_negs and not fr_negs:
@@ -103,6 +105,24 @@ class SourceNegationMismatch(SourceRule):
         return False
 
 
+    @staticmethod
+    def _reordered(doc, src, k, lost: bool) -> bool:
+        """Whether a neighbouring pair has the opposite imbalance (a negation more in its
+        translation when one is lost here, or fewer when one is added here): the translator
+        reordered the sentences and the alignment paired them crosswise."""
+        from mtcheck.source.signals import english_negations, french_negations
+
+        for j in (k - 1, k + 1):
+            if not 0 <= j < len(src.alignment) or not src.alignment[j].source or not src.alignment[j].target:
+                continue
+            p = src.alignment[j]
+            fr = french_negations(src.source_text(p))
+            en = len(english_negations(" ".join(doc.sentences[i].text for i in p.target)))
+            if (en > fr) if lost else (en < fr):
+                return True
+        return False
+
+
 class SourceGlossaryTerm(SourceRule):
     """A glossary term of the source whose required English rendering is missing.
 
@@ -125,8 +145,12 @@ class SourceGlossaryTerm(SourceRule):
         from mtcheck.source.terms import english_term_found, french_term_found
 
         s_text, t_text = src.source_text(pair), doc.text[t_span[0] : t_span[1]]
+        near = None
         for fr, en in terms:
             if french_term_found(s_text, fr) and not english_term_found(t_text, en):
+                near = near if near is not None else neighbour_text(doc, src, k, target=True)
+                if english_term_found(near, en):
+                    continue  # sentences reordered or split: the term is in the neighbouring pair
                 yield self.finding(
                     doc, *t_span, f"the glossary requires “{en}” for the source's “{fr}”", confidence=0.7
                 )

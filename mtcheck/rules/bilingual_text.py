@@ -8,6 +8,13 @@ from mtcheck.findings import Severity
 from mtcheck.rules.bilingual_base import SourceRule, clip, neighbour_text, target_span
 
 
+def _cognates(text: str) -> set[str]:
+    """The first five letters of a text's words of six letters or more (existé, existed)."""
+    from mtcheck.source.lexicon import WORD_RE, fold
+
+    return {fold(m.group())[:5] for m in WORD_RE.finditer(text) if len(m.group()) >= 6}
+
+
 class SourceOmission(SourceRule):
     """A source sentence, or a long clause of one, has no counterpart in the translation.
 
@@ -41,7 +48,7 @@ class SourceOmission(SourceRule):
             if words < self.min_words:
                 return
             span = self._anchor_span(doc, src, k)
-            if span is None or self._merged_nearby(src, pair, k):
+            if span is None or self._merged_nearby(doc, src, pair, k):
                 return
             text = src.source_text(pair)
             yield self.finding(doc, *span, f"the source sentence “{clip(text)}” has no translation here")
@@ -78,13 +85,29 @@ class SourceOmission(SourceRule):
         return bool(a.words & t.words or a.numbers & t.numbers or a.names & t.names)
 
     @staticmethod
-    def _merged_nearby(src, pair, k) -> bool:
-        """Whether a source sentence left without a target is translated inside its neighbours
-        (three sentences merged into one): its numbers and names are there, and most of its
-        words (two at least)."""
+    def _merged_nearby(doc, src, pair, k) -> bool:
+        """Whether a source sentence left without a target is translated elsewhere: moved (a
+        spare target sentence within three pairs, one with no source or one of two for one
+        source sentence, shares anchors with it) or merged into its neighbours (its numbers and
+        names are there, and most of its words, two at least)."""
         from mtcheck.source.anchors import Anchors
 
         a = Anchors.merge(src.source_anchors[i] for i in pair.source)
+        expected = 0.92 * sum(len(src.sentences[i].text) for i in pair.source)
+        # a sentence the translator moved: a spare target sentence nearby (with no source, or one
+        # of two for one source sentence) that shares anchors with it or, when it has too few
+        # anchors to tell, is about as long as its translation would be
+        for p in src.alignment[max(0, k - 3) : k + 4]:
+            if len(p.target) > len(p.source):
+                for i in p.target:
+                    t = src.target_anchors[i]
+                    shared = len(a.words & t.words) + 2 * len(a.numbers & t.numbers) + 2 * len(a.names & t.names)
+                    shared += len(_cognates(src.source_text(pair)) & _cognates(doc.sentences[i].text))
+                    if shared >= (1 if not p.source else 2):
+                        return True
+                    few = len(a.words) + len(a.numbers) + len(a.names) < 2
+                    if few and 0.6 * expected <= len(doc.sentences[i].text) <= 1.6 * expected:
+                        return True
         near = [i for p in src.alignment[max(0, k - 1) : k + 2] for i in p.target]
         if not near:
             return False
