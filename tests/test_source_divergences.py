@@ -375,3 +375,10 @@ def test_reordered_sentences_are_not_omissions_nor_lost_negations():
 def test_a_sentence_really_left_out_is_still_an_omission():
     fr = "Le match aura lieu samedi. Les billets sont déjà épuisés. Le club attend 30 000 spectateurs."
     assert flagged("S001", fr, "The match will be played on Saturday. The club expects 30,000 spectators.") != []
+
+
+def test_a_compound_name_whose_place_the_article_names_is_not_missing():
+    fr = "Les loyers flambent à Bordeaux. Le Crous de Bordeaux-Aquitaine ne dispose que de 9 500 places."
+    en = "Rents are soaring in Bordeaux. The regional student services agency has only 9,500 rooms."
+    assert flagged("S003", fr, en) == []
+    assert flagged("S003", "Le Crous de Bordeaux-Aquitaine a 9 500 places.", "The agency has 9,500 rooms.") != []

@@ -201,6 +201,10 @@ class SourceNameMismatch(SourceRule):
                 continue  # a French name English renders otherwise (Guyane, Sénat): not judged
             if shares_stem(name.text, near):
                 continue  # a derived form: Toulousains -> Toulouse, Parisiens -> Paris
+            if "-" in name.text and any(
+                len(part) >= 4 and part[0].isupper() and contains_form(doc.text, part) for part in name.text.split("-")
+            ):
+                continue  # a compound name whose place the article names: le Crous de Bordeaux-Aquitaine
             if not name.text.isupper() and common_word_translated(name.text, near, src.lang):
                 continue  # a common word of a name translated: les Gilets jaunes -> the yellow vests
             if name.text.isupper() and any(
