@@ -382,3 +382,8 @@ def test_a_compound_name_whose_place_the_article_names_is_not_missing():
     en = "Rents are soaring in Bordeaux. The regional student services agency has only 9,500 rooms."
     assert flagged("S003", fr, en) == []
     assert flagged("S003", "Le Crous de Bordeaux-Aquitaine a 9 500 places.", "The agency has 9,500 rooms.") != []
+
+
+def test_awards_translated_and_dictionary_cognates_are_not_changed_names():
+    assert flagged("S003", "Le film a remporté la Palme d'or à Cannes.", "The film won the Golden Palm at Cannes.") == []
+    assert flagged("S003", "Le Musée Grévin rouvre.", "The Grévin Museum reopens.") == []

@@ -91,7 +91,11 @@ def _cognate(french: str, english: str) -> bool:
     Conseil -> Council): a translation, not a changed spelling."""
     from mtcheck.lang.frequency import zipf_frequency
 
+    from mtcheck.source.lexicon import word_pairs
+
     fr, en = french.lower(), english.lower()
+    if en in word_pairs().get(fr, ()):
+        return True  # the dictionary pairs them: Musée -> Museum
     return (zipf_frequency(fr, "fr") >= 4.5 and zipf_frequency(en, "en") >= 4.5
             and zipf_frequency(fr, "en") <= zipf_frequency(fr, "fr") - 1.5)
 
