@@ -8,10 +8,20 @@ from mtcheck.findings import Severity
 from mtcheck.rules.bilingual_base import SourceRule, clip, neighbour_text, target_span
 
 
+def _cognates(text: str) -> set[str]:
+    """The first five letters of a text's words of six letters or more (existé, existed)."""
+    from mtcheck.source.lexicon import WORD_RE, fold
+
+    return {fold(m.group())[:5] for m in WORD_RE.finditer(text) if len(m.group()) >= 6}
+
+
 class SourceOmission(SourceRule):
     """A source sentence, or a long clause of one, has no counterpart in the translation.
 
-    The finding spans the target sentence after which the missing text belongs.
+    The finding spans the target sentence after which the missing text belongs. Translators
+    merge, split and condense sentences, so it speaks only on strong evidence: a sentence
+    whose content is found in the neighbouring translation is merged, not lost, and a clause
+    counts only when it carries a number or a name none of which is in the translation.
     """
 
     code = "S001"
@@ -19,7 +29,6 @@ class SourceOmission(SourceRule):
     category = "omission"
     severity = Severity.WARNING
     min_words = 5
-    short_ratio = 0.5
     bad = (
         ("Le ministre a démissionné lundi. Il sera remplacé par son adjoint dans les prochains jours. "
          "Le gouvernement a salué son action.",
@@ -39,7 +48,7 @@ class SourceOmission(SourceRule):
             if words < self.min_words:
                 return
             span = self._anchor_span(doc, src, k)
-            if span is None:
+            if span is None or self._merged_nearby(doc, src, pair, k):
                 return
             text = src.source_text(pair)
             yield self.finding(doc, *span, f"the source sentence “{clip(text)}” has no translation here")
@@ -56,18 +65,57 @@ class SourceOmission(SourceRule):
                         continue  # merged with its neighbour: "préfecture" -> "prefecture"
                     yield self.finding(doc, *target_span(doc, pair), f"the source sentence “{clip(text)}” has no translation here")
         if pair.source and pair.target:
-            s_len = sum(len(src.sentences[i].text) for i in pair.source)
             t_span = target_span(doc, pair)
-            t_len = t_span[1] - t_span[0]
-            clause = missing_clause(src, pair, t_len)
-            if clause is not None:
+            clause = missing_clause(src, pair, t_span[1] - t_span[0])
+            if clause is not None and not self._clause_nearby(src, clause, k):
                 yield self.finding(doc, *t_span, f"the source clause “{clip(clause)}” has no counterpart here",
                                    confidence=0.5)
-            elif words >= 14 and t_len < self.short_ratio * s_len:
-                yield self.finding(
-                    doc, *t_span, "the translation is much shorter than its source: a clause may be missing",
-                    confidence=0.5,
-                )
+
+    @staticmethod
+    def _clause_nearby(src, clause, k) -> bool:
+        """Whether a clause is translated in a neighbouring pair (a sentence split in two and
+        aligned with its neighbour): one of its anchors is there."""
+        from mtcheck.source.anchors import Anchors, source_anchors
+
+        lo = max(0, k - 1)
+        near = [i for j, p in enumerate(src.alignment[lo : k + 2], lo) if j != k for i in p.target]
+        if not near:
+            return False
+        a, t = source_anchors(clause, src.lang), Anchors.merge(src.target_anchors[i] for i in near)
+        return bool(a.words & t.words or a.numbers & t.numbers or a.names & t.names)
+
+    @staticmethod
+    def _merged_nearby(doc, src, pair, k) -> bool:
+        """Whether a source sentence left without a target is translated elsewhere: moved (a
+        spare target sentence within three pairs, one with no source or one of two for one
+        source sentence, shares anchors with it) or merged into its neighbours (its numbers and
+        names are there, and most of its words, two at least)."""
+        from mtcheck.source.anchors import Anchors
+
+        a = Anchors.merge(src.source_anchors[i] for i in pair.source)
+        expected = 0.92 * sum(len(src.sentences[i].text) for i in pair.source)
+        # a sentence the translator moved: a spare target sentence nearby (with no source, or one
+        # of two for one source sentence) that shares anchors with it or, when it has too few
+        # anchors to tell, is about as long as its translation would be
+        for p in src.alignment[max(0, k - 3) : k + 4]:
+            if len(p.target) > len(p.source):
+                for i in p.target:
+                    t = src.target_anchors[i]
+                    shared = len(a.words & t.words) + 2 * len(a.numbers & t.numbers) + 2 * len(a.names & t.names)
+                    shared += len(_cognates(src.source_text(pair)) & _cognates(doc.sentences[i].text))
+                    if shared >= (1 if not p.source else 2):
+                        return True
+                    few = len(a.words) + len(a.numbers) + len(a.names) < 2
+                    if few and 0.6 * expected <= len(doc.sentences[i].text) <= 1.6 * expected:
+                        return True
+        near = [i for p in src.alignment[max(0, k - 1) : k + 2] for i in p.target]
+        if not near:
+            return False
+        t = Anchors.merge(src.target_anchors[i] for i in near)
+        hits = len(a.words & t.words)
+        if not (a.numbers <= t.numbers and a.names <= t.names):
+            return False
+        return hits >= 1 if a.numbers or a.names else hits >= 2 and hits >= 0.5 * len(a.words)
 
     @staticmethod
     def _anchor_span(doc, src, k):
@@ -81,7 +129,9 @@ class SourceOmission(SourceRule):
 
 
 class SourceUntranslated(SourceRule):
-    """A target sentence identical to, or mostly made of, its source sentence's words."""
+    """A target sentence identical to, or mostly made of, its source sentence's words.
+
+    The particles of French names (Tour de France, col de la Madeleine) are not counted."""
 
     code = "S005"
     name = "source-untranslated"
@@ -99,6 +149,15 @@ class SourceUntranslated(SourceRule):
         ("Emmanuel Macron et Olaf Scholz à Berlin.", "Emmanuel Macron and Olaf Scholz in Berlin."),
     )
 
+    @staticmethod
+    def _name_particle(word: str, text: str) -> bool:
+        """Whether a French function word in ``text`` only links the words of a name (de, la,
+        du, des between or before capitalised words)."""
+        import re
+
+        return re.search(rf"[A-ZÀ-Ý][\w'’-]*\s+(?:\w+\s+)?{re.escape(word)}\s+(?:\w+\s+)?[A-ZÀ-Ý]", text) is not None \
+            and word.lower() in ("de", "du", "des", "la", "le", "les", "d'", "l'", "et", "en", "sur", "sous")
+
     def check_pair(self, doc, src, pair, k, ctx):
         from mtcheck.source.lexicon import EN_FUNCTION_WORDS, FR_FUNCTION_WORDS, WORD_RE, fold
         from mtcheck.source.matching import french_leaning, squash
@@ -112,16 +171,22 @@ class SourceUntranslated(SourceRule):
         same = {squash(src.sentences[j].text) for j in pair.source}
         for i in pair.target:
             sent: Sentence = doc.sentences[i]
-            if len(sent.words) >= 3 and squash(sent.text) in same:
+            masks = [(s + sent.start, e + sent.start) for s, e, _ in placeholders(sent.text)]
+            french = [
+                t.text for t in sent.words
+                if not any(s <= t.start < e for s, e in masks) and t.text[0].islower() and french_leaning(t.text)
+            ]
+            if len(sent.words) >= 3 and squash(sent.text) in same and len(french) >= 2:
+                # names, addresses and words both languages share ("Contact : presse@…") need no translation
                 yield self.finding(doc, sent.start, sent.end, "this sentence is its French source, untranslated")
                 continue
-            masks = [(s + sent.start, e + sent.start) for s, e, _ in placeholders(sent.text)]
             words = [
                 t.text for t in sent.words
                 if not t.text[0].isupper() and not t.text[0].isdigit()
                 and not any(s <= t.start < e for s, e in masks)
             ]
             words = [w for w in words if fold(w) not in EN_FUNCTION_WORDS or fold(w) in FR_FUNCTION_WORDS]
+            words = [w for w in words if not self._name_particle(w, sent.text)]
             if len(words) < self.min_words:
                 continue
             shared = sum(fold(w) in s_words and french_leaning(w) for w in words)

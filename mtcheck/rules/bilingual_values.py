@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from mtcheck.findings import Severity
 from mtcheck.rules.bilingual_base import SourceRule, neighbour_text, target_span
 
@@ -12,7 +14,10 @@ class SourceNumberMismatch(SourceRule):
 
     French conventions are converted first: 17,7 → 17.7; 1 200 000 → 1,200,000; 3 millions →
     3 million; 18h30 → 6.30pm; le 12 mars → 12 March; la RD 902 → the D902. A value found in
-    the neighbouring sentences is not flagged (the alignment may have split it off)."""
+    the neighbouring sentences is not flagged (the alignment may have split it off), nor one
+    converted to another unit (58 quintaux → 5.8 tonnes), rounded beside an approximation word
+    (près de 1 187 → nearly 1,200), written in words (vingtième → 20th), a relative date made
+    absolute (l'an dernier → in 2025) or a conversion added in parentheses."""
 
     code = "S002"
     name = "source-number-mismatch"
@@ -38,16 +43,37 @@ class SourceNumberMismatch(SourceRule):
         if not pair.source or t_span is None:
             return
         s_text = src.source_text(pair)
+        from mtcheck.source.conversions import (
+            approximated,
+            conversions,
+            converted,
+            decade,
+            fraction_rendered,
+            holiday_quantities,
+            in_added_parenthesis,
+            made_absolute,
+            made_relative,
+            rounded,
+            rounded_off,
+            short_year,
+        )
         from mtcheck.source.matching import english_value
-        from mtcheck.source.quantities import Kind, english_quantities, french_quantities, idiom_spans, same_value
+        from mtcheck.source.quantities import (
+            Kind,
+            english_quantities,
+            french_quantities,
+            idiom_spans,
+            same_value,
+            spelled,
+        )
 
         t_text = doc.text[t_span[0] : t_span[1]]
         idioms = idiom_spans(s_text, src.lang)
         s_q = [
             q for q in french_quantities(s_text)
-            if (not q.text.isalpha() or q.kind is Kind.MONTH) and not any(s <= q.start < e for s, e in idioms)
+            if (not spelled(q) or q.kind is Kind.MONTH) and not any(s <= q.start < e for s, e in idioms)
         ]
-        t_q = english_quantities(t_text)
+        t_q = english_quantities(t_text) + holiday_quantities(t_text, src.lang)
         s_all = french_quantities(s_text)
         roads = any(q.kind is Kind.ROAD for q in s_all)  # else an English A380 or M6 is no road
         extra_t = [q for q in t_q if not any(same_value(q, s) for s in s_all) and (roads or q.kind is not Kind.ROAD)]
@@ -56,8 +82,30 @@ class SourceNumberMismatch(SourceRule):
             return
         near_s = french_quantities(neighbour_text(doc, src, k, target=False))
         near_t = english_quantities(neighbour_text(doc, src, k, target=True))
-        extra_t = [q for q in extra_t if not q.text.isalpha() and not any(same_value(q, s) for s in near_s)]
+        extra_t = [q for q in extra_t if not spelled(q) and not any(same_value(q, s) for s in near_s)]
         missing = [q for q in missing if not any(same_value(q, t) for t in near_t)]
+        # A value in another unit or rounded renders its source value: both are accounted for.
+        convs, tolerance = conversions(s_text, t_text, src.lang), approximated(s_text, t_text, src.lang)
+        def renders(q, s) -> bool:
+            return (converted(q, s, convs, src.lang) or rounded(q, s, tolerance) or rounded_off(q, s)
+                    or decade(q, s, s_text) or short_year(q, s, s_text))
+
+        for q in list(extra_t):
+            match = next((s for s in s_all if renders(q, s)), None)
+            if match is not None or fraction_rendered(q, t_text, s_text, True, src.lang):
+                extra_t.remove(q)
+                missing = [m for m in missing if m != match]
+        missing = [
+            m for m in missing
+            if not any(renders(q, m) for q in t_q) and not fraction_rendered(m, s_text, t_text, False, src.lang)
+            and not made_relative(m, t_text, src.lang)
+        ]
+        # A relative date made absolute, a conversion in parentheses: added, replacing nothing.
+        extra_t = [
+            q for q in extra_t
+            if any(m.kind is q.kind for m in missing)
+            or not (made_absolute(q, s_text, src.lang) or in_added_parenthesis(q, t_text))
+        ]
         for q in extra_t:
             wanted = ", ".join(s.text for s in missing) or "no such value"
             yield self.finding(
@@ -65,6 +113,9 @@ class SourceNumberMismatch(SourceRule):
                 f"“{q.text.strip()}” is not in the source (source has: {wanted})",
                 [english_value(missing[0])] if len(missing) == 1 and len(extra_t) == 1 and english_value(missing[0]) else (),
             )
+        # A small count may be rendered by a description ("plan de niveau 4" -> "the highest
+        # level"): only a value that stands out is reported missing.
+        missing = [m for m in missing if not (m.kind is Kind.NUMBER and m.value < 10 and m.value.is_integer())]
         if missing and not extra_t:
             yield self.finding(
                 doc, *t_span, f"the source's {', '.join(q.text for q in missing)} is missing from the translation",
@@ -103,16 +154,41 @@ class SourceNameMismatch(SourceRule):
         near = None
         from mtcheck.source.lexicon import fold
         from mtcheck.source.matching import french_name, shares_stem, similar_word
-        from mtcheck.source.names import acronym_heads, distinctive_words_kept, variant_in
+        from mtcheck.source.names import (
+            acronym_heads,
+            acronym_rendered,
+            club_prefixes,
+            common_word_translated,
+            demonym_rendered,
+            distinctive_words_kept,
+            given_name_dropped,
+            regnal_name,
+            variant_in,
+        )
         from mtcheck.source.signals import contains_form, renders_name, source_names
 
-        names = source_names(src.source_text(pair), src.lang)
+        s_text = src.source_text(pair)
+        names = source_names(s_text, src.lang)
         known = {fold(e) for n in names for e in n.expected}
         for name in names:
             if any(renders_name(t_text, e) or variant_in(t_text, e, src.lang) for e in name.expected):
                 continue
             if distinctive_words_kept(name.text, t_text, src.lang):
                 continue  # Musée du Louvre -> the Louvre
+            if regnal_name(s_text, name.start, name.end, src.lang) or any(
+                regnal_name(src.text, m.start(), m.end(), src.lang)
+                for m in re.finditer(rf"(?<!\w){re.escape(name.text)}(?!\w)", src.text)
+            ):
+                continue  # Henri IV -> Henry IV, le pape Léon -> Pope Leo: English gives its own form
+            near = near if near is not None else neighbour_text(doc, src, k, target=True)
+            if demonym_rendered(name.text, near, src.lang):
+                continue  # les Rennais -> Rennes
+            if name.text.isupper() and acronym_rendered(name.text, src.text, near, src.lang):
+                continue  # GNL -> LNG, gaz naturel liquéfié (GNL) -> liquefied natural gas
+            if (not name.text.isupper() or name.text in club_prefixes(src.lang)) and given_name_dropped(
+                s_text, name.end, t_text, src.lang
+            ):
+                continue  # Emmanuel Macron -> President Macron, l'AS Saint-Étienne -> Saint-Etienne
             changed = similar_word(t_text, name.expected, known)
             if changed is not None:
                 s, e, word = changed
@@ -123,9 +199,14 @@ class SourceNameMismatch(SourceRule):
                 continue
             if len(name.expected) == 1 and french_name(name.text):
                 continue  # a French name English renders otherwise (Guyane, Sénat): not judged
-            near = near if near is not None else neighbour_text(doc, src, k, target=True)
             if shares_stem(name.text, near):
                 continue  # a derived form: Toulousains -> Toulouse, Parisiens -> Paris
+            if "-" in name.text and any(
+                len(part) >= 4 and part[0].isupper() and contains_form(doc.text, part) for part in name.text.split("-")
+            ):
+                continue  # a compound name whose place the article names: le Crous de Bordeaux-Aquitaine
+            if not name.text.isupper() and common_word_translated(name.text, near, src.lang):
+                continue  # a common word of a name translated: les Gilets jaunes -> the yellow vests
             if name.text.isupper() and any(
                 contains_form(t_text, h) or contains_form(near, h) for h in acronym_heads(name.text, src.text, src.lang)
             ):

@@ -24,7 +24,8 @@ _CLAUSE_SPLIT = re.compile(r"\s*[,;:()–—]\s*|\s+(?=(?:mais|tandis que|alors 
 
 def missing_clause(src: SourceContext, pair: AlignedPair, t_len: int) -> str | None:
     """A clause of the pair's source (between commas, semicolons, "mais"...) of at least six
-    words whose anchors (translatable words, numbers, names; three or more) are all absent
+    words, with a number or a name, whose anchors (translatable words, numbers, names; three
+    or more) are all absent
     from the target, while the rest of the source is found there and the target is as short
     as a translation without that clause would be."""
     target = Anchors.merge(src.target_anchors[i] for i in pair.target)
@@ -39,7 +40,8 @@ def missing_clause(src: SourceContext, pair: AlignedPair, t_len: int) -> str | N
         found += hits
         anchors = len(a.words) + len(a.numbers) + len(a.names)
         short = t_len <= _LENGTH_RATIO * (s_len - 0.6 * len(clause))
-        if hits == 0 and anchors >= 3 and len(clause.split()) >= 6 and short and missing is None:
+        content = a.numbers or a.names  # a clause with no number or name may be condensed away
+        if hits == 0 and anchors >= 3 and len(clause.split()) >= 6 and short and content and missing is None:
             missing = clause
     return missing if missing is not None and found >= 3 else None
 
@@ -76,6 +78,8 @@ def similar_word(text: str, forms: tuple[str, ...], known: set[str]) -> tuple[in
             d = edit_distance(fold(w), fold(form), 2)
             if d > (2 if len(form) >= 7 else 1) or _cognate(form, w) or spelling_variant(form, w):
                 continue
+            if fold(w) + "s" == fold(form) or fold(form) + "s" == fold(w):
+                continue  # a family's or dynasty's plural: les Bourbons -> the Bourbon dynasty
             if best is None or d < best[0]:
                 best = (d, m.start(), m.end(), w)
     return best[1:] if best else None
@@ -87,7 +91,11 @@ def _cognate(french: str, english: str) -> bool:
     Conseil -> Council): a translation, not a changed spelling."""
     from mtcheck.lang.frequency import zipf_frequency
 
+    from mtcheck.source.lexicon import word_pairs
+
     fr, en = french.lower(), english.lower()
+    if en in word_pairs().get(fr, ()):
+        return True  # the dictionary pairs them: Musée -> Museum
     return (zipf_frequency(fr, "fr") >= 4.5 and zipf_frequency(en, "en") >= 4.5
             and zipf_frequency(fr, "en") <= zipf_frequency(fr, "fr") - 1.5)
 
@@ -106,11 +114,12 @@ def shares_stem(name: str, text: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def french_name(word: str) -> bool:
-    """A name much more frequent in French than in English: likely a French exonym."""
+    """A name much more frequent in French than in English: likely a French exonym or a
+    French common noun in a name English translates (Canicule info service -> heatwave helpline)."""
     from mtcheck.lang.frequency import zipf_frequency
 
     fr, en = zipf_frequency(word.lower(), "fr"), zipf_frequency(word.lower(), "en")
-    return fr >= 3.5 and fr - en >= 2.0
+    return fr >= 3.0 and fr - en >= 2.0
 
 
 @lru_cache(maxsize=8192)

@@ -67,7 +67,15 @@ EN_NUMBER_WORDS = {
     "hundred": 100, "half": 0.5, "dozen": 12,
     # ordinals ("the third quarter" for "le 3e trimestre")
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "eightieth": 80,
+    "ninetieth": 90, "hundredth": 100, "thousandth": 1000,
+    # decades ("the eighties" for "les années 80")
+    "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
+    "eighties": 80, "nineties": 90,
+    # scale words written alone ("a thousand visitors", "a million euros")
+    "thousand": 1000, "million": 1e6, "billion": 1e9,
 }
 FR_NUMBER_WORDS = {
     "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
@@ -79,7 +87,10 @@ FR_NUMBER_WORDS = {
     "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100,
     "premier": 1, "première": 1, "deuxième": 2, "second": 2, "seconde": 2, "troisième": 3,
     "quatrième": 4, "cinquième": 5, "sixième": 6, "septième": 7, "huitième": 8, "neuvième": 9,
-    "dixième": 10,
+    "dixième": 10, "unième": 1, "onzième": 11, "douzième": 12, "treizième": 13, "quatorzième": 14,
+    "quinzième": 15, "seizième": 16, "vingtième": 20, "trentième": 30, "quarantième": 40,
+    "cinquantième": 50, "soixantième": 60, "centième": 100, "millième": 1000,
+    "million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9, "demi": 0.5, "demie": 0.5,
 }
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 # A century in Roman numerals ("le XVIIe siècle" -> "the 17th century").
@@ -93,6 +104,14 @@ _EN_TIME_RE = re.compile(
     r"(?<![\w,.])([01]?\d|2[0-3])(?:[:.]([0-5]\d))? ?([ap])(?:\.m\.|m\b)|(?<![\w,.])([01]?\d|2[0-3]):([0-5]\d)(?![\d])",
     re.IGNORECASE,
 )
+
+
+# A telephone number (0 800 06 66 66, 01 23 45 67 89, +33 1 23 45 67 89): digits, no value.
+_PHONE_RE = re.compile(r"(?:\+\d{2,3}[ \u00a0]?\d|(?<![\d,.])0[ \u00a0]?\d{1,3})(?:[ .\u00a0]\d{2}){3,4}(?!\d)")
+
+
+def _phones(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _PHONE_RE.finditer(text)]
 
 
 _SHORT_SCALES = frozenset({"m", "k", "md", "mds", "mn", "bn", "mrd"})
@@ -150,10 +169,18 @@ def _compound(prev: Quantity, q: Quantity, text: str) -> float | None:
     if gap == "-" and (a in (20, 30, 40, 50, 60, 70, 80, 90) and 1 <= b <= 9 or a in (60, 80) and 10 <= b <= 19
                        or a == 10 and 7 <= b <= 9):
         return a + b
+    if gap in ("-et-", " et ") and a in (20, 30, 40, 50, 60) and b in (1, 11):
+        return a + b  # vingt-et-un, vingt et unième, soixante et onze
     if gap == "-" and a == 4 and b == 20:
         return 80.0  # quatre-vingt(s)
     if gap in ("-", " ") and 1 <= a <= 9 and b in (100, 1000) or gap == " " and 10 <= a < 1000 and b == 1000:
         return a * b
+    if gap == " " and 1 <= a < 1000 and b in (1e6, 1e9):
+        return a * b  # "trois millions", "two billion"
+    if gap in (" a ", " of a ") and a == 0.5 and b in (1000, 1e6, 1e9):
+        return a * b  # "half a million"
+    if b == 0.5 and a >= 1 and re.fullmatch(r" (?:[a-zé]+ )?(?:et|and a) ", gap):
+        return a + 0.5  # "deux heures et demie", "two and a half"
     if gap in (" ", " and ") and a >= 100 and a % 100 == 0 and 1 <= b < 100:
         return a + b
     return None
@@ -182,7 +209,7 @@ def _roads(text: str, side: str) -> list[Quantity]:
 def french_quantities(text: str) -> list[Quantity]:
     """Numbers (with scale words), times, months and road numbers of a French text."""
     found: list[Quantity] = _roads(text, "french")
-    skip: list[tuple[int, int]] = [(q.start, q.end) for q in found]
+    skip: list[tuple[int, int]] = [(q.start, q.end) for q in found] + _phones(text)
     for m in _FR_TIME_RE.finditer(text):
         if re.match(r"\d", text[m.end():m.end() + 1]):
             continue
@@ -192,7 +219,8 @@ def french_quantities(text: str) -> list[Quantity]:
     found += _numbers(text, _FR_NUMBER, ",", FR_SCALES, skip)
     for m in re.finditer(r"\b(" + "|".join(FR_MONTHS) + r")\b", text, re.IGNORECASE):
         found.append(Quantity(Kind.MONTH, FR_MONTHS[m.group().lower()], m.start(), m.end(), m.group()))
-    found += [q for q in _words(text.lower(), FR_NUMBER_WORDS)]
+    found += [q for q in _words(text.lower(), FR_NUMBER_WORDS) if not _inside(q, found)]
+    found = _year_ranges(found, text)
     for m in _FR_CENTURY_RE.finditer(text):
         found.append(Quantity(Kind.NUMBER, float(_roman(m.group(1))), m.start(), m.end(1), m.group(1)))
     return _ordinal_fix(sorted(found, key=lambda q: q.start), text)
@@ -201,7 +229,7 @@ def french_quantities(text: str) -> list[Quantity]:
 def english_quantities(text: str) -> list[Quantity]:
     """Numbers (with scale words), times, months and road numbers of an English text."""
     found: list[Quantity] = _roads(text, "english")
-    skip: list[tuple[int, int]] = [(q.start, q.end) for q in found]
+    skip: list[tuple[int, int]] = [(q.start, q.end) for q in found] + _phones(text)
     for m in _EN_TIME_RE.finditer(text):
         if m.group(4):
             minutes = int(m.group(4)) * 60 + int(m.group(5))
@@ -219,13 +247,36 @@ def english_quantities(text: str) -> list[Quantity]:
             if not re.search(r"\d", text[max(0, m.start() - 6) : m.end() + 6]):
                 continue  # "May I…", "March organisers…": a capitalised May/March elsewhere is the month
         found.append(Quantity(Kind.MONTH, EN_MONTHS[word], m.start(), m.end(), m.group()))
-    found += _words(text.lower(), EN_NUMBER_WORDS)
+    found += [q for q in _words(text.lower(), EN_NUMBER_WORDS) if not _inside(q, found)]
+    found = _year_ranges(found, text)
     return _ordinal_fix(sorted(found, key=lambda q: q.start), text)
 
 
 def _roman(numeral: str) -> int:
     values = [_ROMAN[c] for c in numeral]
     return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _inside(q: Quantity, found: list[Quantity]) -> bool:
+    """Whether ``q`` lies in the span of a quantity already found (the scale word of "3 millions")."""
+    return any(f.start <= q.start and q.end <= f.end for f in found)
+
+
+def spelled(q: Quantity) -> bool:
+    """Whether a quantity is written in words ("trois", "Vingt-Sept", "twenty-first"): a
+    translation may write it in figures, in words or not at all (les Vingt-Sept -> the EU)."""
+    return re.fullmatch(r"[^\W\d_]+(?:[-\s]+[^\W\d_]+)*", q.text) is not None
+
+
+def _year_ranges(found: list[Quantity], text: str) -> list[Quantity]:
+    """The second year of a range written short ("2025-26" -> 2026) read as the full year."""
+    out = []
+    for q in found:
+        m = re.search(r"(\d{2})\d{2}[-–/]$", text[max(0, q.start - 5) : q.start])
+        if q.kind is Kind.NUMBER and m and re.fullmatch(r"\d{2}", q.text):
+            q = Quantity(q.kind, float(m.group(1) + q.text), q.start, q.end, q.text)
+        out.append(q)
+    return out
 
 
 def _ordinal_fix(found: list[Quantity], text: str) -> list[Quantity]:

@@ -20,7 +20,7 @@ _FR_NEG_WORDS = (
 )
 # A negative subject before its "ne": « rien dans le dossier » ne prouvait, personne n'a vu.
 _FR_NEG_SUBJECT = re.compile(
-    r"(?<!\bune )(?<!\bla )\b(?:rien|personne|nul|nulle)\b[^.;!?]{0,60}?\b(n(?:e\b|[’']))",
+    r"(?<!\bune )(?<!\bla )\b(?:rien|personne|nul|nulle|aucun|aucune|ni)\b[^.;!?,]{0,60}?\b(n(?:e\b|[’']))",
     re.IGNORECASE,
 )
 _EN_NEG = re.compile(
@@ -58,13 +58,22 @@ class Name:
 def french_negations(text: str, lang: str = "fr") -> int:
     """How many negations a French sentence has (ne … pas/jamais/plus/rien, sans, aucun, jamais,
     "pas" without "ne" and "ne" without "pas": ``french_without_pas`` of ``source_checks.toml``)."""
-    spans = [m.span() for m in _FR_NEG_AFTER_NE.finditer(text)]
+    ever = [m.span() for m in _negation_renderings(lang)[3].finditer(text)]  # negating nothing, "jamais" = ever
+    spans = [
+        m.span() for m in _FR_NEG_AFTER_NE.finditer(text) if not any(s < m.end() and m.start() < e for s, e in ever)
+    ]
     _, _, _, _, without_pas, _, words = _lexical_negatives(lang)
-    extra = [m for m in words.finditer(text) if not any(s <= m.start() < e for s, e in spans)]
+    # negative concord: "aucun … n'a jamais" is one negation, its "aucun" goes with the "ne"
+    concord = {m.start() for m in _FR_NEG_SUBJECT.finditer(text) if any(s == m.start(1) for s, _ in spans)}
+    extra = [
+        m for m in words.finditer(text)
+        if not any(s <= m.start() < e for s, e in spans + ever) and m.start() not in concord
+    ]
     extra += [m for m in without_pas.finditer(text) if not any(s <= m.start() < e for s, e in spans)]
     subjects = [
         m for m in _FR_NEG_SUBJECT.finditer(text)
         if not any(s <= m.start() < e or s == m.start(1) for s, e in spans)  # "rien ne va plus": one
+        and not m.group().lower().startswith("aucun")  # counted once, as a negative word
     ]
     return len(spans) + len(extra) + len(subjects)
 
@@ -102,8 +111,12 @@ def _lexical_negatives(lang: str) -> tuple:
 def english_negative_words(text: str, lang: str = "fr") -> int:
     """How many words with a negative meaning but no negator (failed, hardly, unambitious,
     jobless…: ``[negation]`` of ``source_checks.toml``)."""
+    return len(_english_negative_matches(text, lang))
+
+
+def _english_negative_matches(text: str, lang: str) -> list[str]:
     _, english, prefixes, suffixes, *_ = _lexical_negatives(lang)
-    count = len(english.findall(text))
+    found = [m.group() for m in english.finditer(text)]
     for m in re.finditer(r"[A-Za-z][A-Za-z-]+", text):
         w = m.group().lower()
         if english.fullmatch(w):
@@ -111,8 +124,17 @@ def english_negative_words(text: str, lang: str = "fr") -> int:
         if any(w.startswith(p) and _common_english(w[len(p):], 5) for p in prefixes) or any(
             w.endswith(x) and _common_english(w[: -len(x)], 3) for x in suffixes
         ):
-            count += 1
-    return count
+            found.append(m.group())
+    return found
+
+
+def unpaired_negative_renderings(source: str, target: str, lang: str = "fr") -> int:
+    """How many English negative, converse or restrictive words of ``target`` (failed, barred,
+    less than…) are not the cognate of a French negative word of ``source`` ("illégales" ->
+    "illegal" renders that word, not a lost "ne … pas")."""
+    french = {fold(m.group())[:5] for m in _lexical_negatives(lang)[0].finditer(source)}
+    english = _english_negative_matches(target, lang) + [m.group() for m in _negation_renderings(lang)[0].finditer(target)]
+    return sum(fold(w)[:5] not in french for w in english)
 
 
 @lru_cache(maxsize=8192)
@@ -121,6 +143,61 @@ def _common_english(word: str, min_len: int) -> bool:
     from mtcheck.lang.frequency import zipf_frequency
 
     return len(word) >= min_len and zipf_frequency(word, "en") >= 3.0
+
+
+@lru_cache(maxsize=4)
+def _negation_renderings(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """English converses and affirmations of ``[negation]`` compiled, the French "sans"
+    idioms (a "sans" English may render with "without" or without a negator) and the bare
+    "jamais" that means "ever"."""
+    table = source_checks(lang).get("negation", {})
+
+    def words(key: str) -> re.Pattern:
+        alternatives = "|".join(table.get(key, ())) or r"(?!x)x"
+        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+    idioms = "|".join(table.get("sans_idioms", ())) or r"(?!x)x"
+    sans = re.compile(rf"\bsans[-\s]+(?:{idioms})\b", re.IGNORECASE)
+    ever = re.compile("|".join(table.get("french_not_negations", ())) or r"(?!x)x", re.IGNORECASE)
+    return words("english_converse"), words("english_affirmation"), sans, ever
+
+
+def french_double_negation(text: str, lang: str = "fr") -> bool:
+    """Whether a French sentence negates a negative word or a "sans" ("n'a jamais cessé de",
+    "n'aurait pas pu fonctionner sans"): it affirms, and English may say so without a negator."""
+    plain_sans = len(re.findall(r"\bsans\b", text, re.IGNORECASE)) - len(_negation_renderings(lang)[2].findall(text))
+    return bool(french_negative_words(text, lang) or plain_sans > 0)
+
+
+def english_converses(text: str, lang: str = "fr") -> int:
+    """How many English words render a negation by its converse, a prohibition, a cessation or
+    a restriction (barred, stopped, less than, only: ``english_converse``)."""
+    return len(_negation_renderings(lang)[0].findall(text))
+
+
+def english_affirmations(text: str, lang: str = "fr") -> int:
+    """How many English words render a French double negation (kept, continued, still:
+    ``english_affirmation``)."""
+    return len(_negation_renderings(lang)[1].findall(text))
+
+
+def optional_negations(source: str, target: str, lang: str = "fr") -> tuple[int, int]:
+    """Negations either side may write or not: French "sans" idioms ("sans attendre" ->
+    "immediately" or "without delay") and English phrases read as no negation ("no more
+    than" for "n'a pas dépassé", "not only"); (French count, English count)."""
+    fr = len(_negation_renderings(lang)[2].findall(source))
+    en = len(_lexical_negatives(lang)[5].findall(target))
+    return fr, en
+
+
+def french_restrictions(text: str) -> int:
+    """How many "ne … que" a French sentence has (a restriction English may write "not …
+    until" or "nothing but")."""
+    return len(_FR_NE_QUE.findall(text))
+
+
+# "ne … que" restricts ("n'entrera en vigueur qu'en 2026" -> "will not come into force until 2026").
+_FR_NE_QUE = re.compile(r"\bn(?:e\s+|[’'])(?:[\w’'-]+\s+){0,5}?qu(?:e\b|[’'])", re.IGNORECASE)
 
 
 def french_negative_words(text: str, lang: str = "fr") -> int:
@@ -265,8 +342,9 @@ def target_words(text: str) -> list[tuple[int, int, str]]:
 
 def contains_form(text: str, form: str) -> bool:
     """Whether ``form`` occurs in ``text`` as whole words, ignoring case and accents
-    (a possessive or plural ending is allowed)."""
-    pattern = r"(?<!\w)" + re.escape(fold(form)) + r"(?:'s|s)?(?!\w)"
+    (a possessive or plural ending is allowed; a hyphen and a space are one: Louis-Philippe,
+    Louis Philippe)."""
+    pattern = r"(?<!\w)" + re.escape(fold(form)).replace(r"\-", "[-\\s]").replace(r"\ ", "[-\\s]") + r"(?:'s|s)?(?!\w)"
     return re.search(pattern, fold(text)) is not None
 
 
@@ -283,3 +361,28 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
             return limit + 1
         prev = cur
     return prev[-1]
+
+
+_EN_SKIP_AFTER_NOT = frozenset(
+    """be been being is are was were am have has had do does did will would shall should can could may might
+    must yet even really always ever so too very a an the any to quite fully entirely just only all much
+    necessarily necessary longer get got getting""".split()
+)
+
+
+def negated_word_in_source(target: str, end: int, source: str, lang: str = "fr") -> bool:
+    """Whether the word an English negator ending at ``target[end]`` negates (one of the first
+    two content words within five words) translates a word of the French ``source``: a
+    cognate (five letters in common) or a pair of ``<lang>_en_pairs.txt``."""
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", target[end:])[:5]
+    content = [fold(w) for w in words if w.lower() not in _EN_SKIP_AFTER_NOT][:2]
+    french = [m.group().lower() for m in WORD_RE.finditer(source)]
+    folded = [fold(f) for f in french]
+    pairs = word_pairs(lang)
+    renderings = {fold(en) for f in french for en in pairs.get(f, ()) or pairs.get(f.rstrip("sx"), ())}
+    for w in content:
+        if len(w) >= 5 and any(len(f) >= 5 and f[:5] == w[:5] for f in folded):
+            return True
+        if {w, w.removesuffix("s"), w.removesuffix("ed"), w.removesuffix("d"), w.removesuffix("ing")} & renderings:
+            return True
+    return False

@@ -1,0 +1,389 @@
+"""Issue 14, third clean-pair round: how professional translators legitimately diverge from
+the source, by class, each with the error next to it that must still be flagged; and every
+example of the tables this round added (common acronyms, unit conversions)."""
+
+import pytest
+
+from mtcheck.document import Document
+from mtcheck.pipeline import CheckOptions, check_document
+from mtcheck.rules import rule_by_code
+from mtcheck.source import build_context
+from mtcheck.source.lexicon import source_checks
+from mtcheck.source.names import acronym_expansion, common_acronyms, demonym_rendered, regnal_name
+from mtcheck.source.quantities import english_quantities, french_quantities
+
+
+def flagged(code, source, target):
+    doc = Document.from_text(target)
+    found = check_document(doc, CheckOptions(), rules=[rule_by_code(code)], source=build_context(source, doc))
+    return [f.text for f in found]
+
+
+# S004: a negation rendered by a converse, a prohibition, a cessation or a restriction;
+# a double negation rendered as an affirmation; optional negations on either side.
+@pytest.mark.parametrize("fr, en", [
+    ("Il ne pourra plus exercer de fonction publique.", "He is barred from holding public office."),
+    ("La direction ne nous écoute plus.", "Management stopped listening to us."),
+    ("Les femmes ne représentaient même pas 10 % des chercheurs.", "Women made up less than 10% of researchers."),
+    ("La croissance n'a pas dépassé 3,5 %.", "Growth was no more than 3.5%."),
+    ("Elle n'a jamais cessé de travailler.", "She kept working to the very end."),
+    ("Il a appelé à renouer le dialogue sans attendre.", "He called for talks to resume without delay."),
+    ("Il a appelé à renouer le dialogue sans attendre.", "He called for talks to resume immediately."),
+    ("Le club ne manque jamais de recruter.", "The club always recruits."),
+])
+def test_negation_rendered_otherwise_is_clean(fr, en):
+    assert flagged("S004", fr, en) == []
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("Les familles n'attendront plus des heures.", "Families will still wait for hours."),  # "still" is no converse
+    ("Il n'avait plus perdu à domicile.", "He had lost at home."),
+    ("Nous ne renonçons pas au projet.", "We are giving up the project."),
+    ("Le ministre a approuvé le texte sans attendre.", "The minister did not approve the text."),
+])
+def test_negation_lost_or_added_is_still_flagged(fr, en):
+    assert flagged("S004", fr, en) != []
+
+
+# S003: demonyms rendered by their city, acronyms of common nouns, acronyms in English order or
+# by their expansion, regnal names in their English form.
+@pytest.mark.parametrize("fr, en", [
+    ("Les Rennais se déplaceront à Nantes.", "Rennes travel to Nantes."),
+    ("Les Lyonnais ont gagné.", "Lyon won."),
+    ("Les supporters marseillais et les Toulousains.", "Marseille fans and Toulouse."),
+    ("Le GNL russe est visé par le gaz naturel liquéfié (GNL) interdit.", "Russian LNG is targeted."),
+    ("L'importation de gaz naturel liquéfié (GNL) russe est interdite.", "Imports of Russian liquefied natural gas are banned."),
+    ("Le roi Henri IV est né à Pau.", "King Henry IV was born in Pau."),
+    ("Le pape Léon XIV a reçu le président.", "Pope Leo XIV received the president."),
+])
+def test_names_rendered_otherwise_are_clean(fr, en):
+    assert flagged("S003", fr, en) == []
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("Les Rennais ont gagné.", "The Rennois won."),
+    ("M. Bernard a parlé.", "Mr Bernart spoke."),  # "-ard" is a demonym ending, the rest is the same name
+    ("Le directeur Henri Dupont a parlé.", "The director Henry Dupont spoke."),  # no sovereign: a changed name
+    ("Le rapport de l'OCDE est sévère.", "The agency's report is harsh."),
+])
+def test_names_changed_or_lost_are_still_flagged(fr, en):
+    assert flagged("S003", fr, en) != []
+
+
+@pytest.mark.parametrize("entry", common_acronyms(), ids=lambda e: e["fr"])
+def test_every_common_acronym_example_is_clean(entry):
+    fr, en = entry["example"]
+    assert entry["fr"] in fr
+    assert flagged("S003", fr, en) == []
+
+
+def test_a_common_acronym_not_rendered_is_still_flagged():
+    assert flagged("S003", "Le PIB a progressé de 0,3 %.", "The economy grew by 0.3%.") != []
+
+
+def test_demonyms_regnal_names_and_expansions_beside_the_acronym():
+    assert demonym_rendered("Rennais", "Rennes won") and demonym_rendered("Lyonnais", "in Lyon")
+    assert not demonym_rendered("Ménard", "Ménart") and not demonym_rendered("Rennais", "Renault won")
+    text = "Le pape Léon XIV a reçu Jean Dupont."
+    assert regnal_name(text, text.index("Léon"), text.index("Léon") + 4)
+    assert not regnal_name(text, text.index("Dupont"), text.index("Dupont") + 6)
+    assert acronym_expansion("GNL", "du gaz naturel liquéfié (GNL) russe") == "gaz naturel liquéfié"
+
+
+# S002: ordinals and number words, units converted, rounded values, relative dates made
+# absolute, conversions added in parentheses, year ranges written short.
+@pytest.mark.parametrize("fr, en", [
+    ("Les Vingt-Sept s'accordent sur un vingtième paquet de sanctions.", "The EU's 27 member states agree a 20th package of sanctions."),
+    ("Les Vingt-Sept s'accordent.", "EU member states agree."),
+    ("C'est la vingt-et-unième édition.", "It is the 21st edition."),
+    ("Le blé plafonne à 58 quintaux à l'hectare, contre 74 en année normale.", "Wheat is stuck at 5.8 tonnes a hectare, against 7.4 in a normal year."),
+    ("Près de 1 187 personnes ont manifesté.", "Nearly 1,200 people demonstrated."),
+    ("Le budget atteint environ 3,2 millions d'euros.", "The budget is about 3 million euros."),
+    ("Le chiffre d'affaires a baissé l'an dernier.", "Revenue fell in 2025."),
+    ("Le cortège a parcouru 100 km.", "The procession covered 100 km (62 miles)."),
+    ("La saison 2025-2026 commence.", "The 2025-26 season begins."),
+])
+def test_values_written_otherwise_are_clean(fr, en):
+    assert flagged("S002", fr, en) == []
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("Le blé plafonne à 58 quintaux à l'hectare.", "Wheat is stuck at 8.5 tonnes a hectare."),
+    ("Exactement 1 187 personnes ont manifesté.", "Exactly 1,100 people demonstrated."),
+    ("Le chiffre d'affaires a baissé en 2024.", "Revenue fell in 2025."),  # a year replaced, not added
+    ("C'est la vingtième édition.", "It is the 21st edition."),
+])
+def test_changed_values_are_still_flagged(fr, en):
+    assert flagged("S002", fr, en) != []
+
+
+@pytest.mark.parametrize("entry", source_checks("fr")["units"]["conversions"], ids=lambda e: e["fr"][:12])
+def test_every_unit_conversion_example_is_clean(entry):
+    fr, en = entry["example"]
+    assert flagged("S002", fr, en) == []
+
+
+def test_ordinals_and_short_year_ranges_are_read():
+    assert [q.value for q in french_quantities("un vingtième paquet, le trentième")] == [20, 30]
+    assert [q.value for q in english_quantities("the twentieth, the 2025-26 season")] == [20, 2025, 2026]
+
+
+# S001: a sentence merged into its neighbours is not lost; a clause without a number or a name
+# may be condensed away.
+def test_merged_sentences_and_condensed_clauses_are_clean():
+    fr = ("Le maire a inauguré la gare lundi. Elle a coûté 12 millions d'euros. Les travaux ont duré trois ans. "
+          "Les habitants sont satisfaits.")
+    en = "The mayor opened the station on Monday; it cost 12 million euros and took three years to build. Residents are pleased."
+    assert flagged("S001", fr, en) == []
+    fr = "Le maire a inauguré la gare lundi, comme il s'y était engagé devant les habitants du quartier, devant la presse."
+    assert flagged("S001", fr, "The mayor opened the station on Monday before the press.") == []
+
+
+# Classes found on the new dev pairs clean-bi-51…58 (each an invented example of its class).
+@pytest.mark.parametrize("fr, en", [
+    ("Les Palois entrent gratuitement.", "Pau residents get in free."),  # an irregular demonym (table)
+    ("Des milliers de Vendéens étaient là.", "Thousands of people from the Vendée were there."),
+    ("La Sablaise a gagné.", "The sailor from Les Sables-d'Olonne won."),
+    ("Les navires sont partis vers Zeebruges.", "The ships left for Zeebrugge."),  # a foreign place's French form
+    ("Depuis le règne de Louis-Philippe.", "Since the reign of Louis Philippe."),  # a hyphen dropped
+    ("La dynastie des Bourbons.", "The Bourbon dynasty."),  # a family's plural
+    ("Le roi Henri IV est né à Pau. Le petit Henri dormait.", "King Henry IV was born in Pau. Baby Henry slept."),
+    ("Deux anciens chercheurs du CEA.", "Two former researchers from the French atomic energy commission."),
+])
+def test_names_rendered_otherwise_round3_are_clean(fr, en):
+    assert flagged("S003", fr, en) == []
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("Elle n'avait pas quitté sa vitrine.", "It had stayed in its display case."),
+    ("Il a appelé à ne pas surinterpréter le scrutin.", "He warned against reading too much into the vote."),
+    ("Jamais une femme n'avait détenu ce record.", "It is the first time a woman has held the record."),
+    ("La traversée n'a pas été de tout repos.", "It was far from plain sailing."),
+    ("Aucun de ces chantiers n'a jamais existé.", "None of these projects ever existed."),  # negative concord
+    ("Un poste sur huit n'est pas pourvu.", "One post in eight is vacant."),
+    ("Elle n'a pas souhaité donner son nom.", "She asked for her name to be withheld."),
+    ("Le plus faible taux jamais enregistré.", "The lowest rate ever recorded."),  # "jamais" = ever
+    ("Un système qui n'aurait pas pu fonctionner sans complicité.", "A system that could only have worked with accomplices."),
+    ("La croissance n'a pas dépassé 3,5 %.", "Growth was only 3.5%."),
+])
+def test_negation_rendered_otherwise_round3_is_clean(fr, en):
+    assert flagged("S004", fr, en) == []
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("Beaucoup de start-ups ne prendront jamais d'ampleur.", "Many start-ups will just become ever bigger."),  # "just" restricts nothing
+    ("Le plus grand stade ne sera jamais construit.", "The biggest stadium will be built."),  # a real "ne … jamais"
+    ("Il ne partira pas sans se battre.", "He will leave without a fight."),  # "ne … pas … sans": one negation lost
+])
+def test_negation_lost_round3_is_still_flagged(fr, en):
+    assert flagged("S004", fr, en) != []
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("L'ARS a déclenché son plan canicule de niveau 4.", "The health agency triggered the highest level of its heatwave plan."),
+    ("Le numéro vert, le 0 800 06 66 66, est ouvert.", "The helpline, 0 800 06 66 66, is open."),
+    ("Appelez le 01 23 45 67 89.", "Call +33 1 23 45 67 89."),
+])
+def test_values_written_otherwise_round3_are_clean(fr, en):
+    assert flagged("S002", fr, en) == []
+
+
+def test_a_large_missing_value_is_still_flagged():
+    assert flagged("S002", "Le plan de 45 mesures a été adopté.", "The plan was adopted.") != []
+
+
+# Neighbouring classes (written after the dev pairs, each an invented example).
+@pytest.mark.parametrize("fr, en", [
+    ("La moitié des salariés sont en grève.", "Fifty percent of employees are on strike."),
+    ("50 % des salariés sont en grève.", "Half of the employees are on strike."),
+    ("Un quart des communes est touché.", "25% of municipalities are affected."),
+    ("Le site a accueilli 1 000 visiteurs.", "The site welcomed a thousand visitors."),
+    ("Le déficit atteint 3,47 millions d'euros.", "The deficit has reached €3.5m."),
+    ("Il faut deux heures et demie.", "It takes 2.5 hours."),
+    ("Le match aura lieu le 14 juillet.", "The match will be played on Bastille Day."),
+    ("Le budget 2026 prévoit 3 milliards d'économies.", "Next year's budget provides for €3bn in savings."),
+])
+def test_values_written_otherwise_neighbours_are_clean(fr, en):
+    assert flagged("S002", fr, en) == []
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("La moitié des salariés sont en grève.", "40% of employees are on strike."),
+    ("Le record date de 2022.", "The record dates from 2020."),  # a year is never rounded
+    ("Le déficit atteint 3,47 millions d'euros.", "The deficit has reached €3.4m."),
+    ("Le match aura lieu le 14 juillet.", "The match will be played on May Day."),
+])
+def test_changed_values_neighbours_are_still_flagged(fr, en):
+    assert flagged("S002", fr, en) != []
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("Bruxelles a proposé un plan.", "The EU proposed a plan."),
+    ("Le mouvement des Gilets jaunes a repris.", "The yellow vest movement has resumed."),
+])
+def test_names_rendered_otherwise_neighbours_are_clean(fr, en):
+    assert flagged("S003", fr, en) == []
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("Il ne fait aucun doute que la réforme passera.", "The reform will certainly pass."),
+    ("Il n'y a plus d'essence.", "The petrol has run out."),
+])
+def test_negation_rendered_otherwise_neighbours_is_clean(fr, en):
+    assert flagged("S004", fr, en) == []
+
+
+# Sentences split in two by the translator: the half aligned with a neighbour is not lost.
+def test_a_split_sentence_keeps_its_negation_and_its_clause():
+    fr = "Le Kremlin a dénoncé des sanctions « illégales » et promis une riposte « proportionnée », sans en préciser la nature."
+    en = "The Kremlin condemned the sanctions as “illegal” and promised a “proportionate” response. It did not say what form it would take."
+    assert flagged("S004", fr, en) == [] and flagged("S001", fr, en) == []
+    lost = "The Kremlin condemned the sanctions as “illegal” and promised a “proportionate” response. It said what form it would take."
+    assert flagged("S004", fr, lost) != []
+
+
+def test_name_particles_are_not_french_words_left_in():
+    fr = "La 17e étape du Tour de France, entre Albertville et le col de la Madeleine, a été raccourcie."
+    en = "The 17th stage of the Tour de France, from Albertville to the Col de la Madeleine. It was shortened."
+    assert flagged("S005", fr, en) == []
+    assert flagged("S005", "La prochaine session aura lieu en décembre.", "La prochaine session aura lieu en décembre.") != []
+
+
+@pytest.mark.parametrize("code, fr, en", [
+    ("S003", "Le président Emmanuel Macron a parlé.", "President Macron spoke."),  # a given name dropped
+    ("S002", "Dans les années 80, la ville comptait 30 000 habitants.", "In the 1980s the town had 30,000 inhabitants."),
+    ("S002", "Dans les années 1980, la ville a décliné.", "In the eighties the town declined."),
+    ("S004", "La loi n'entrera en vigueur qu'en 2026.", "The law will not come into force until 2026."),  # ne … que
+    ("S004", "Elle n'a rien dit.", "She kept quiet."),
+    ("S004", "Pas un seul bus ne circulait.", "Not a single bus was running."),
+    ("S004", "Ni le maire ni le préfet n'ont répondu.", "Neither the mayor nor the prefect replied."),
+    ("S004", "Il n'a pas tardé à réagir.", "He was quick to react."),
+    ("S004", "Le juge a estimé qu'il n'y avait pas lieu de poursuivre.", "The judge dismissed the case."),
+])
+def test_more_divergences_are_clean(code, fr, en):
+    assert flagged(code, fr, en) == []
+
+
+@pytest.mark.parametrize("code, fr, en", [
+    ("S003", "La directrice, Hélène Marchal, a parlé.", "Sophie Marchal spoke."),  # another given name
+    ("S002", "Dans les années 80, la ville a décliné.", "In the 1970s the town declined."),
+    ("S004", "La loi sera appliquée en 2026.", "The law will not be applied in 2026."),
+    ("S004", "Ni le maire ni le préfet n'ont répondu.", "The mayor and the prefect replied."),
+])
+def test_more_errors_are_still_flagged(code, fr, en):
+    assert flagged(code, fr, en) != []
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("Jean Dupuis, maire (LR) de Vannes, a démissionné.", "Jean Dupuis, the conservative mayor of Vannes, has resigned."),
+    ("La députée (RN) du Var a été réélue.", "The far-right MP for the Var was re-elected."),
+    ("Le député LFI a quitté l'hémicycle.", "The hard-left MP walked out of the chamber."),
+    ("Le footballeur de l'AS Saint-Étienne a été suspendu.", "The Saint-Etienne footballer was suspended."),
+])
+def test_parties_described_and_club_initials_dropped_are_clean(fr, en):
+    assert flagged("S003", fr, en) == []
+
+
+def test_a_party_not_rendered_is_still_flagged():
+    assert flagged("S003", "La députée (RN) du Var a été réélue.", "The MP for the Var was re-elected.") != []
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("La Grande Boucle s'élancera de Lille.", "The Tour de France will start in Lille."),  # a sports nickname
+    ("La Cour de justice de l'Union européenne a tranché.", "The European Court of Justice ruled."),
+    ("Le président Volodymyr Zelensky a remercié Paris.", "President Volodymyr Zelenskyy thanked France."),
+    ("La Knesset a voté la loi.", "Israel's parliament passed the law."),  # a foreign parliament described
+    ("La Polynésie française accueille les JO de surf.", "French Polynesia hosts the Olympic surfing."),
+])
+def test_nicknames_metonyms_and_foreign_bodies_are_clean(fr, en):
+    assert flagged("S003", fr, en) == []
+
+
+def test_a_changed_transliteration_is_still_flagged():
+    assert flagged("S003", "Le président Volodymyr Zelensky a parlé.", "President Volodymyr Zalensky spoke.") != []
+
+
+def test_half_a_million_is_read():
+    assert flagged("S002", "Il a reçu 500 000 euros.", "He received half a million euros.") == []
+    assert flagged("S002", "Il a reçu 400 000 euros.", "He received half a million euros.") != []
+
+
+def test_a_negative_word_that_translates_a_french_one_does_not_stand_for_a_lost_negation():
+    fr = "La manifestation illégale n'a pas été autorisée par la préfecture."
+    assert flagged("S004", fr, "The illegal demonstration was authorised by the prefecture.") != []
+    assert flagged("S004", "Le ministre ne reviendra pas sur ces suppressions.", "The minister will stand by the cuts.") == []
+
+
+def test_a_line_with_nothing_to_translate_is_not_untranslated():
+    assert flagged("S005", "Contact : presse@ville-lyon.fr", "Contact: presse@ville-lyon.fr") == []
+    assert flagged("S005", "Emmanuel Macron à Berlin.", "Emmanuel Macron à Berlin.") == []
+    assert flagged("S005", "Les adhérents pourront suivre l'audience.", "Les adhérents pourront suivre l'audience.") != []
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("Elle avait soutenu les grévistes de Mai 68.", "She backed the strikers of May 1968."),
+    ("Près de 90 % des Français vivent dans ces zones.", "Almost nine in ten people in France live in these areas."),
+    ("Un Français sur trois est concerné.", "33% of French people are affected."),
+])
+def test_short_years_and_ratios_are_clean(fr, en):
+    assert flagged("S002", fr, en) == []
+
+
+def test_a_wrong_ratio_or_year_is_still_flagged():
+    assert flagged("S002", "Près de 90 % des Français vivent dans ces zones.", "Seven in ten people live there, 70%.") != []
+    assert flagged("S002", "Elle avait soutenu les grévistes de Mai 68.", "She backed the strikers of May 1986.") != []
+
+
+def test_verbless_rien_de_is_a_negation():
+    assert flagged("S004", "Le staff se montrait rassurant : « Rien de grave a priori ».", "The staff were reassuring: \"Nothing serious, it seems.\"") == []
+    assert flagged("S003", "Cinq essais contre un seul pour les Franciliens.", "Five tries to one for the Paris club.") == []
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("Ces cas restent rares.", "Such cases are not common."),
+    ("Le musée reste fermé.", "The museum is not open."),
+    ("La tâche s'annonce difficile.", "The task will not be easy."),
+    ("Le député s'est abstenu.", "The MP did not vote."),
+    ("Un diplomate a parlé sous couvert d'anonymat.", "A diplomat who asked not to be named spoke."),
+    ("Il a omis de déclarer ses revenus.", "He did not declare his income."),
+])
+def test_a_litotes_is_not_an_added_negation(fr, en):
+    assert flagged("S004", fr, en) == []
+
+
+@pytest.mark.parametrize("fr, en", [
+    ("Le ministre a approuvé le texte.", "The minister did not approve the text."),
+    ("Le village compte trois médecins.", "The village has no doctors."),
+    ("Le gouvernement soutiendra la réforme.", "The government will not support the reform."),  # by its object
+])
+def test_an_added_negation_on_a_word_of_the_source_is_flagged(fr, en):
+    assert flagged("S004", fr, en) != []
+
+
+# Sentences reordered by the translator: the alignment pairs them crosswise or leaves one alone.
+def test_reordered_sentences_are_not_omissions_nor_lost_negations():
+    fr = ("Le prévenu devra rembourser les sommes. Il n'a pas souhaité s'exprimer à l'issue de l'audience. "
+          "Son avocate a annoncé qu'elle ferait appel.")
+    en = ("He declined to comment after the hearing. The defendant must repay the money. "
+          "His lawyer said she would appeal.")
+    assert flagged("S001", fr, en) == [] and flagged("S004", fr, en) == []
+    fr = "Aucun de ces chantiers n'a jamais existé. Entre 2019 et 2022, l'entreprise a déclaré des chantiers fictifs."
+    en = "Between 2019 and 2022 the company declared fictitious projects. The investigation found that none ever existed."
+    assert flagged("S001", fr, en) == []
+
+
+def test_a_sentence_really_left_out_is_still_an_omission():
+    fr = "Le match aura lieu samedi. Les billets sont déjà épuisés. Le club attend 30 000 spectateurs."
+    assert flagged("S001", fr, "The match will be played on Saturday. The club expects 30,000 spectators.") != []
+
+
+def test_a_compound_name_whose_place_the_article_names_is_not_missing():
+    fr = "Les loyers flambent à Bordeaux. Le Crous de Bordeaux-Aquitaine ne dispose que de 9 500 places."
+    en = "Rents are soaring in Bordeaux. The regional student services agency has only 9,500 rooms."
+    assert flagged("S003", fr, en) == []
+    assert flagged("S003", "Le Crous de Bordeaux-Aquitaine a 9 500 places.", "The agency has 9,500 rooms.") != []
+
+
+def test_awards_translated_and_dictionary_cognates_are_not_changed_names():
+    assert flagged("S003", "Le film a remporté la Palme d'or à Cannes.", "The film won the Golden Palm at Cannes.") == []
+    assert flagged("S003", "Le Musée Grévin rouvre.", "The Grévin Museum reopens.") == []
