@@ -1,6 +1,8 @@
 """Size -> time and peak memory of ``mtcheck scan`` for 1 MB, 10 MB and 60 MB articles, per format.
 
-Usage: ``python benchmarks/size_scaling.py [--sizes 1,10,60] [--out benchmarks/results/size-DATE.json]``
+Usage: ``python benchmarks/size_scaling.py [--sizes 1,10,60] [--select T,N,R] [--formats text,json]
+[--out benchmarks/results/size-DATE.json]``; ``MTCHECK_NO_SYNTAX=1`` runs without the syntax
+layer (recorded as ``syntax: false`` and in the series' name).
 
 The input is the project's own sample articles (corpus/samples/) repeated to the size, so it
 holds real findings. For each size, in a fresh process:
@@ -17,6 +19,11 @@ format is the larger of the two phases' peaks (the render process holds
 the same report the CLI holds after detection), and its time is their sum; both are recorded,
 with ``uptime`` before and after (the machine is shared). Targets (issue 11): peak memory at
 most 4 x the input plus a constant, time linear in size.
+
+Each run also records the *marginal* bytes per input byte from the next smaller size of the
+same series, per format: ``(peak(b) - peak(a)) / (b - a)``, the slope the 4 x target is
+about (the constant, which includes one block's ``Document`` above the streaming threshold,
+cancels out).
 """
 
 from __future__ import annotations
@@ -101,8 +108,12 @@ def main() -> None:
     parser.add_argument("--sizes", default="1,10,60", help="sizes in MB (10^6 bytes), comma-separated")
     parser.add_argument("--formats", default=",".join(FORMATS))
     parser.add_argument("--select", default="", help="rule prefixes (e.g. T,N,R): a faster series for large sizes")
-    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "size-2026-11-30.json"))
+    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "size-2026-11-30-session5.json"))
+    parser.add_argument("--label", default="", help="added to the series' name (e.g. before)")
     args = parser.parse_args()
+    syntax = os.environ.get("MTCHECK_NO_SYNTAX") != "1"
+    suffix = (f" select {args.select}" if args.select else "") + ("" if syntax else " no syntax") + (
+        f" {args.label}" if args.label else "")
     out_path = Path(args.out)
     results = json.loads(out_path.read_text()) if out_path.exists() else {"runs": {}}
     results["method"] = " ".join(__doc__.split("\n\n")[1:3]).replace("\n", " ")
@@ -110,7 +121,7 @@ def main() -> None:
         tiny = Path(tmp, "tiny.txt")
         build_input(tiny, 10_000)
         _child("--detect", str(tiny), str(Path(tmp, "tiny.pickle")), args.select)  # warms the data cache
-        results["constant" + (f" select {args.select}" if args.select else "")] = {
+        results["constant" + suffix] = {
                                "detect_10kB": _child("--detect", str(tiny), str(Path(tmp, "tiny.pickle")), args.select),
                                "note": "peak of a 10 kB scan (second run, caches warm): interpreter, rules, data"}
         for mb in (float(s) if "." in s else int(s) for s in args.sizes.split(",")):
@@ -119,7 +130,7 @@ def main() -> None:
             pickled = str(Path(tmp, "report.pickle"))
             before = _uptime()
             det = _child("--detect", str(article), pickled, args.select)
-            constant = results["constant" + (f" select {args.select}" if args.select else "")]["detect_10kB"]["peak_mib"]
+            constant = results["constant" + suffix]["detect_10kB"]["peak_mib"]
             per_format = {}
             for fmt in args.formats.split(","):
                 ren = _child("--render", pickled, fmt)
@@ -133,8 +144,19 @@ def main() -> None:
                         * 2**20 / (mb * 10**6), 2),
                 }
                 print(mb, fmt, per_format[fmt], file=sys.stderr, flush=True)
-            results["runs"][f"{mb}MB" + (f" select {args.select}" if args.select else "")] = {
+            smaller = [r for r in results["runs"].values()
+                       if r.get("series") == suffix and r["bytes"] < article.stat().st_size]
+            if smaller:
+                prev = max(smaller, key=lambda r: r["bytes"])
+                for fmt, entry in per_format.items():
+                    if fmt in prev["formats"]:
+                        entry["marginal_bytes_per_input_byte"] = round(
+                            (entry["peak_mib"] - prev["formats"][fmt]["peak_mib"]) * 2**20
+                            / (article.stat().st_size - prev["bytes"]), 2)
+            results["runs"][f"{mb}MB" + suffix] = {
+                "series": suffix,
                 "select": args.select or "all rules",
+                "syntax": syntax,
                 "bytes": article.stat().st_size,
                 "detect": det,
                 "formats": per_format,
