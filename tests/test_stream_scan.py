@@ -4,6 +4,7 @@ findings as a whole-file check, and a compact report (issue 11)."""
 from __future__ import annotations
 
 import pickle
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,31 @@ def test_finding_table_is_a_faithful_read_only_sequence() -> None:
     assert restored == table and tuple(restored) == all_findings
     assert hash(restored) == hash(all_findings)
     assert len(table._kind_list) < len(all_findings), "equal kinds are kept once"
+
+
+def test_a_baseline_keeps_a_large_file_s_findings_compact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mtcheck.baseline import Baseline, write_baseline
+
+    path = tmp_path / "big.txt"
+    path.write_text(PARAGRAPH * 60, encoding="utf-8")
+    monkeypatch.setattr(stream, "STREAM_THRESHOLD_BYTES", 1000)
+    monkeypatch.setattr(stream, "BLOCK_CHARS", 1500)
+    report = run_scan([str(path)], ScanOptions(ignore=WHOLE_DOCUMENT_RULES))
+    write_baseline(report, tmp_path / "baseline.json")
+    path.write_text(PARAGRAPH * 60 + "Then Pékin said « yes ».\n", encoding="utf-8")
+    fresh = run_scan([str(path)], ScanOptions(ignore=WHOLE_DOCUMENT_RULES)).files[0]
+    filtered = Baseline.load(str(tmp_path / "baseline.json")).filter(fresh)
+    assert isinstance(filtered.findings, FindingTable)
+    assert {f.text for f in filtered.findings} >= {"Pékin", "« ", " »"}
+    assert all(f.start >= len(PARAGRAPH) * 59 for f in filtered.findings), "only the changed end is new"
+    as_tuple = Baseline.load(str(tmp_path / "baseline.json")).filter(replace(fresh, findings=tuple(fresh.findings)))
+    assert filtered.findings == as_tuple.findings
+
+
+def test_a_table_costs_a_few_dozen_bytes_a_finding() -> None:
+    text = PARAGRAPH * 500
+    findings = check_text(text, "a.txt", OPTIONS).findings
+    table = FindingTable(findings, text)
+    arrays = sum(a.buffer_info()[1] * a.itemsize for a in (table._starts, table._ends, table._kinds))
+    assert len(findings) >= 2000
+    assert arrays <= 20 * len(findings) and len(table._kind_list) <= 20 and not table._texts
