@@ -93,6 +93,42 @@ def render_phase(report_path: str, fmt: str) -> None:
                       "report_loaded_mib": round(loaded, 1)}))
 
 
+def tiled_report(report: object, times: int) -> object:
+    """``report`` with its one file's text repeated ``times`` times and its findings shifted
+    along (a :class:`~mtcheck.findings.FindingTable`, as a streamed scan keeps them)."""
+    from dataclasses import replace
+    from array import array
+
+    from mtcheck.findings import FindingTableBuilder
+
+    fr = report.files[0]
+    text, found, lines = "", FindingTableBuilder(), array("q", [0])
+    for _ in range(times):
+        offset = len(text)
+        text += fr.text
+        for f in fr.findings:
+            found.add(replace(f, start=f.start + offset, end=f.end + offset), True)
+        lines.extend(offset + x for x in fr.line_starts[1:])
+    tiled = replace(fr, text=text, words=fr.words * times, findings=found.table(text), line_starts=lines)
+    return replace(report, files=(tiled,))
+
+
+def render_tiled(report_path: str, fmt: str, times: str) -> None:
+    """Phase 2 on a report ``times`` as large: the loaded report tiled (see :func:`tiled_report`)."""
+    from mtcheck.io import write_chunks
+    from mtcheck.render import render_chunks
+
+    with open(report_path, "rb") as handle:
+        report = tiled_report(pickle.load(handle), int(times))
+    built = _peak_mib()
+    start = time.perf_counter()
+    write_chunks(os.devnull, render_chunks(report, fmt))
+    elapsed = time.perf_counter() - start
+    print(json.dumps({"seconds": round(elapsed, 2), "peak_mib": round(_peak_mib(), 1),
+                      "report_built_mib": round(built, 1), "bytes": len(report.files[0].text.encode()),
+                      "findings": len(report.files[0].findings)}))
+
+
 def _child(*args: str) -> dict:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     out = subprocess.run([sys.executable, __file__, *args], env=env, check=True, capture_output=True, text=True)
@@ -109,6 +145,8 @@ def main() -> None:
     parser.add_argument("--formats", default=",".join(FORMATS))
     parser.add_argument("--select", default="", help="rule prefixes (e.g. T,N,R): a faster series for large sizes")
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "size-2026-11-30-session5.json"))
+    parser.add_argument("--tiles", type=int, default=0,
+                        help="render only: a report of the first size, tiled this many times (see tiled_report)")
     parser.add_argument("--label", default="", help="added to the series' name (e.g. before)")
     args = parser.parse_args()
     syntax = os.environ.get("MTCHECK_NO_SYNTAX") != "1"
@@ -124,6 +162,26 @@ def main() -> None:
         results["constant" + suffix] = {
                                "detect_10kB": _child("--detect", str(tiny), str(Path(tmp, "tiny.pickle")), args.select),
                                "note": "peak of a 10 kB scan (second run, caches warm): interpreter, rules, data"}
+        if args.tiles:
+            mb = float(args.sizes) if "." in args.sizes else int(args.sizes)
+            article = Path(tmp, "article.txt")
+            build_input(article, int(mb * 10**6))
+            pickled = str(Path(tmp, "report.pickle"))
+            before = _uptime()
+            det = _child("--detect", str(article), pickled, args.select)
+            per_format = {fmt: _child("--render-tiled", pickled, fmt, str(args.tiles)) for fmt in args.formats.split(",")}
+            for fmt, ren in per_format.items():
+                ren["peak_minus_constant_over_input"] = round(
+                    (ren["peak_mib"] - results["constant" + suffix]["detect_10kB"]["peak_mib"]) * 2**20 / ren["bytes"], 2)
+            results.setdefault("tiled", {})[f"{mb}MB x {args.tiles}" + suffix] = {
+                "note": ("render phase only: the report of a real scan of the smaller input, its text and "
+                         "findings tiled to the larger size (the held report as a streamed scan keeps it); "
+                         "detection of the larger size not run"),
+                "detect_of_the_tile": det, "formats": per_format,
+                "uptime_before": before, "uptime_after": _uptime(),
+            }
+            out_path.write_text(json.dumps(results, indent=2) + "\n")
+            return
         for mb in (float(s) if "." in s else int(s) for s in args.sizes.split(",")):
             article = Path(tmp, f"article-{mb}MB.txt")
             build_input(article, int(mb * 10**6))
@@ -173,5 +231,7 @@ if __name__ == "__main__":
         detect(*sys.argv[2:])
     elif len(sys.argv) == 4 and sys.argv[1] == "--render":
         render_phase(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 5 and sys.argv[1] == "--render-tiled":
+        render_tiled(*sys.argv[2:])
     else:
         main()

@@ -27,8 +27,8 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from collections.abc import Iterator
 from array import array
+from collections.abc import Iterator
 from dataclasses import replace
 
 from mtcheck.admit import admit
