@@ -20,6 +20,10 @@ import pytest
 from mtcheck import stream
 from mtcheck.render import render_chunks
 from mtcheck.runner import ScanOptions, run_scan
+from mtcheck.syntax import engine
+
+pytestmark = pytest.mark.skipif(not engine.available() or os.environ.get("MTCHECK_NO_SYNTAX") == "1",
+                                reason="the snapshots were taken with the syntax layer")
 
 ROOT = Path(__file__).resolve().parents[1]
 SNAPSHOTS = Path(__file__).parent / "golden" / "scan"
