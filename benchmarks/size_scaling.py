@@ -1,6 +1,8 @@
 """Size -> time and peak memory of ``mtcheck scan`` for 1 MB, 10 MB and 60 MB articles, per format.
 
-Usage: ``python benchmarks/size_scaling.py [--sizes 1,10,60] [--out benchmarks/results/size-DATE.json]``
+Usage: ``python benchmarks/size_scaling.py [--sizes 1,10,60] [--select T,N,R] [--formats text,json]
+[--out benchmarks/results/size-DATE.json]``; ``MTCHECK_NO_SYNTAX=1`` runs without the syntax
+layer (recorded as ``syntax: false`` and in the series' name).
 
 The input is the project's own sample articles (corpus/samples/) repeated to the size, so it
 holds real findings. For each size, in a fresh process:
@@ -17,6 +19,11 @@ format is the larger of the two phases' peaks (the render process holds
 the same report the CLI holds after detection), and its time is their sum; both are recorded,
 with ``uptime`` before and after (the machine is shared). Targets (issue 11): peak memory at
 most 4 x the input plus a constant, time linear in size.
+
+Each run also records the *marginal* bytes per input byte from the next smaller size of the
+same series, per format: ``(peak(b) - peak(a)) / (b - a)``, the slope the 4 x target is
+about (the constant, which includes one block's ``Document`` above the streaming threshold,
+cancels out).
 """
 
 from __future__ import annotations
@@ -86,6 +93,42 @@ def render_phase(report_path: str, fmt: str) -> None:
                       "report_loaded_mib": round(loaded, 1)}))
 
 
+def tiled_report(report: object, times: int) -> object:
+    """``report`` with its one file's text repeated ``times`` times and its findings shifted
+    along (a :class:`~mtcheck.findings.FindingTable`, as a streamed scan keeps them)."""
+    from dataclasses import replace
+    from array import array
+
+    from mtcheck.findings import FindingTableBuilder
+
+    fr = report.files[0]
+    text, found, lines = "", FindingTableBuilder(), array("q", [0])
+    for _ in range(times):
+        offset = len(text)
+        text += fr.text
+        for f in fr.findings:
+            found.add(replace(f, start=f.start + offset, end=f.end + offset), True)
+        lines.extend(offset + x for x in fr.line_starts[1:])
+    tiled = replace(fr, text=text, words=fr.words * times, findings=found.table(text), line_starts=lines)
+    return replace(report, files=(tiled,))
+
+
+def render_tiled(report_path: str, fmt: str, times: str) -> None:
+    """Phase 2 on a report ``times`` as large: the loaded report tiled (see :func:`tiled_report`)."""
+    from mtcheck.io import write_chunks
+    from mtcheck.render import render_chunks
+
+    with open(report_path, "rb") as handle:
+        report = tiled_report(pickle.load(handle), int(times))
+    built = _peak_mib()
+    start = time.perf_counter()
+    write_chunks(os.devnull, render_chunks(report, fmt))
+    elapsed = time.perf_counter() - start
+    print(json.dumps({"seconds": round(elapsed, 2), "peak_mib": round(_peak_mib(), 1),
+                      "report_built_mib": round(built, 1), "bytes": len(report.files[0].text.encode()),
+                      "findings": len(report.files[0].findings)}))
+
+
 def _child(*args: str) -> dict:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     out = subprocess.run([sys.executable, __file__, *args], env=env, check=True, capture_output=True, text=True)
@@ -101,8 +144,14 @@ def main() -> None:
     parser.add_argument("--sizes", default="1,10,60", help="sizes in MB (10^6 bytes), comma-separated")
     parser.add_argument("--formats", default=",".join(FORMATS))
     parser.add_argument("--select", default="", help="rule prefixes (e.g. T,N,R): a faster series for large sizes")
-    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "size-2026-11-30.json"))
+    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "size-2026-11-30-session5.json"))
+    parser.add_argument("--tiles", type=int, default=0,
+                        help="render only: a report of the first size, tiled this many times (see tiled_report)")
+    parser.add_argument("--label", default="", help="added to the series' name (e.g. before)")
     args = parser.parse_args()
+    syntax = os.environ.get("MTCHECK_NO_SYNTAX") != "1"
+    suffix = (f" select {args.select}" if args.select else "") + ("" if syntax else " no syntax") + (
+        f" {args.label}" if args.label else "")
     out_path = Path(args.out)
     results = json.loads(out_path.read_text()) if out_path.exists() else {"runs": {}}
     results["method"] = " ".join(__doc__.split("\n\n")[1:3]).replace("\n", " ")
@@ -110,16 +159,36 @@ def main() -> None:
         tiny = Path(tmp, "tiny.txt")
         build_input(tiny, 10_000)
         _child("--detect", str(tiny), str(Path(tmp, "tiny.pickle")), args.select)  # warms the data cache
-        results["constant" + (f" select {args.select}" if args.select else "")] = {
+        results["constant" + suffix] = {
                                "detect_10kB": _child("--detect", str(tiny), str(Path(tmp, "tiny.pickle")), args.select),
                                "note": "peak of a 10 kB scan (second run, caches warm): interpreter, rules, data"}
+        if args.tiles:
+            mb = float(args.sizes) if "." in args.sizes else int(args.sizes)
+            article = Path(tmp, "article.txt")
+            build_input(article, int(mb * 10**6))
+            pickled = str(Path(tmp, "report.pickle"))
+            before = _uptime()
+            det = _child("--detect", str(article), pickled, args.select)
+            per_format = {fmt: _child("--render-tiled", pickled, fmt, str(args.tiles)) for fmt in args.formats.split(",")}
+            for fmt, ren in per_format.items():
+                ren["peak_minus_constant_over_input"] = round(
+                    (ren["peak_mib"] - results["constant" + suffix]["detect_10kB"]["peak_mib"]) * 2**20 / ren["bytes"], 2)
+            results.setdefault("tiled", {})[f"{mb}MB x {args.tiles}" + suffix] = {
+                "note": ("render phase only: the report of a real scan of the smaller input, its text and "
+                         "findings tiled to the larger size (the held report as a streamed scan keeps it); "
+                         "detection of the larger size not run"),
+                "detect_of_the_tile": det, "formats": per_format,
+                "uptime_before": before, "uptime_after": _uptime(),
+            }
+            out_path.write_text(json.dumps(results, indent=2) + "\n")
+            return
         for mb in (float(s) if "." in s else int(s) for s in args.sizes.split(",")):
             article = Path(tmp, f"article-{mb}MB.txt")
             build_input(article, int(mb * 10**6))
             pickled = str(Path(tmp, "report.pickle"))
             before = _uptime()
             det = _child("--detect", str(article), pickled, args.select)
-            constant = results["constant" + (f" select {args.select}" if args.select else "")]["detect_10kB"]["peak_mib"]
+            constant = results["constant" + suffix]["detect_10kB"]["peak_mib"]
             per_format = {}
             for fmt in args.formats.split(","):
                 ren = _child("--render", pickled, fmt)
@@ -133,8 +202,19 @@ def main() -> None:
                         * 2**20 / (mb * 10**6), 2),
                 }
                 print(mb, fmt, per_format[fmt], file=sys.stderr, flush=True)
-            results["runs"][f"{mb}MB" + (f" select {args.select}" if args.select else "")] = {
+            smaller = [r for r in results["runs"].values()
+                       if r.get("series") == suffix and r["bytes"] < article.stat().st_size]
+            if smaller:
+                prev = max(smaller, key=lambda r: r["bytes"])
+                for fmt, entry in per_format.items():
+                    if fmt in prev["formats"]:
+                        entry["marginal_bytes_per_input_byte"] = round(
+                            (entry["peak_mib"] - prev["formats"][fmt]["peak_mib"]) * 2**20
+                            / (article.stat().st_size - prev["bytes"]), 2)
+            results["runs"][f"{mb}MB" + suffix] = {
+                "series": suffix,
                 "select": args.select or "all rules",
+                "syntax": syntax,
                 "bytes": article.stat().st_size,
                 "detect": det,
                 "formats": per_format,
@@ -151,5 +231,7 @@ if __name__ == "__main__":
         detect(*sys.argv[2:])
     elif len(sys.argv) == 4 and sys.argv[1] == "--render":
         render_phase(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 5 and sys.argv[1] == "--render-tiled":
+        render_tiled(*sys.argv[2:])
     else:
         main()

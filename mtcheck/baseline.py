@@ -15,12 +15,12 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 from mtcheck.errors import InputError, UsageError
-from mtcheck.findings import FileReport, Finding, Report
+from mtcheck.findings import FileReport, Finding, FindingTable, Report
 from mtcheck.io import write_atomic
 from mtcheck.render.escape import json_dumps
 
@@ -113,11 +113,15 @@ class Baseline:
         """``report`` without the findings this baseline accepts."""
         key = baseline_path_key(report.path, self.base_dir)
         remaining = Counter({k: v for k, v in self.counts.items() if k[0] == key})
-        kept = []
-        for f in report.findings:
-            k = (key, fingerprint(key, report.text, f))
-            if remaining[k] > 0:
-                remaining[k] -= 1
-            else:
-                kept.append(f)
-        return replace(report, findings=tuple(kept))
+
+        def kept() -> Iterator[Finding]:
+            for f in report.findings:
+                k = (key, fingerprint(key, report.text, f))
+                if remaining[k] > 0:
+                    remaining[k] -= 1
+                else:
+                    yield f
+
+        if isinstance(report.findings, FindingTable):  # a large file's: kept compact
+            return replace(report, findings=FindingTable(kept(), report.text))
+        return replace(report, findings=tuple(kept()))

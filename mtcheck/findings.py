@@ -7,9 +7,11 @@ All are frozen dataclasses with no output code; renderers in ``mtcheck.render`` 
 from __future__ import annotations
 
 import bisect
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 if TYPE_CHECKING:
     from mtcheck.gate import GateFailure
@@ -93,6 +95,116 @@ class Finding:
         return max(self.suggestions, key=lambda s: s.confidence, default=None)
 
 
+_Kind = tuple  # (code, rule, category, severity, message, suggestions, entry, source_start, source_end)
+
+
+class FindingTable(Sequence[Finding]):
+    """Findings of one file stored compactly: a read-only sequence of :class:`Finding`.
+
+    A large file's report holds hundreds of thousands of findings, each about 400 bytes as an
+    object; here a finding is its two offsets (8 bytes each) and the index (4 bytes) of its
+    *kind*, everything but the span (code, rule, category, severity, message, suggestions,
+    entry, source span), each distinct kind kept once. ``text`` is sliced from the file's text
+    when it is that slice (as every rule's is); any other text is kept apart. A finding is
+    rebuilt when it is read, equal to the one stored.
+    """
+
+    __slots__ = ("_starts", "_ends", "_kinds", "_kind_list", "_texts", "_source")
+
+    def __init__(self, findings: Iterable[Finding] = (), source: str = ""):
+        builder = FindingTableBuilder()
+        for f in findings:
+            builder.add(f, source[f.start : f.end] == f.text)
+        self._take(builder, source)
+
+    def _take(self, builder: FindingTableBuilder, source: str) -> None:
+        self._starts, self._ends, self._kinds = builder.starts, builder.ends, builder.kinds
+        self._kind_list, self._texts, self._source = tuple(builder.kind_list), builder.texts, source
+
+    def _finding(self, i: int) -> Finding:
+        code, rule, category, severity, message, suggestions, entry, s0, s1 = self._kind_list[self._kinds[i]]
+        start, end = self._starts[i], self._ends[i]
+        text = self._texts.get(i)
+        if text is None:
+            text = self._source[start:end]
+        return Finding(code, rule, category, severity, start, end, text, message, suggestions, entry, s0, s1)
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Finding, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Finding | tuple[Finding, ...]:
+        if isinstance(index, slice):
+            return tuple(self._finding(i) for i in range(*index.indices(len(self))))
+        n = len(self)
+        if index < 0:
+            index += n
+        if not 0 <= index < n:
+            raise IndexError("finding index out of range")
+        return self._finding(index)
+
+    def __iter__(self) -> Iterator[Finding]:
+        return map(self._finding, range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (FindingTable, tuple, list)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"FindingTable({len(self)} findings)"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_restore_table, (self._starts, self._ends, self._kinds, self._kind_list, self._texts, self._source))
+
+
+def _restore_table(starts: array, ends: array, kinds: array, kind_list: tuple, texts: dict, source: str) -> FindingTable:
+    builder = FindingTableBuilder()
+    builder.starts, builder.ends, builder.kinds, builder.kind_list, builder.texts = starts, ends, kinds, list(kind_list), texts
+    table = FindingTable.__new__(FindingTable)
+    table._take(builder, source)
+    return table
+
+
+class FindingTableBuilder:
+    """Collects findings one at a time into a :class:`FindingTable` (the file's text, which
+    the table slices, is given at the end, once it is complete)."""
+
+    def __init__(self) -> None:
+        self.starts = array("q")
+        self.ends = array("q")
+        self.kinds = array("I")
+        self.kind_list: list[_Kind] = []
+        self.texts: dict[int, str] = {}
+        self._index: dict[_Kind, int] = {}
+
+    def add(self, f: Finding, text_is_slice: bool) -> None:
+        """Add ``f``; ``text_is_slice`` says whether ``f.text`` is the file's text at its span."""
+        kind = (f.code, f.rule, f.category, f.severity, f.message, f.suggestions, f.entry, f.source_start, f.source_end)
+        k = self._index.get(kind)
+        if k is None:
+            k = self._index[kind] = len(self.kind_list)
+            self.kind_list.append(kind)
+        if not text_is_slice:
+            self.texts[len(self.starts)] = f.text
+        self.starts.append(f.start)
+        self.ends.append(f.end)
+        self.kinds.append(k)
+
+    def table(self, source: str) -> FindingTable:
+        """The findings added so far, slicing ``source`` (the file's whole text)."""
+        table = FindingTable.__new__(FindingTable)
+        table._take(self, source)
+        return table
+
+
 class CorrectionStatus(str, Enum):
     """What the corrector decided for one finding's best candidate (only ``APPLIED`` changes text)."""
 
@@ -153,12 +265,14 @@ class FileReport:
     path: str
     text: str
     words: int
-    findings: tuple[Finding, ...]
+    findings: tuple[Finding, ...] | FindingTable
+    """A tuple, or for a large file a :class:`FindingTable` (a compact read-only sequence)."""
     corrections: tuple[Correction, ...] = ()
     corrected_text: str | None = None
     score: float | None = None
     passed: bool | None = None
-    line_starts: tuple[int, ...] = field(default=(0,), repr=False)
+    line_starts: Sequence[int] = field(default=(0,), repr=False)
+    """Where each line starts (a tuple, or for a large file an ``array`` of 8-byte offsets)."""
     gate_failures: tuple[GateFailure, ...] = ()
     """Why the file failed the gate (empty when it passed or was not gated)."""
     bilingual: BilingualView | None = field(default=None, repr=False)

@@ -164,8 +164,7 @@ def check_file(
 
         report = stream.check_large_file(source.path, options, encoding)
         sup = suppressions_of(report.text, report.path, report.line_starts)
-        findings = tuple(admit(report.findings, options, sup))
-        return FileCheck(replace(report, findings=findings), sup.warnings if sup else ())
+        return FileCheck(replace(report, findings=stream.admitted(report, options, sup)), sup.warnings if sup else ())
     doc = Document.from_text(source.text, source.path)
     sup = suppressions_of(doc.text, doc.path, doc.line_starts)
     layer, extra = None, {}

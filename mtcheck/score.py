@@ -48,5 +48,5 @@ def file_score(report: FileReport) -> float:
 
 def run_score(report: Report) -> float:
     """The score of a whole run: every finding over every word."""
-    findings = [f for fr in report.files for f in fr.findings]
+    findings = (f for fr in report.files for f in fr.findings)  # never a list: a large file's are many
     return quality_score(findings, sum(fr.words for fr in report.files))

@@ -17,7 +17,9 @@ straddle two blocks since blocks end at paragraph breaks.
 Memory: :func:`iter_findings` keeps one block (a few tens of MiB) and yields findings as it
 goes, whatever the file's size. :func:`check_large_file` must also keep the file's text for
 the report (renderers show context and line numbers): one Python string, 1 to 4 bytes a
-character, plus the line-start table, instead of a whole-file ``Document``.
+character, plus the line starts (8 bytes a line) and the findings in a compact
+:class:`~mtcheck.findings.FindingTable` (about 20 bytes a finding), instead of a whole-file
+``Document``.
 """
 
 from __future__ import annotations
@@ -25,12 +27,14 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from array import array
 from collections.abc import Iterator
 from dataclasses import replace
 
+from mtcheck.admit import admit
 from mtcheck.document import Document
 from mtcheck.errors import InputError
-from mtcheck.findings import FileReport, Finding
+from mtcheck.findings import FileReport, Finding, FindingTable, FindingTableBuilder
 from mtcheck.io import (
     STREAM_THRESHOLD_BYTES,
     file_size,
@@ -41,9 +45,13 @@ from mtcheck.io import (
     resolve_encoding,
 )
 from mtcheck.pipeline import CheckOptions, check_document, check_text
+from mtcheck.suppress import Suppressions
 
 BLOCK_CHARS = 250_000
-"""Target block size in code points (about 40,000 words of news prose)."""
+"""Target block size in code points (about 40,000 words of news prose); read at each call,
+so tests may set it smaller."""
+
+_ADMIT_SLICE = 10_000
 
 _READ_BYTES = 1 << 20
 _BLANK_LINE_RE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
@@ -74,13 +82,14 @@ def split_point(buffer: str, limit: int) -> int:
 
 
 def iter_blocks(
-    path: str, encoding: str | None = None, block_chars: int = BLOCK_CHARS
+    path: str, encoding: str | None = None, block_chars: int | None = None
 ) -> Iterator[str]:
     """The decoded text of ``path`` in consecutive blocks cut at paragraph boundaries.
 
     Joined, the blocks are exactly the decoded file (a leading UTF-8 BOM removed).
     Raises :class:`InputError` for unreadable, binary or wrongly encoded files.
     """
+    block_chars = block_chars or BLOCK_CHARS
     file_size(path)
     try:
         handle = open(path, "rb")
@@ -135,25 +144,38 @@ def iter_block_results(
     path: str,
     options: CheckOptions = CheckOptions(),
     encoding: str | None = None,
-    block_chars: int = BLOCK_CHARS,
-) -> Iterator[tuple[int, Document, tuple[Finding, ...]]]:
-    """For each block: its offset in the file, its ``Document`` and its findings (file offsets)."""
+    block_chars: int | None = None,
+) -> Iterator[tuple[int, str, Document, tuple[Finding, ...]]]:
+    """For each block: its offset in the file, its text, its ``Document`` and its findings
+    (file offsets).
+
+    A block's text is the file's text from its offset; the document is that text without
+    the U+FEFF characters it may start with (a ``Document`` drops one; a zero-width no-break
+    space in the middle of a file can fall at a block start), so offsets never shift. At the
+    file start, as a whole-file read does, one U+FEFF after the byte-order mark is dropped
+    (:func:`mtcheck.io.decode_source`) and one more by the ``Document``: they are not text."""
     offset = 0
-    for block in iter_blocks(path, encoding, block_chars):
-        doc = Document.from_text(block, path)
-        findings = tuple(_shift(check_document(doc, options), offset))
-        yield offset, doc, findings
-        offset += len(doc.text)
+    for number, block in enumerate(iter_blocks(path, encoding, block_chars)):
+        if number == 0:
+            for _ in range(2):
+                if block.startswith("\ufeff"):
+                    block = block[1:]
+        body = block.lstrip("\ufeff")
+        lead = len(block) - len(body)
+        doc = Document.from_text(body, path)
+        findings = tuple(_shift(check_document(doc, options), offset + lead))
+        yield offset, block, doc, findings
+        offset += len(block)
 
 
 def iter_findings(
     path: str,
     options: CheckOptions = CheckOptions(),
     encoding: str | None = None,
-    block_chars: int = BLOCK_CHARS,
+    block_chars: int | None = None,
 ) -> Iterator[Finding]:
     """Every finding of a file of any size, in file order, holding one block in memory."""
-    for _, _, findings in iter_block_results(path, options, encoding, block_chars):
+    for _, _, _, findings in iter_block_results(path, options, encoding, block_chars):
         yield from findings
 
 
@@ -161,39 +183,42 @@ def check_large_file(
     path: str,
     options: CheckOptions = CheckOptions(),
     encoding: str | None = None,
-    block_chars: int = BLOCK_CHARS,
+    block_chars: int | None = None,
 ) -> FileReport:
     """Check a file block by block and return its :class:`FileReport` (offsets file-wide).
 
-    Memory: the text grows by in-place concatenation (never a list of blocks plus their join,
-    which doubled the peak), and findings share equal messages and suggestions, so what is
-    kept is about the text plus the findings themselves."""
+    Memory: what is kept is the file's text (grown in place: never a list of blocks plus
+    their join, which doubled the peak), the line starts as 8-byte integers, and the
+    findings as a :class:`~mtcheck.findings.FindingTable` (about 20 bytes a finding plus
+    each distinct message once) instead of ~400-byte objects."""
     text = ""
-    findings: list[Finding] = []
-    line_starts: list[int] = [0]
+    found = FindingTableBuilder()
+    line_starts = array("q", [0])
     words = 0
-    shared: dict[object, object] = {}
-    for offset, doc, block_findings in iter_block_results(path, options, encoding, block_chars):
-        text += doc.text
-        findings.extend(_compact(f, shared) for f in block_findings)
+    for offset, block, doc, block_findings in iter_block_results(path, options, encoding, block_chars):
+        text += block
+        for f in block_findings:
+            found.add(f, block[f.start - offset : f.end - offset] == f.text)
         words += doc.word_count
-        line_starts.extend(offset + m.end() for m in _LINE_BREAK_RE.finditer(doc.text))
+        line_starts.extend(offset + m.end() for m in _LINE_BREAK_RE.finditer(block))
     return FileReport(
         path=path,
         text=text,
         words=words,
-        findings=tuple(findings),
-        line_starts=tuple(line_starts),
+        findings=found.table(text),
+        line_starts=line_starts,
     )
 
 
-def _compact(f: Finding, shared: dict[object, object]) -> Finding:
-    """``f`` with its message and suggestions replaced by equal objects already kept."""
-    message = shared.setdefault(f.message, f.message)
-    suggestions = shared.setdefault(f.suggestions, f.suggestions)
-    if message is f.message and suggestions is f.suggestions:
-        return f
-    return replace(f, message=message, suggestions=suggestions)  # type: ignore[arg-type]
+def admitted(report: FileReport, options: CheckOptions, suppressions: Suppressions | None) -> FindingTable:
+    """``report``'s findings through :func:`~mtcheck.admit.admit` (with the file's inline
+    directives), kept compact: a slice of findings at a time is rebuilt as objects."""
+    kept = FindingTableBuilder()
+    findings = report.findings
+    for lo in range(0, len(findings), _ADMIT_SLICE):
+        for f in admit(findings[lo : lo + _ADMIT_SLICE], options, suppressions):
+            kept.add(f, report.text[f.start : f.end] == f.text)
+    return kept.table(report.text)
 
 
 def check_path(path: str, options: CheckOptions = CheckOptions(), encoding: str | None = None) -> FileReport:

@@ -125,46 +125,66 @@ def _tip(f: Finding, report: FileReport, correction: Correction | None) -> str:
     return f"<span class=tip>{''.join(parts)}</span>"
 
 
+def _by_start(findings: Sequence[Finding]) -> Iterator[tuple[int, Finding]]:
+    """``(index, finding)`` in order of start (stable): the stored order when it is already
+    sorted, as every checked file's is, so nothing is held; otherwise sorted indices."""
+    previous = -1
+    for f in findings:
+        if f.start < previous:
+            order = sorted(range(len(findings)), key=lambda i: findings[i].start)
+            return ((i, findings[i]) for i in order)
+        previous = f.start
+    return enumerate(findings)
+
+
 def _highlight(report: FileReport, corrections: dict[int, Correction], breaks: Sequence[int] = ()) -> Iterator[str | None]:
     """The original text with nested ``<mark>`` elements for every finding; ``None`` at each
     offset of ``breaks`` (the start of a new row).
 
-    One sweep over the cut points: the findings covering a segment are kept in an active list
+    One sweep over the cut points (every finding's start and end, every row start), reading
+    the findings in order of start: those covering a segment are kept in an active list
     (added as their start is reached, dropped once ended), so the work is linear in the text
-    and the findings, times the nesting depth. Each segment carries its own marks, so a row
-    break never cuts an element.
+    and the findings, times the nesting depth, and only the active findings are held. Each
+    segment carries its own marks, so a row break never cuts an element.
     """
     text = report.text
-    findings = list(report.findings)
-    row_starts = set(breaks) - {0}
-    cuts = sorted({0, len(text), *(f.start for f in findings), *(f.end for f in findings), *row_starts})
-    empty: dict[int, list[int]] = {}
-    spans: list[int] = []
-    for i, f in enumerate(findings):
-        if f.start == f.end:
-            empty.setdefault(f.start, []).append(i)
-        else:
-            spans.append(i)
-    spans.sort(key=lambda i: findings[i].start)
-    active: list[int] = []
-    nxt = 0
-    for lo, hi in zip(cuts, cuts[1:]):
-        if lo in row_starts:
+    n = len(text)
+    rows = sorted(set(breaks) - {0})
+    row = 0
+    pending = _by_start(report.findings)
+    upcoming = next(pending, None)
+    active: list[tuple[int, Finding]] = []
+    lo = 0
+    while lo < n:
+        while row < len(rows) and rows[row] < lo:
+            row += 1
+        if row < len(rows) and rows[row] == lo:
             yield None
-        for i in empty.get(lo, ()):
-            yield _mark(report, findings[i], i, corrections, "‸", first=True)
-        while nxt < len(spans) and findings[spans[nxt]].start <= lo:
-            active.append(spans[nxt])
-            nxt += 1
-        active = [i for i in active if findings[i].end > lo]
-        covering = sorted((i for i in active if hi <= findings[i].end), key=lambda i: (findings[i].start, -findings[i].end))
+        empties = []
+        while upcoming is not None and upcoming[1].start <= lo:
+            (empties if upcoming[1].start == upcoming[1].end else active).append(upcoming)
+            upcoming = next(pending, None)
+        for i, f in empties:
+            yield _mark(report, f, i, corrections, "‸", first=True)
+        active = [(i, f) for i, f in active if f.end > lo]
+        hi = n
+        if upcoming is not None:
+            hi = min(hi, upcoming[1].start)
+        if active:
+            hi = min(hi, min(f.end for _, f in active))
+        if row < len(rows) and rows[row] == lo:
+            row += 1
+        if row < len(rows):
+            hi = min(hi, rows[row])
         segment = _e(text[lo:hi])
-        for i in reversed(covering):
-            f = findings[i]
+        for i, f in reversed(sorted(active, key=lambda a: (a[1].start, -a[1].end))):
             segment = _mark(report, f, i, corrections, segment, first=(lo == f.start), raw=True)
         yield segment
-    for i in empty.get(len(text), ()):
-        yield _mark(report, findings[i], i, corrections, "‸", first=True)
+        lo = hi
+    while upcoming is not None:
+        if upcoming[1].start == upcoming[1].end == n:
+            yield _mark(report, upcoming[1], upcoming[0], corrections, "‸", first=True)
+        upcoming = next(pending, None)
 
 
 def _mark(report: FileReport, f: Finding, index: int, corrections: dict[int, Correction], inner: str,
@@ -226,6 +246,8 @@ def _line_starts(text: str) -> list[int]:
 
 def _match_corrections(report: FileReport) -> dict[int, Correction]:
     by_key = {(c.finding.start, c.finding.end, c.finding.code): c for c in report.corrections}
+    if not by_key:
+        return {}
     return {i: by_key[k] for i, f in enumerate(report.findings) if (k := (f.start, f.end, f.code)) in by_key}
 
 
