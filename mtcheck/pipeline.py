@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from mtcheck.config import Config
     from mtcheck.correct import CorrectionResult
     from mtcheck.io import Source
-    from mtcheck.ranking import Scored
+    from mtcheck.ranking import Corrector, Scored
     from mtcheck.suppress import Suppressions
 
 __all__ = [
@@ -229,7 +229,7 @@ def model_stage(
                 spans = rule.model_spans(sentence)
                 if spans is not None:
                     reads.setdefault(sentence.start, []).extend(spans)
-        holding = {s.start for f in inside if (s := doc.sentence_at(f.start)) is not None} if rank else set()
+        holding = _held_extents(doc, inside, corrector) if corrector is not None else {}
         if not reads and not holding:
             found += inside
             if corrector is not None and inside:
@@ -237,7 +237,8 @@ def model_stage(
             claimed.update(id(f) for f in inside)
             continue
         context = score_section(models.lm, models.calibration, section, reads, holding)
-        ctx = RuleContext(lang=lang, glossary=options.glossary, model=context, syntax=syntax)
+        taken = tuple(sorted((f.start, f.end) for f in findings))
+        ctx = RuleContext(lang=lang, glossary=options.glossary, model=context, syntax=syntax, taken=taken)
         extra = admit((f for rule in model_rules for f in rule.check(doc, ctx)), options, sup)
         extra = list(merge_findings(without_overlaps(extra, findings), specificity))
         section_found = _in_order((*inside, *extra))
@@ -256,6 +257,18 @@ def model_stage(
     order = {id(f): i for i, f in enumerate(all_found)}
     scored.sort(key=lambda s: order[id(s.finding)])
     return all_found, scored
+
+
+def _held_extents(doc: Document, findings: Sequence[Finding], corrector: Corrector) -> dict[int, int]:
+    """For each sentence whose kept state the corrector will continue (a finding's scoring
+    window starts at the sentence's start), how many of its characters the windows reach."""
+    extents: dict[int, int] = {}
+    for f in findings:
+        sentence = doc.sentence_at(f.start)
+        window = corrector.window(doc, f) if sentence is not None else None
+        if window is not None and window[0] == sentence.start:
+            extents[sentence.start] = max(extents.get(sentence.start, 0), window[1] - sentence.start)
+    return extents
 
 
 def model_context(doc: Document, models: Models, rules: Sequence[Rule] = ALL_RULES) -> ModelContext:
