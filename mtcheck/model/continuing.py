@@ -23,6 +23,21 @@ class StateScoring:
     model: Any
     head_rows: int
     continue_rows: int
+    min_chunk_tokens = 48
+    """With several workers, continuation rows are cut into two runs per worker when each
+    keeps at least this many tokens (a worker slowed by another process then takes fewer),
+    else one per worker."""
+
+    def _chunk_count(self, rows: Sequence[tuple[Any, Any, Sequence[int]]]) -> int:
+        """How many forward passes to cut continuation ``rows`` into (at most
+        :attr:`continue_rows` rows each; a multiple of the workers when there are several, so
+        that on an idle machine none waits for a last lone pass)."""
+        count = -(-len(rows) // self.continue_rows)
+        n = workers()
+        if n > 1 and len(rows) > 1:
+            tokens = sum(len(ids) for _, _, ids in rows)
+            count = max(count, min(len(rows), n * max(1, min(2, tokens // (n * self.min_chunk_tokens)))))
+        return max(1, count)
 
     def _state_logprobs(self, requests: Sequence[tuple[TextState, int, int]]) -> list[float]:
         """Log-probability of token id ``target`` right after the first ``n`` tokens of
@@ -134,7 +149,7 @@ class StateScoring:
         for g, j, _, cut, end in known:
             results[g][j] = float(sum(next(firsts) for _ in range(cut, end)))
         starts = [next(firsts) for _ in rows]
-        chunks = _chunks(rows, max(-(-len(rows) // self.continue_rows), min(workers(), len(rows) // 8) or 1))
+        chunks = _chunks(rows, self._chunk_count(rows))
         done = 0
         for chunk, rests in zip(chunks, parallel_map(lambda chunk: self._continue(chunk, contexts), chunks)):
             for (g, j, _), first, rest in zip(chunk, starts[done : done + len(chunk)], rests):
@@ -209,7 +224,7 @@ class StateScoring:
                 continue
             ids, spans = self._encode(text)
             n = len(state.ids) if state is not None else 0
-            if state is not None and 1 < n < len(ids) and tuple(ids[:n]) == state.ids and text.startswith(state.text):
+            if state is not None and 0 < n < len(ids) and tuple(ids[:n]) == state.ids and text.startswith(state.text):
                 todo.append((i, state, ids, spans))
             else:
                 fresh.append(i)
@@ -217,7 +232,8 @@ class StateScoring:
             out[i] = state
         if todo:
             rows = [(state, len(state.ids), ids[len(state.ids) :]) for _, state, ids, _ in todo]
-            chunks = _chunks([(k, 0, row[2]) for k, row in enumerate(rows)], min(workers(), len(rows)))
+            numbered = [(k, 0, row[2]) for k, row in enumerate(rows)]
+            chunks = _chunks(numbered, self._chunk_count(numbered))
             runs = parallel_map(lambda chunk: self._run_after([rows[k] for k, _, _ in chunk]), chunks)
             for chunk, (hidden, _, keys, values) in zip(chunks, runs):
                 at = 0
