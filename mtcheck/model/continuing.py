@@ -149,12 +149,11 @@ class StateScoring:
         for g, j, _, cut, end in known:
             results[g][j] = float(sum(next(firsts) for _ in range(cut, end)))
         starts = [next(firsts) for _ in rows]
+        first_of = {(g, j): first for (g, j, _), first in zip(rows, starts)}
         chunks = _chunks(rows, self._chunk_count(rows))
-        done = 0
         for chunk, rests in zip(chunks, parallel_map(lambda chunk: self._continue(chunk, contexts), chunks)):
-            for (g, j, _), first, rest in zip(chunk, starts[done : done + len(chunk)], rests):
-                results[g][j] = first + rest
-            done += len(chunk)
+            for (g, j, _), rest in zip(chunk, rests):
+                results[g][j] = first_of[(g, j)] + rest
         for g, j, r in repeats:
             results[g][j] = results[rows[r][0]][rows[r][1]]
         return results
@@ -263,15 +262,15 @@ def _tokens_before(spans: Sequence[tuple[int, int]], upto: int | None) -> int:
     return keep
 
 
-def _chunks(rows: Sequence[tuple[int, int, list[int]]], count: int) -> list[Sequence[tuple[int, int, list[int]]]]:
-    """``rows`` cut, in order, into ``count`` runs of about equal token counts."""
-    total = sum(len(ids) for _, _, ids in rows)
-    out: list[Sequence[tuple[int, int, list[int]]]] = []
-    lo = seen = 0
-    for r, (_, _, ids) in enumerate(rows):
-        seen += len(ids)
-        if seen * count >= total * (len(out) + 1) and len(out) < count - 1:
-            out.append(rows[lo : r + 1])
-            lo = r + 1
-    out.append(rows[lo:])
-    return [c for c in out if c]
+def _chunks(rows: Sequence[tuple[int, int, list[int]]], count: int) -> list[list[tuple[int, int, list[int]]]]:
+    """``rows`` shared into at most ``count`` runs of about equal token counts (each row, longest
+    first, goes to the run with the fewest tokens so far; a run keeps the rows' order, so rows
+    continuing one context stay together)."""
+    count = max(1, min(count, len(rows)))
+    loads = [0] * count
+    members: list[list[int]] = [[] for _ in range(count)]
+    for r in sorted(range(len(rows)), key=lambda r: -len(rows[r][2])):
+        k = loads.index(min(loads))
+        members[k].append(r)
+        loads[k] += len(rows[r][2])
+    return [[rows[r] for r in sorted(m)] for m in members if m]
