@@ -349,3 +349,18 @@ def test_segments_after_let_each_row_see_its_context_and_itself():
     assert first[0] == [True, True, True, True, False, False]
     assert first[1] == [True, True, True, True, True, False]
     assert first[2] == [True, True, True, False, False, True]  # the one-token row sees only itself
+
+
+def test_a_held_sentence_is_run_only_as_far_as_the_corrector_reads(tiny):
+    from mtcheck.document import Document
+    from mtcheck.scoring import Calibration, score_section
+
+    doc = Document.from_text(" ".join(TRAIN))
+    first, second, third = doc.sentences
+    context = score_section(tiny, Calibration(), doc.sentences, {}, {first.start: 14, second.start: None})
+    assert set(context.states) == {first.start, second.start}
+    assert context.states[second.start].text == second.text
+    cut = context.states[first.start]
+    assert 14 <= len(cut.text) < len(first.text) and first.text.startswith(cut.text)
+    plain = score_section(tiny, Calibration(), doc.sentences, {}, [first.start])  # starts only: whole sentences
+    assert plain.states[first.start].text == first.text
