@@ -220,6 +220,7 @@ def model_stage(
     scored: list[Scored] = []
     claimed: set[int] = set()
     specificity = {r.code: r.specificity for r in ALL_RULES}
+    taken = tuple(sorted((f.start, f.end) for f in findings))
     for section in model_sections(doc):
         lo, hi = section[0].start, section[-1].end
         inside = [f for f in ordered if lo <= f.start < hi]
@@ -237,7 +238,6 @@ def model_stage(
             claimed.update(id(f) for f in inside)
             continue
         context = score_section(models.lm, models.calibration, section, reads, holding)
-        taken = tuple(sorted((f.start, f.end) for f in findings))
         ctx = RuleContext(lang=lang, glossary=options.glossary, model=context, syntax=syntax, taken=taken)
         extra = admit((f for rule in model_rules for f in rule.check(doc, ctx)), options, sup)
         extra = list(merge_findings(without_overlaps(extra, findings), specificity))

@@ -171,7 +171,8 @@ per lexicon entry it tries: each ask was a store look-up and an availability che
 
 def parse_text(text: str) -> ParsedSentence:
     """Parse a free-standing text as one sentence (offsets into ``text``); for data tests and
-    tools. The last :data:`PARSED_TEXTS_KEPT` texts' parses are kept (a parse is immutable)."""
+    tools. The parses of the last :data:`PARSED_TEXTS_KEPT` texts parsed are kept (a parse is
+    immutable)."""
     got = _PARSED_TEXTS.get(text)
     if got is not None and not os.environ.get("MTCHECK_NO_SYNTAX"):
         return got
