@@ -179,7 +179,7 @@ def parse_text(text: str) -> ParsedSentence:
     doc = Document.from_text(text)
     whole = Sentence(0, len(doc.text), doc.tokens, doc.text)
     got = SyntaxLayer(doc).parse(whole)
-    if len(_PARSED_TEXTS) >= PARSED_TEXTS_KEPT:
+    while _PARSED_TEXTS and len(_PARSED_TEXTS) >= PARSED_TEXTS_KEPT:
         del _PARSED_TEXTS[next(iter(_PARSED_TEXTS))]
     _PARSED_TEXTS[text] = got
     return got
