@@ -94,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     timed(smollm.SmolLM, "state_token_scores", "lm.state_token_scores")
     timed(smollm.SmolLM, "suffix_logprobs", "lm.suffix_logprobs")
     timed(smollm.SmolLM, "_continue", "lm._continue")
+    timed(smollm.SmolLM, "extend_states", "lm.extend_states")
+    timed(smollm.SmolLM, "_run_after", "lm._run_after")
     timed(smollm.SmolLM, "_state_logprobs", "lm._state_logprobs")
     timed(smollm.SmolLM, "next_words", "lm.next_words")
     timed(smollm.SmolLM, "_head_scores", "lm._head_scores")

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from mtcheck.config import Config
     from mtcheck.correct import CorrectionResult
     from mtcheck.io import Source
-    from mtcheck.ranking import Scored
+    from mtcheck.ranking import Corrector, Scored
     from mtcheck.suppress import Suppressions
 
 __all__ = [
@@ -219,6 +219,7 @@ def model_stage(
     scored: list[Scored] = []
     claimed: set[int] = set()
     specificity = {r.code: r.specificity for r in ALL_RULES}
+    taken = tuple(sorted((f.start, f.end) for f in findings))
     for section in model_sections(doc):
         lo, hi = section[0].start, section[-1].end
         inside = [f for f in ordered if lo <= f.start < hi]
@@ -228,8 +229,7 @@ def model_stage(
                 spans = rule.model_spans(sentence)
                 if spans is not None:
                     reads.setdefault(sentence.start, []).extend(spans)
-        holding = ({s.start for f in inside if corrector.may_score(f) and (s := doc.sentence_at(f.start)) is not None}
-                   if corrector is not None else set())  # a finding the rules decide alone needs no state
+        holding = _held_extents(doc, inside, corrector) if corrector is not None else {}
         if not reads and not holding:
             found += inside
             if corrector is not None and inside:
@@ -237,7 +237,7 @@ def model_stage(
             claimed.update(id(f) for f in inside)
             continue
         context = score_section(models.lm, models.calibration, section, reads, holding)
-        ctx = RuleContext(lang=lang, glossary=options.glossary, model=context, syntax=syntax)
+        ctx = RuleContext(lang=lang, glossary=options.glossary, model=context, syntax=syntax, taken=taken)
         extra = admit((f for rule in model_rules for f in rule.check(doc, ctx)), options, sup)
         extra = list(merge_findings(without_overlaps(extra, findings), specificity))
         section_found = _in_order((*inside, *extra))
@@ -256,6 +256,20 @@ def model_stage(
     order = {id(f): i for i, f in enumerate(all_found)}
     scored.sort(key=lambda s: order[id(s.finding)])
     return all_found, scored
+
+
+def _held_extents(doc: Document, findings: Sequence[Finding], corrector: Corrector) -> dict[int, int]:
+    """For each sentence whose kept state the corrector will continue (a finding it may score
+    has a window starting at the sentence's start), how many of its characters the windows reach."""
+    extents: dict[int, int] = {}
+    for f in findings:
+        if not corrector.may_score(f):  # a finding the rules decide alone needs no state
+            continue
+        sentence = doc.sentence_at(f.start)
+        window = corrector.window(doc, f) if sentence is not None else None
+        if window is not None and window[0] == sentence.start:
+            extents[sentence.start] = max(extents.get(sentence.start, 0), window[1] - sentence.start)
+    return extents
 
 
 def model_context(doc: Document, models: Models, rules: Sequence[Rule] = ALL_RULES) -> ModelContext:

@@ -188,24 +188,31 @@ def score_section(
     calibration: Calibration,
     section: Sequence[Sentence],
     reads: Mapping[int, Sequence[tuple[int, int]]],
-    holding: Iterable[int] = (),
+    holding: Iterable[int] | Mapping[int, int | None] = (),
 ) -> ModelContext:
     """Run the model once over ``section``: the sentences model rules read (``reads``: sentence
     start -> spans, relative to the sentence, whose token scores are wanted) and the sentences
-    starting at an offset in ``holding`` (they hold findings the corrector will rank).
+    starting at an offset in ``holding`` (they hold findings the corrector will rank; a mapping
+    gives how many of the sentence's characters the corrector reads, ``None``: all).
 
     A stateful model keeps each run sentence's state; a stand-in gets ``token_scores`` calls.
-    A sentence that holds no finding is run only as far as the last span read in it (the
-    tokens after it decide nothing; the corrector continues a shorter state exactly).
+    A sentence is run only as far as the last character read in it (the tokens after it decide
+    nothing; the corrector and rule L002 continue a shorter state exactly).
     """
     readable = [s for s in section if s.start in reads]
     if not is_stateful(lm):
         scores = lm.token_scores([s.text for s in readable], k=0) if readable else []
         return ModelContext(lm, calibration, tuple(section), dict(zip((s.start for s in readable), scores)))
-    held = set(holding)
-    wanted_starts = held | set(reads)
-    wanted = [s for s in section if s.start in wanted_starts]
-    upto = [None if s.start in held else max((hi for _, hi in reads[s.start]), default=0) for s in wanted]
+    held: Mapping[int, int | None] = holding if isinstance(holding, Mapping) else dict.fromkeys(holding)
+    wanted = [s for s in section if s.start in held or s.start in reads]
+    upto = [_reach(held, reads, s.start) for s in wanted]
     states = dict(zip((s.start for s in wanted), lm.text_states([s.text for s in wanted], upto))) if wanted else {}  # type: ignore[attr-defined]
     scores = lm.state_token_scores([states[s.start] for s in readable], [reads[s.start] for s in readable]) if readable else []  # type: ignore[attr-defined]
     return ModelContext(lm, calibration, tuple(section), dict(zip((s.start for s in readable), scores)), states)
+
+
+def _reach(held: Mapping[int, int | None], reads: Mapping[int, Sequence[tuple[int, int]]], start: int) -> int | None:
+    """How many characters of the sentence at ``start`` are read (``None``: all of it)."""
+    if start in held and held[start] is None:
+        return None
+    return max([hi for _, hi in reads.get(start, ())] + ([held[start]] if start in held else []), default=0)

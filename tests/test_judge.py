@@ -183,3 +183,32 @@ def test_judge_examples_and_fix_with_the_real_model(real_models):
         checked = check_file(Source("b", example + "\n"), only, models=models, correct=True)
         assert checked.report.findings, example
         assert checked.correction.applied and checked.correction.text != example + "\n"
+
+
+@needs_spacy
+def test_rewrites_a_rule_finding_overlaps_are_not_scored():
+    from mtcheck.rules.base import RuleContext
+    from mtcheck.scoring import ModelContext
+    from mtcheck.syntax import SyntaxLayer
+
+    doc = Document.from_text("The government presented the plan of reform to the unions on Monday.")
+    cal = replace(Calibration.load(), judge_margins={k: (2.0 if k == "of-compound" else None) for k in EDIT_TYPES})
+    asked: list[str] = []
+
+    class Counting(_Prefers):
+        def sequence_logprobs(self, texts):
+            asked.extend(texts)
+            return super().sequence_logprobs(texts)
+
+    lm = Counting("reform plan", 4.0)
+    lang = load_language("fr")
+
+    def run(taken):
+        ctx = RuleContext(lang=lang, model=ModelContext(lm, cal, doc.sentences), syntax=SyntaxLayer(doc), taken=taken)
+        return list(JudgedRewrite().check(doc, ctx))
+
+    assert [f.text for f in run(())] == ["the plan of reform"] and asked
+    asked.clear()
+    start = doc.text.index("plan of")
+    assert run(((0, 3), (start, start + 4))) == [] and not asked  # a rule's finding on "plan"
+    assert [f.text for f in run(((0, 3),))] == ["the plan of reform"]

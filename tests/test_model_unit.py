@@ -335,3 +335,73 @@ def test_bert_encoder_equals_the_transformers_bert():
         expected = reference(input_ids=ids, attention_mask=mask, token_type_ids=types).last_hidden_state
         got = ours.encode(ids, mask, types)
     assert torch.allclose(got[mask.bool()], expected[mask.bool()], atol=1e-5)
+
+
+def test_a_cut_state_extended_equals_the_whole_state(tiny):
+    text = TRAIN[0]
+    (whole,) = tiny.text_states([text])
+    cut, bos_only = tiny.text_states([text, text], [20, 0])
+    assert len(cut.ids) < len(whole.ids)
+    extended, again, fresh = tiny.extend_states([(text, cut), (text, whole), (text, bos_only)])
+    assert again is whole  # a state that covers its text is kept as it is
+    for state in (extended, fresh):
+        assert state.text == text and state.ids == whole.ids and state.spans == whole.spans
+        assert torch.allclose(state.keys, whole.keys, atol=1e-5)
+        assert torch.allclose(state.values, whole.values, atol=1e-5)
+        assert torch.allclose(state.hidden, whole.hidden, atol=1e-5)
+    # variants continue the extended state as they continue the whole one
+    groups = [("The government", [" survived a vote", " lost a vote"], s) for s in (whole, extended)]
+    a, b = tiny.suffix_logprobs(groups)
+    assert a == pytest.approx(b, abs=1e-4)
+
+
+def test_repeated_variants_are_run_once_and_score_alike(tiny, monkeypatch):
+    text = TRAIN[1]
+    (state,) = tiny.text_states([text])
+    prefix = "The minister"
+    suffixes = [" went to the meeting", " assisted to the meeting"]
+    runs = []
+    original = type(tiny)._run_after
+
+    def counting(self, rows):
+        runs.append(sum(len(ids) for _, _, ids in rows))
+        return original(self, rows)
+
+    monkeypatch.setattr(type(tiny), "_run_after", counting)
+    once = tiny.suffix_logprobs([(prefix, suffixes, state)])
+    tokens_once = sum(runs)
+    runs.clear()
+    twice = tiny.suffix_logprobs([(prefix, suffixes, state), (prefix, suffixes, state)])
+    assert sum(runs) == tokens_once  # the second group's rows are the first group's
+    assert twice == [once[0], once[0]]
+    # a row's last token is never run: a one-token variant runs nothing
+    runs.clear()
+    tiny.suffix_logprobs([(prefix, [" X"], state)])
+    assert sum(runs) <= len(tiny._encode(" X")[0]) - 2
+
+
+def test_segments_after_let_each_row_see_its_context_and_itself():
+    from mtcheck.model.attention import Segments
+
+    seg = Segments.after([3, 2], [[2, 1], [2]])
+    assert seg.queries == (slice(0, 3), slice(3, 5))
+    assert seg.keys == ((slice(0, 3), slice(5, 8)), (slice(3, 5), slice(8, 10)))
+    first = seg.masks[0].tolist()
+    assert first[0] == [True, True, True, True, False, False]
+    assert first[1] == [True, True, True, True, True, False]
+    assert first[2] == [True, True, True, False, False, True]  # the one-token row sees only itself
+
+
+def test_a_held_sentence_is_run_only_as_far_as_the_corrector_reads(tiny):
+    from mtcheck.document import Document
+    from mtcheck.scoring import Calibration, score_section
+
+    doc = Document.from_text(" ".join(TRAIN))
+    first, second, third = doc.sentences
+    context = score_section(tiny, Calibration(), doc.sentences, {}, {first.start: 14, second.start: None})
+    assert set(context.states) == {first.start, second.start}
+    assert context.states[second.start].text == second.text
+    cut = context.states[first.start]
+    assert 14 <= len(cut.text) < len(first.text) and first.text.startswith(cut.text)
+    plain = score_section(tiny, Calibration(), doc.sentences, {}, [first.start])  # starts only: whole sentences
+    assert plain.states[first.start].text == first.text

@@ -206,3 +206,16 @@ def test_parses_are_stored_and_reused_without_spacy(monkeypatch, tmp_path):
     monkeypatch.setenv("MTCHECK_NO_PARSE_CACHE", "1")
     with pytest.raises(AssertionError):
         SyntaxLayer.for_document(doc).parse(doc.sentences[0])
+
+
+@needs_spacy
+def test_parse_text_keeps_recent_parses(monkeypatch):
+    from mtcheck.syntax import layer, parse_text
+
+    text = "The minister attended the meeting in Brussels on Monday."
+    first = parse_text(text)
+    assert parse_text(text) is first  # asked again (once per lexicon entry): no new parse
+    monkeypatch.setattr(layer, "PARSED_TEXTS_KEPT", 1)
+    other = parse_text("Prices rose in March.")
+    assert [t.text for t in other][:2] == ["Prices", "rose"]
+    assert parse_text(text) is not first and [t.text for t in parse_text(text)] == [t.text for t in first]

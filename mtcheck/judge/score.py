@@ -26,11 +26,20 @@ def rewrite_gains(
     """log P(sentence with the rewrite) − log P(sentence), in nats, for each ``(sentence,
     rewrite)``; one batched call. Both texts are whole sentences with the same start and end, so
     the totals compare directly; the length bias of an edit type (a dropped word costs no
-    tokens) is what its calibrated margin absorbs. ``states``: kept sentence states by start."""
+    tokens) is what its calibrated margin absorbs.
+
+    ``states``: kept sentence states by start (the model stage's). Each sentence is run once,
+    whole, continuing its kept state where that stops short of the sentence's end, so every
+    rewrite of it runs only its own rest and the original's rest is read off the state; the
+    whole-sentence states are stored back in ``states`` (the corrector continues from them)."""
     if not items:
         return []
-    states = states or {}
+    states = {} if states is None else states
     cuts = [variants(s, r) for s, r in items]
+    if is_stateful(lm) and hasattr(lm, "extend_states"):
+        sentences = list({s.start: s for s, _ in items}.values())
+        whole = lm.extend_states([(s.text, states.get(s.start)) for s in sentences])  # type: ignore[attr-defined]
+        states.update(zip((s.start for s in sentences), whole))
     if is_stateful(lm):
         groups = [(prefix, [old, new], states.get(s.start)) for (s, _), (prefix, old, new) in zip(items, cuts)]
         scores = lm.suffix_logprobs(groups)  # type: ignore[attr-defined]

@@ -37,6 +37,33 @@ class Segments:
             start += n
         return cls(tuple(own), tuple((q,) for q in own), (None,) * len(own))
 
+    @classmethod
+    def after(cls, contexts: list[int], rows: list[list[int]]) -> Segments:
+        """Rows continuing kept contexts: the contexts' keys (``contexts[i]`` of them each) are
+        laid end to end first, then every row's own; ``rows[i]`` are the lengths of the rows
+        continuing context ``i``, laid end to end in that order. Each group of rows attends to
+        its whole context and, row by row, causally to its own tokens (one attention call per
+        context)."""
+        import torch
+
+        width = sum(contexts)
+        queries, keys, masks = [], [], []
+        start = at = 0
+        for cut, lengths in zip(contexts, rows):
+            size = sum(lengths)
+            mask = torch.zeros(size, cut + size, dtype=torch.bool)
+            mask[:, :cut] = True
+            offset = 0
+            for n in lengths:
+                mask[offset : offset + n, cut + offset : cut + offset + n] = torch.ones(n, n, dtype=torch.bool).tril()
+                offset += n
+            queries.append(slice(at, at + size))
+            keys.append((slice(start, start + cut), slice(width + at, width + at + size)))
+            masks.append(mask)
+            start += cut
+            at += size
+        return cls(tuple(queries), tuple(keys), tuple(masks))
+
 
 def segmented_attention(query: Any, key: Any, value: Any, segments: Segments, scaling: float) -> Any:
     """Scaled dot-product attention per segment; ``query`` is (heads, queries, dim), ``key``

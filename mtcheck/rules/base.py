@@ -49,6 +49,9 @@ class RuleContext:
     syntax: Any | None = None
     model: ModelContext | None = None
     source: Any | None = None
+    taken: tuple[tuple[int, int], ...] = ()
+    """Spans of the findings the other rules made (sorted), given to model rules: a model
+    finding overlapping one is dropped, so a model rule need not score it."""
 
 
 class Rule:

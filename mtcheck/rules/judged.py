@@ -12,6 +12,7 @@ overlap their findings, which the model stage keeps instead.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -85,8 +86,9 @@ class JudgedRewrite(Rule):
             ctx.syntax.parse_many(read)  # one batched parse; candidates() then reads the cache
         except SyntaxUnavailable:
             return []
-        items = [(s, r) for s in read for r in self.candidates(s, ctx, margins)]
-        gains = rewrite_gains(ctx.model.lm, items, dict(ctx.model.states))
+        items = [(s, r) for s in read for r in self.candidates(s, ctx, margins) if not _overlaps(r, ctx.taken)]
+        states = ctx.model.states
+        gains = rewrite_gains(ctx.model.lm, items, states if isinstance(states, dict) else dict(states))
         return [self._finding(doc, r, gain) for (_, r), gain in zip(items, gains) if gain > margins[r.kind]]
 
     def candidates(self, sentence: Sentence, ctx: RuleContext, kinds: Iterable[str]) -> list:
@@ -119,6 +121,13 @@ class JudgedRewrite(Rule):
             [Suggestion(r.replacement, 0.9)], entry=r.kind,
         )
         return replace(f, category=CATEGORY[r.kind])
+
+
+def _overlaps(rewrite, taken: Sequence[tuple[int, int]]) -> bool:
+    """True when a rule's finding (``taken``: sorted spans) overlaps the rewrite: the model stage
+    would drop the rewrite's finding, so it is not scored."""
+    i = bisect.bisect_left(taken, (rewrite.end,))
+    return any(lo < rewrite.end and rewrite.start < hi for lo, hi in taken[:i])
 
 
 RULES: tuple[Rule, ...] = (JudgedRewrite(),)

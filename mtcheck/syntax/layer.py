@@ -8,6 +8,7 @@ prefilter is parsed in one ``nlp.pipe`` batch the first time any rule asks.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Union
@@ -161,8 +162,24 @@ def _from_rows(sentence: Sentence, rows: tuple[tuple, ...]) -> ParsedSentence:
     return ParsedSentence(sentence, tokens)
 
 
+_PARSED_TEXTS: dict[str, ParsedSentence] = {}
+PARSED_TEXTS_KEPT = 256
+"""Free-standing parses :func:`parse_text` keeps (the corrector asks for the same sentence once
+per lexicon entry it tries: each ask was a store look-up and an availability check, 2 s on
+1,000 words)."""
+
+
 def parse_text(text: str) -> ParsedSentence:
-    """Parse a free-standing text as one sentence (offsets into ``text``); for data tests and tools."""
+    """Parse a free-standing text as one sentence (offsets into ``text``); for data tests and
+    tools. The parses of the last :data:`PARSED_TEXTS_KEPT` texts parsed are kept (a parse is
+    immutable)."""
+    got = _PARSED_TEXTS.get(text)
+    if got is not None and not os.environ.get("MTCHECK_NO_SYNTAX"):
+        return got
     doc = Document.from_text(text)
     whole = Sentence(0, len(doc.text), doc.tokens, doc.text)
-    return SyntaxLayer(doc).parse(whole)
+    got = SyntaxLayer(doc).parse(whole)
+    while _PARSED_TEXTS and len(_PARSED_TEXTS) >= PARSED_TEXTS_KEPT:
+        del _PARSED_TEXTS[next(iter(_PARSED_TEXTS))]
+    _PARSED_TEXTS[text] = got
+    return got
