@@ -51,7 +51,10 @@ class SourceNegationMismatch(SourceRule):
             negated_word_in_source,
             optional_negations,
             unpaired_negative_renderings,
+            english_converses,
+            english_negative_words,
         )
+        from mtcheck.source.negation import french_negative_element, lost_negation_evidence
 
         s_text, t_text = mask_shared_quotes(src.source_text(pair), doc.text[t_span[0] : t_span[1]])
         fr_negs = french_negations(s_text)
@@ -71,6 +74,14 @@ class SourceNegationMismatch(SourceRule):
             return  # a sentence split in two, its negated half aligned with the neighbour
         if fr_negs != len(en_negs) and self._reordered(doc, src, k, fr_negs > len(en_negs)):
             return  # sentences reordered: the neighbour has the opposite surplus
+        if fr_negs > len(en_negs):
+            # Strong evidence only: the negated word is rendered, unnegated, and nothing in the
+            # translation (out of the question, keep away, failed) carries the negation.
+            element = bool(english_negative_words(t_text) or english_converses(t_text))
+            if not lost_negation_evidence(s_text, t_text, element):
+                return
+        if en_negs and not fr_negs and french_negative_element(s_text):
+            return  # "ni remords ni explication" -> "no remorse and no explanation", inaliénables -> cannot
         if fr_negs and not en_negs:
             yield self.finding(doc, *t_span, "the source is negated (ne … pas, sans, aucun…) but the translation is not")
         elif en_negs and not fr_negs:

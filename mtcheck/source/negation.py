@@ -1,0 +1,102 @@
+"""Evidence on both sides for a negation lost or added in translation (S004).
+
+A negation counts as lost only when the word it negates can be found rendered in the
+translation, away from any English negator, and the translation has no negative, privative
+or restrictive element that could carry it ("Il n'est pas question de …" -> "… is out of the
+question"). A negation the translator added counts only when the source has no negative
+element at all, not even one without "ne" (ni … ni, "pas des déclarations", inaliénables).
+"""
+
+from __future__ import annotations
+
+import re
+
+from mtcheck.source.lexicon import FR_FUNCTION_WORDS, WORD_RE, fold, source_checks, word_pairs
+
+# Words after "ne" that carry no meaning of their own: pronouns, auxiliaries, modals, negators.
+_FR_SKIP = frozenset(
+    """ne n pas plus jamais rien personne aucun aucune guère nullement point ni que qu
+    le la les l lui leur leurs y en se s me m te t nous vous
+    est sont était étaient sera seront serait seraient soit soient été être ait aient a ont avait
+    avaient aura auront aurait auraient avoir eu fait faire
+    peut peuvent pouvait pouvaient pourra pourront pourrait pourraient pu pouvoir
+    doit doivent devait devaient devra devrait dû devoir veut veulent voulait voudrait
+    va vont allait ira encore toujours même du tout vraiment""".split()
+)
+_NEGATOR = re.compile(
+    r"\b(?:ne|n[’'])\s*|\bsans\b\s*|\baucune?\b\s*|(?<![’'])\bpas\b\s*|\bni\b\s*", re.IGNORECASE
+)
+# A privative adjective (inaliénable, irréversible, illisible): negative by its prefix.
+_FR_PRIVATIVE = re.compile(r"\b(?:in|im|ir|il)[a-zéèêàâîôûç]{3,}(?:able|ible)s?\b", re.IGNORECASE)
+_FR_BARE = re.compile(r"\b(?:ni|pas|non)\b", re.IGNORECASE)
+_EN_NEG = re.compile(r"\b(?:not|never|no|without|nobody|nothing|none|neither|nor|cannot)\b|n[’']t\b", re.IGNORECASE)
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+def negated_words(source: str) -> list[str]:
+    """The French content words the negations of ``source`` govern: the first word after
+    "ne", "sans", "aucun", "pas" or "ni" that is not a pronoun, an auxiliary, a modal or a
+    negator ("n'a pas été annoncé" -> annoncé; "pourquoi pas ?" -> none)."""
+    out = []
+    for m in _NEGATOR.finditer(source):
+        if m.group().strip().lower() == "pas" and re.search(r"\b(?:ne\b|n[’'])", source[max(0, m.start() - 50) : m.start()], re.I):
+            continue  # the "pas" of a "ne … pas": its word was taken after "ne"
+        for w in WORD_RE.finditer(source[m.end() : m.end() + 80]):
+            word = fold(w.group()).strip("'")
+            if word in _FR_SKIP or word in FR_FUNCTION_WORDS or len(word) < 3:
+                continue
+            out.append(word)
+            break
+    return out
+
+
+def _lemmas(word: str) -> set[str]:
+    """Dictionary forms a French inflected word may have (laisserons -> laisser)."""
+    forms = {word, word.rstrip("sx")}
+    for end in ("erons", "erez", "eront", "erait", "eraient", "era", "ons", "ez", "ent", "ait", "aient",
+                "ées", "ée", "és", "é", "er", "ir", "re", "e", "ues", "us", "ue", "u", "is", "it", "i"):
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            root = word[: -len(end)]
+            forms |= {root + "er", root + "ir", root + "re", root}
+    return forms
+
+
+def rendering_positions(word: str, target: str, lang: str = "fr") -> list[int]:
+    """Start offsets in ``target`` of the words that render the French ``word``: a cognate
+    (the first five letters, four for a shorter word) or a pair of the word list."""
+    from mtcheck.source.terms import _lemmas as english_lemmas
+
+    pairs = word_pairs(lang)
+    extra = {fold(k): v for k, v in source_checks(lang).get("negation", {}).get("verb_pairs", {}).items()}
+    renderings = {fold(en) for f in _lemmas(word) for en in (*pairs.get(f, ()), *extra.get(f, ()))}
+    n = 5 if len(word) >= 5 else 4
+    out = []
+    for m in _EN_WORD.finditer(target):
+        w = fold(m.group())
+        if (len(w) >= n and w[:n] == word[:n]) or (english_lemmas(w) & renderings):
+            out.append(m.start())
+    return out
+
+
+def _near_negator(target: str, pos: int) -> bool:
+    """Whether an English negator stands within four words before, or two after, ``pos``."""
+    before = _EN_WORD.findall(target[:pos])[-4:]
+    after = _EN_WORD.findall(target[pos:])[1:3]
+    return any(_EN_NEG.fullmatch(w) or w.lower().endswith("n't") for w in before + after)
+
+
+def lost_negation_evidence(source: str, target: str, negative_element: bool, lang: str = "fr") -> bool:
+    """Whether a negation of ``source`` is visibly lost in ``target``: the word it negates is
+    rendered there, no English negator stands beside that rendering, and the target has no
+    negative, privative or restrictive element (``negative_element``)."""
+    if negative_element:
+        return False
+    return any(
+        not _near_negator(target, p) for w in negated_words(source) for p in rendering_positions(w, target, lang)
+    )
+
+
+def french_negative_element(source: str) -> bool:
+    """Whether ``source`` has a negative element a "ne … pas" count may miss: "ni", a bare
+    "pas" or "non", a privative adjective (inaliénables -> cannot be given away)."""
+    return bool(_FR_BARE.search(source) or _FR_PRIVATIVE.search(source))
