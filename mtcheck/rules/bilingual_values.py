@@ -165,6 +165,7 @@ class SourceNameMismatch(SourceRule):
             regnal_name,
             variant_in,
         )
+        from mtcheck.source.name_evidence import must_render, shares_prefix
         from mtcheck.source.signals import contains_form, renders_name, source_names
 
         s_text = src.source_text(pair)
@@ -173,6 +174,8 @@ class SourceNameMismatch(SourceRule):
         for name in names:
             if any(renders_name(t_text, e) or variant_in(t_text, e, src.lang) for e in name.expected):
                 continue
+            if not must_render(name.text, src.text, src.lang):
+                continue  # a place, club or French acronym English may describe
             if distinctive_words_kept(name.text, t_text, src.lang):
                 continue  # Musée du Louvre -> the Louvre
             if regnal_name(s_text, name.start, name.end, src.lang) or any(
@@ -211,7 +214,7 @@ class SourceNameMismatch(SourceRule):
                 contains_form(t_text, h) or contains_form(near, h) for h in acronym_heads(name.text, src.text, src.lang)
             ):
                 continue  # an acronym rendered by its expansion's head noun: l'ARS -> the agency
-            if not any(renders_name(near, e) for e in name.expected):
+            if not any(renders_name(near, e) for e in name.expected) and not shares_prefix(name.text, doc.text):
                 yield self.finding(
                     doc, *t_span, f"the source's “{name.text}” is missing from the translation", confidence=0.5
                 )

@@ -1,0 +1,54 @@
+"""Evidence that a source name can only be rendered one way, for S003.
+
+Translators describe places, clubs, institutions and French acronyms ("Kiel" -> "the German
+club", "les Héraultais" -> "the southern French side", "des PME" -> "small firms"), so a name
+counts as missing or changed only when the translation had no other choice: the name has an
+English rendering in the tables, or it is a person's name (beside a title or another name word,
+"M. Ménard", "Paul Roussel"). A target word that shares its first four letters may render it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mtcheck.source.lexicon import fold
+
+_TITLE_BEFORE = re.compile(r"(?<!\w)(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|Me)\.?\s+$")
+_NAME_WORD = r"[A-ZÀ-Ý][a-zà-ÿ’']+"
+_OPENERS = frozenset("le la les du des au aux a en de sur dans vers".split())
+
+
+def person_name(word: str, source: str) -> bool:
+    """Whether ``word`` is written in ``source`` as a person's name: after a civil title, or in
+    a run of title-case words (a given name and a surname: "Paul Roussel") that no article or
+    place preposition opens ("le Sporting Portugal", "à Saint Malo" are no persons)."""
+    for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", source):
+        if _TITLE_BEFORE.search(source[max(0, m.start() - 8) : m.start()]):
+            return True
+        run = list(re.finditer(rf"{_NAME_WORD}(?:[ -]{_NAME_WORD})*", source))
+        for r in run:
+            if not r.start() <= m.start() < r.end() or len(re.split(r"[ -]", r.group())) < 2:
+                continue
+            before = re.search(r"([\w’']+)\s*$", source[: r.start()])
+            opener = fold(before.group(1)) if before else ""
+            if not opener.endswith(("'", "’")) and opener not in _OPENERS:
+                return True
+    return False
+
+
+def shares_prefix(word: str, target: str, n: int = 4) -> bool:
+    """Whether a word of ``target`` begins with the first ``n`` letters of ``word`` (folded)."""
+    key = fold(word)[:n]
+    return len(key) == n and any(fold(t).startswith(key) for t in re.findall(r"[^\W\d_]+", target))
+
+
+def must_render(name_text: str, source: str, lang: str = "fr") -> bool:
+    """Whether the translation had to carry ``name_text`` as written or as the tables give it:
+    an exonym table gives its English form (Pékin -> Beijing, OCDE -> OECD), or it is a
+    person's name (not an acronym). Derived forms, institutions and common-noun acronyms
+    (PME -> small firms) may be described instead: not evidence enough."""
+    from mtcheck.source.lexicon import exonyms
+
+    if name_text in exonyms(lang):
+        return True
+    return not name_text.isupper() and person_name(name_text, source)
