@@ -51,8 +51,6 @@ class SourceNegationMismatch(SourceRule):
             negated_word_in_source,
             optional_negations,
             unpaired_negative_renderings,
-            english_converses,
-            english_negative_words,
         )
         from mtcheck.source.negation import french_negative_element, lost_negation_evidence
 
@@ -77,7 +75,7 @@ class SourceNegationMismatch(SourceRule):
         if fr_negs > len(en_negs):
             # Strong evidence only: the negated word is rendered, unnegated, and nothing in the
             # translation (out of the question, keep away, failed) carries the negation.
-            element = bool(english_negative_words(t_text) or english_converses(t_text))
+            element = unpaired_negative_renderings(s_text, t_text) > 0
             if not lost_negation_evidence(s_text, t_text, element):
                 return
         if en_negs and not fr_negs and french_negative_element(s_text):

@@ -45,21 +45,22 @@ class SourceNumberMismatch(SourceRule):
         s_text = src.source_text(pair)
         from mtcheck.source.conversions import (
             approximated,
+            described_age,
             conversions,
             converted,
             decade,
             fraction_rendered,
             holiday_quantities,
-            in_added_parenthesis,
-            made_absolute,
             made_relative,
             rounded,
             rounded_off,
             short_year,
+            unrendered_fraction,
         )
         from mtcheck.source.matching import english_value
         from mtcheck.source.quantities import (
             Kind,
+            Quantity,
             english_quantities,
             french_quantities,
             idiom_spans,
@@ -100,11 +101,16 @@ class SourceNumberMismatch(SourceRule):
             if not any(renders(q, m) for q in t_q) and not fraction_rendered(m, s_text, t_text, False, src.lang)
             and not made_relative(m, t_text, src.lang)
         ]
-        # A relative date made absolute, a conversion in parentheses: added, replacing nothing.
+        unrendered = [s for s in s_all if not any(same_value(s, t) or renders(t, s) for t in t_q)]
+        if unrendered_fraction(s_text, t_text, t_q, src.lang):
+            unrendered.append(Quantity(Kind.NUMBER, 0.0, 0, 0, ""))  # "la moitié" rendered by no value
+        # Evidence on both sides: a value the translation adds is reported only beside a source
+        # value of its kind it fails to render (an added date, a conversion in parentheses,
+        # Covid-19's number or an age given for a school year replace nothing), and an age the
+        # source does not give describes something else ("élèves de 6e" -> "11-year-olds").
         extra_t = [
             q for q in extra_t
-            if any(m.kind is q.kind for m in missing)
-            or not (made_absolute(q, s_text, src.lang) or in_added_parenthesis(q, t_text))
+            if any(s.kind is q.kind for s in unrendered) and not described_age(q, t_text, s_text)
         ]
         for q in extra_t:
             wanted = ", ".join(s.text for s in missing) or "no such value"

@@ -44,11 +44,12 @@ def shares_prefix(word: str, target: str, n: int = 4) -> bool:
 
 def must_render(name_text: str, source: str, lang: str = "fr") -> bool:
     """Whether the translation had to carry ``name_text`` as written or as the tables give it:
-    an exonym table gives its English form (Pékin -> Beijing, OCDE -> OECD), or it is a
+    an exonym table or the organisation names of ``source_checks.toml`` give its English form
+    (Pékin -> Beijing, OCDE -> OECD, RN -> National Rally), or it is a
     person's name (not an acronym). Derived forms, institutions and common-noun acronyms
     (PME -> small firms) may be described instead: not evidence enough."""
-    from mtcheck.source.lexicon import exonyms
+    from mtcheck.source.lexicon import exonyms, name_renderings
 
-    if name_text in exonyms(lang):
+    if name_text in exonyms(lang) or name_text in name_renderings(lang):
         return True
     return not name_text.isupper() and person_name(name_text, source)

@@ -10,11 +10,12 @@ element at all, not even one without "ne" (ni … ni, "pas des déclarations", i
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from mtcheck.source.lexicon import FR_FUNCTION_WORDS, WORD_RE, fold, source_checks, word_pairs
 
 # Words after "ne" that carry no meaning of their own: pronouns, auxiliaries, modals, negators.
-_FR_SKIP = frozenset(
+_FR_SKIP = frozenset(fold(w) for w in
     """ne n pas plus jamais rien personne aucun aucune guère nullement point ni que qu
     le la les l lui leur leurs y en se s me m te t nous vous
     est sont était étaient sera seront serait seraient soit soient été être ait aient a ont avait
@@ -50,15 +51,42 @@ def negated_words(source: str) -> list[str]:
     return out
 
 
+_FUTURE = re.compile(r"r(?:ai|as|a|ons|ez|ont|ais|ait|ions|iez|aient)$")
+
+
 def _lemmas(word: str) -> set[str]:
-    """Dictionary forms a French inflected word may have (laisserons -> laisser)."""
+    """Dictionary forms a French inflected word may have (laisserons -> laisser, soutiendra ->
+    soutenir, construit -> construire, perdu -> perdre)."""
     forms = {word, word.rstrip("sx")}
-    for end in ("erons", "erez", "eront", "erait", "eraient", "era", "ons", "ez", "ent", "ait", "aient",
-                "ées", "ée", "és", "é", "er", "ir", "re", "e", "ues", "us", "ue", "u", "is", "it", "i"):
+    future = _FUTURE.search(word)
+    if future and future.start() >= 3:
+        root = word[: future.start()]
+        forms |= {root + "r", root + "re", root}
+    irregular = re.sub(r"ien(?:d|n)?\w*$", "enir", word)  # tiendra, viennent, soutient -> -enir
+    if irregular != word:
+        forms.add(irregular)
+    for end in ("ons", "ez", "ent", "ait", "aient", "ees", "ee", "es", "e", "er", "ir", "re",
+                "ues", "us", "ue", "u", "ites", "its", "ite", "it", "is", "i"):
         if word.endswith(end) and len(word) - len(end) >= 3:
             root = word[: -len(end)]
-            forms |= {root + "er", root + "ir", root + "re", root}
+            forms |= {root + "er", root + "ir", root + "re", root + "ire", root}
     return forms
+
+
+def _spelling(word: str) -> str:
+    """A word without the spellings that part French and English cognates (autorisé, authorised)."""
+    return word.replace("h", "").replace("z", "s")
+
+
+@lru_cache(maxsize=4)
+def _folded_pairs(lang: str) -> dict[str, frozenset[str]]:
+    """The word list and ``[negation.verb_pairs]`` of ``source_checks.toml``, keyed by folded
+    French word."""
+    out: dict[str, set[str]] = {}
+    extra = source_checks(lang).get("negation", {}).get("verb_pairs", {})
+    for fr, en in (*word_pairs(lang).items(), *extra.items()):
+        out.setdefault(fold(fr), set()).update(en)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def rendering_positions(word: str, target: str, lang: str = "fr") -> list[int]:
@@ -66,23 +94,27 @@ def rendering_positions(word: str, target: str, lang: str = "fr") -> list[int]:
     (the first five letters, four for a shorter word) or a pair of the word list."""
     from mtcheck.source.terms import _lemmas as english_lemmas
 
-    pairs = word_pairs(lang)
-    extra = {fold(k): v for k, v in source_checks(lang).get("negation", {}).get("verb_pairs", {}).items()}
-    renderings = {fold(en) for f in _lemmas(word) for en in (*pairs.get(f, ()), *extra.get(f, ()))}
+    pairs = _folded_pairs(lang)
+    renderings = {fold(en) for f in _lemmas(word) for en in pairs.get(f, ())}
     n = 5 if len(word) >= 5 else 4
+    key = _spelling(word)[:n]
     out = []
     for m in _EN_WORD.finditer(target):
         w = fold(m.group())
-        if (len(w) >= n and w[:n] == word[:n]) or (english_lemmas(w) & renderings):
+        if (len(w) >= n and _spelling(w)[:n] == key) or (english_lemmas(w) & renderings):
             out.append(m.start())
     return out
 
 
 def _near_negator(target: str, pos: int) -> bool:
-    """Whether an English negator stands within four words before, or two after, ``pos``."""
-    before = _EN_WORD.findall(target[:pos])[-4:]
-    after = _EN_WORD.findall(target[pos:])[1:3]
-    return any(_EN_NEG.fullmatch(w) or w.lower().endswith("n't") for w in before + after)
+    """Whether an English negator stands before ``pos`` in its clause (up to ten words: "no
+    plan has been announced"), or right after it ("take no risks")."""
+    clause = re.split(r"[,;:()—–]|\b(?:and|but|or|while|which|who)\b", target[:pos])[-1]
+    before = _EN_WORD.findall(clause)[-10:]
+    after = _EN_WORD.findall(target[pos:])[1:3]  # "take no risks"; not "leave without a fight"
+    return any(_EN_NEG.fullmatch(w) or w.lower().endswith("n't") for w in before) or any(
+        w.lower() in ("no", "nothing", "none", "never", "nobody") for w in after
+    )
 
 
 def lost_negation_evidence(source: str, target: str, negative_element: bool, lang: str = "fr") -> bool:

@@ -122,10 +122,10 @@ def _scale_after(text: str, end: int, scales: dict[str, float]) -> tuple[float, 
 
     Short forms count only when attached ("3m", "3bn") or followed by a currency sign.
     """
-    m = re.match(r"([ \u00a0\u202f]?)([A-Za-zé]+)\b(\s?[€$£])?", text[end:])
+    m = re.match(r"([ \u00a0\u202f-]?)([A-Za-zé]+)\b(\s?[€$£])?", text[end:])
     if not m or m.group(2).lower() not in scales:
         return 1.0, end
-    word = m.group(2).lower()
+    word = m.group(2).lower()  # a hyphen too: "a 2.8-million-euro expedition"
     if word in _SHORT_SCALES and m.group(1) and not m.group(3):
         return 1.0, end
     return scales[word], end + m.end(2)
@@ -223,7 +223,13 @@ def french_quantities(text: str) -> list[Quantity]:
     found = _year_ranges(found, text)
     for m in _FR_CENTURY_RE.finditer(text):
         found.append(Quantity(Kind.NUMBER, float(_roman(m.group(1))), m.start(), m.end(1), m.group(1)))
-    return _ordinal_fix(sorted(found, key=lambda q: q.start), text)
+    return _named(_ordinal_fix(sorted(found, key=lambda q: q.start), text), text)
+
+
+def _named(found: list[Quantity], text: str) -> list[Quantity]:
+    """Without the numbers that belong to a name (Covid-19, F-35, Euro-6): a capitalised
+    word joined to them by a hyphen."""
+    return [q for q in found if not re.search(r"(?<![\w-])[A-Z][A-Za-z]*-$", text[max(0, q.start - 20) : q.start])]
 
 
 def english_quantities(text: str) -> list[Quantity]:
@@ -249,7 +255,7 @@ def english_quantities(text: str) -> list[Quantity]:
         found.append(Quantity(Kind.MONTH, EN_MONTHS[word], m.start(), m.end(), m.group()))
     found += [q for q in _words(text.lower(), EN_NUMBER_WORDS) if not _inside(q, found)]
     found = _year_ranges(found, text)
-    return _ordinal_fix(sorted(found, key=lambda q: q.start), text)
+    return _named(_ordinal_fix(sorted(found, key=lambda q: q.start), text), text)
 
 
 def _roman(numeral: str) -> int:
