@@ -61,7 +61,6 @@ def test_names_rendered_otherwise_are_clean(fr, en):
 
 
 @pytest.mark.parametrize("fr, en", [
-    ("Les Rennais ont gagné.", "The Rennois won."),
     ("M. Bernard a parlé.", "Mr Bernart spoke."),  # "-ard" is a demonym ending, the rest is the same name
     ("Le directeur Henri Dupont a parlé.", "The director Henry Dupont spoke."),  # no sovereign: a changed name
     ("Le rapport de l'OCDE est sévère.", "The agency's report is harsh."),
@@ -431,6 +430,9 @@ def test_negation_round4_with_evidence_is_still_flagged(fr, en):
     ("Le directeur du Sdis a parlé.", "The head of the fire and rescue service spoke."),
     ("Restitutions : la France rend au Ghana treize objets", "France returns 13 objects to Ghana"),
     ("Par un SMS du comité régional.", "By text message from the regional committee."),
+    ("Les Rennais ont gagné.", "The Rennois won."),  # a demonym misspelt: no longer judged (recall traded)
+    ("La Fnaut, qui regroupe les usagers, proteste.", "The passenger federation is protesting."),
+    ("Notre-Dame de Paris a rouvert.", "Notre-Dame Cathedral has reopened."),
 ])
 def test_names_round4_rendered_otherwise_are_clean(fr, en):
     assert flagged("S003", fr, en) == []
@@ -441,6 +443,7 @@ def test_names_round4_rendered_otherwise_are_clean(fr, en):
     ("M. Ménard conteste les faits.", "The defendant disputes the facts."),  # a person's name dropped
     ("Le rapport de l'OCDE est sévère.", "The report is harsh."),  # a table name dropped
     ("Le ministre est à Pékin.", "The minister is in Peking."),  # an exonym not used
+    ("Selon Jean Dupont, tout va bien.", "According to the spokesman, all is well."),
 ])
 def test_names_round4_still_flagged(fr, en):
     assert flagged("S003", fr, en) != []
@@ -451,12 +454,16 @@ def test_names_round4_person_name_evidence():
 
     assert person_name("Roussel", "Le ministre Paul Roussel a parlé.") and person_name("Ménard", "M. Ménard conteste.")
     assert not person_name("Portugal", "le Sporting Portugal") and not person_name("Kiel", "Kiel a perdu.")
+    assert not person_name("Fnaut", "La Fnaut proteste.") and person_name("Dupont", "Selon Jean Dupont, rien.")
     assert must_render("Açores", "au sud des Açores") and not must_render("PME", "des PME et des ETI")
     assert shares_prefix("Ifremer", "Scientists from Ifremer's ship") and not shares_prefix("Kiel", "The German club")
 
 
 # S002: a value the translation adds needs a source value of its kind it fails to render.
 @pytest.mark.parametrize("fr, en", [
+    ("Le vainqueur recevra un prix de 300.000 euros.", "The winner will receive a prize of 300,000 euros."),  # dot-grouped thousands
+    ("Le texte a été adopté le 1er septembre 2027 à Rennes.", "The text was adopted in Rennes on September 1."),
+    ("Le vol a duré une heure et demie.", "The flight took 90 minutes."),
     ("La campagne, d'un coût de 2,8 millions d'euros, est financée.", "The 2.8-million-euro expedition is funded."),
     ("Un chantier de 90 millions d'euros.", "A 90-million-euro project."),
     ("Des difficultés depuis la crise sanitaire.", "Difficulties since the Covid-19 pandemic."),
@@ -469,6 +476,8 @@ def test_numbers_round4_rendered_otherwise_are_clean(fr, en):
 @pytest.mark.parametrize("fr, en", [
     ("Un chantier de 90 millions d'euros.", "A 60-million-euro project."),
     ("Des élèves âgés de 11 ans.", "Pupils aged 12."),
+    ("Le magasin fait 1.335 mètres carrés.", "The shop covers 1.335 square metres."),  # 1,335 read as 1.335
+    ("Le texte a été adopté le 1er septembre 2027.", "The text was adopted on September 1, 2026."),
     ("La moitié des salariés sont en grève.", "40% of employees are on strike."),
 ])
 def test_numbers_round4_changed_are_still_flagged(fr, en):

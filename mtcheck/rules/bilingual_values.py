@@ -46,6 +46,7 @@ class SourceNumberMismatch(SourceRule):
         from mtcheck.source.conversions import (
             approximated,
             described_age,
+            year_after_rendered_month,
             conversions,
             converted,
             decade,
@@ -101,7 +102,11 @@ class SourceNumberMismatch(SourceRule):
             if not any(renders(q, m) for q in t_q) and not fraction_rendered(m, s_text, t_text, False, src.lang)
             and not made_relative(m, t_text, src.lang)
         ]
-        unrendered = [s for s in s_all if not any(same_value(s, t) or renders(t, s) for t in t_q)]
+        unrendered = [
+            s for s in s_all
+            if not any(same_value(s, t) or renders(t, s) for t in t_q)
+            and not (spelled(s) and (s.value < 2 or s.value != int(s.value)))  # "une heure et demie" -> 90 minutes
+        ]
         if unrendered_fraction(s_text, t_text, t_q, src.lang):
             unrendered.append(Quantity(Kind.NUMBER, 0.0, 0, 0, ""))  # "la moitié" rendered by no value
         # Evidence on both sides: a value the translation adds is reported only beside a source
@@ -122,6 +127,10 @@ class SourceNumberMismatch(SourceRule):
         # A small count may be rendered by a description ("plan de niveau 4" -> "the highest
         # level"): only a value that stands out is reported missing.
         missing = [m for m in missing if not (m.kind is Kind.NUMBER and m.value < 10 and m.value.is_integer())]
+        # The year of a date whose day and month are rendered may be left implicit ("le 1er
+        # septembre 2027" -> "on September 1"): no evidence of a lost value.
+        months = {q.value for q in t_q if q.kind is Kind.MONTH}
+        missing = [m for m in missing if not year_after_rendered_month(m, s_text, s_all, months)]
         if missing and not extra_t:
             yield self.finding(
                 doc, *t_span, f"the source's {', '.join(q.text for q in missing)} is missing from the translation",

@@ -242,3 +242,13 @@ def unrendered_fraction(source: str, target: str, target_values: list[Quantity],
     shown = [v for p, v in english if p.search(target)] + list(_ratios(target))
     shown += [q.value / 100 for q in target_values if q.kind is Kind.NUMBER and _PERCENT_AFTER.match(target, q.end)]
     return any(not any(abs(v - w) <= tolerance for w in shown) for v in values)
+
+
+def year_after_rendered_month(q: Quantity, source: str, source_values: list[Quantity], months: set[float]) -> bool:
+    """Whether ``q`` is a year (1900-2099) written right after a month of ``source`` that the
+    translation renders (``months``: the month numbers it gives)."""
+    if q.kind is not Kind.NUMBER or not (1900 <= q.value <= 2099 and q.value == int(q.value)):
+        return False
+    return any(
+        s.kind is Kind.MONTH and s.value in months and 0 <= q.start - s.end <= 2 for s in source_values
+    )

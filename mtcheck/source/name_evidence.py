@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from mtcheck.source.lexicon import fold
+from mtcheck.source.lexicon import FR_FUNCTION_WORDS, fold
 
 _TITLE_BEFORE = re.compile(r"(?<!\w)(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|Me)\.?\s+$")
 _NAME_WORD = r"[A-ZÀ-Ý][a-zà-ÿ’']+"
@@ -29,6 +29,14 @@ def person_name(word: str, source: str) -> bool:
         for r in run:
             if not r.start() <= m.start() < r.end() or len(re.split(r"[ -]", r.group())) < 2:
                 continue
+            words = re.split(r"[ -]", r.group())
+            lead = 0
+            while lead < len(words) and (fold(words[lead]) in FR_FUNCTION_WORDS or fold(words[lead]) in _OPENERS):
+                lead += 1  # "La Fnaut", "Selon Gifas": a capitalised article or preposition opens it
+            if lead:
+                if len(words) - lead >= 2 and m.start() >= r.start() + len(" ".join(words[:lead])):
+                    return True  # "Selon Jean Dupont"
+                continue
             before = re.search(r"([\w’']+)\s*$", source[: r.start()])
             opener = fold(before.group(1)) if before else ""
             if not opener.endswith(("'", "’")) and opener not in _OPENERS:
@@ -44,12 +52,12 @@ def shares_prefix(word: str, target: str, n: int = 4) -> bool:
 
 def must_render(name_text: str, source: str, lang: str = "fr") -> bool:
     """Whether the translation had to carry ``name_text`` as written or as the tables give it:
-    an exonym table or the organisation names of ``source_checks.toml`` give its English form
-    (Pékin -> Beijing, OCDE -> OECD, RN -> National Rally), or it is a
+    an exonym table or, for an acronym, the organisation names of ``source_checks.toml`` give
+    its English form (Pékin -> Beijing, OCDE -> OECD, RN -> National Rally), or it is a
     person's name (not an acronym). Derived forms, institutions and common-noun acronyms
     (PME -> small firms) may be described instead: not evidence enough."""
     from mtcheck.source.lexicon import exonyms, name_renderings
 
-    if name_text in exonyms(lang) or name_text in name_renderings(lang):
+    if name_text in exonyms(lang) or (name_text.isupper() and name_text in name_renderings(lang)):
         return True
     return not name_text.isupper() and person_name(name_text, source)

@@ -97,7 +97,8 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _FR_CENTURY_RE = re.compile(r"\b([IVXLC]{1,7})(?:e|è|ème|er)\s+(?:siècle|s\.)")
 
 _SP = "[ \u00a0\u202f]"
-_FR_NUMBER = rf"\d{{1,3}}(?:{_SP}\d{{3}})+(?:,\d+)?|\d+(?:,\d+)?"
+# thousands grouped by spaces, or by dots as many French texts write them (300.000 euros)
+_FR_NUMBER = rf"\d{{1,3}}(?:{_SP}\d{{3}})+(?:,\d+)?|\d{{1,3}}(?:\.\d{{3}})+(?![\d.])(?:,\d+)?|\d+(?:,\d+)?"
 _EN_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _FR_TIME_RE = re.compile(r"(?<![\w,.])([01]?\d|2[0-3]) ?h ?([0-5]\d)?(?!\w)")
 _EN_TIME_RE = re.compile(
@@ -138,7 +139,7 @@ def _numbers(text: str, pattern: str, decimal: str, scales: dict[str, float], sk
             continue
         raw = m.group()
         digits = re.sub(_SP, "", raw)
-        digits = digits.replace(",", ".") if decimal == "," else digits.replace(",", "")
+        digits = digits.replace(".", "").replace(",", ".") if decimal == "," else digits.replace(",", "")
         try:
             value = float(digits)
         except ValueError:
