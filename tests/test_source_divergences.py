@@ -433,6 +433,8 @@ def test_negation_round4_with_evidence_is_still_flagged(fr, en):
     ("Les Rennais ont gagné.", "The Rennois won."),  # a demonym misspelt: no longer judged (recall traded)
     ("La Fnaut, qui regroupe les usagers, proteste.", "The passenger federation is protesting."),
     ("Notre-Dame de Paris a rouvert.", "Notre-Dame Cathedral has reopened."),
+    ("Il affrontera le FC Barcelone.", "They will meet Barcelona."),
+    ("Le Pakistan a protesté.", "The Pakistani government protested."),
 ])
 def test_names_round4_rendered_otherwise_are_clean(fr, en):
     assert flagged("S003", fr, en) == []
@@ -444,6 +446,9 @@ def test_names_round4_rendered_otherwise_are_clean(fr, en):
     ("Le rapport de l'OCDE est sévère.", "The report is harsh."),  # a table name dropped
     ("Le ministre est à Pékin.", "The minister is in Peking."),  # an exonym not used
     ("Selon Jean Dupont, tout va bien.", "According to the spokesman, all is well."),
+    ("Charles de Gaulle est mort en 1970.", "Charles died in 1970."),  # a surname after a particle
+    ("Le rapport de l'ARS est sévère.", "The report is harsh."),  # an acronym the table expands, not rendered
+    ("Le Slovène Tadej Pogačar a gagné.", "The Slovak Tadej Pogačar won."),  # a table form changed
 ])
 def test_names_round4_still_flagged(fr, en):
     assert flagged("S003", fr, en) != []

@@ -17,7 +17,10 @@ class SourceNegationMismatch(SourceRule):
     with or without a negator, and a title or quotation both sides keep in its own language is
     not read. An English negation the source lacks is reported only when the negated word
     translates a word of the source (a cognate or a dictionary pair: a approuvé → did not
-    approve); otherwise it is a litotes (restent rares → are not common)."""
+    approve); otherwise it is a litotes (restent rares → are not common). A lost negation is
+    reported only when the negated word is rendered in the translation, with no negator
+    before it in its clause, and nothing negative or restrictive there carries the meaning;
+    an added one only when the source has no ni, bare "pas" or privative adjective."""
 
     code = "S004"
     name = "source-negation-mismatch"

@@ -17,7 +17,9 @@ class SourceNumberMismatch(SourceRule):
     the neighbouring sentences is not flagged (the alignment may have split it off), nor one
     converted to another unit (58 quintaux → 5.8 tonnes), rounded beside an approximation word
     (près de 1 187 → nearly 1,200), written in words (vingtième → 20th), a relative date made
-    absolute (l'an dernier → in 2025) or a conversion added in parentheses."""
+    absolute (l'an dernier → in 2025) or a conversion added in parentheses. A value the
+    translation adds is reported only beside a source value of its kind nothing renders
+    (evidence on both sides: Covid-19, an age for a school year, an added date replace nothing)."""
 
     code = "S002"
     name = "source-number-mismatch"
@@ -145,7 +147,10 @@ class SourceNameMismatch(SourceRule):
     adjective or demonym (en France → French, Slovène → Slovenia's), a holiday's English name
     (Toussaint → All Saints' Day), an institution described (Direction générale de l'aviation
     civile → civil aviation authority), an acronym rendered by its expansion's head noun
-    (l'ARS → the agency) and the other English spelling (Organisation → Organization)."""
+    (l'ARS → the agency) and the other English spelling (Organisation → Organization).
+    Only a name the translation had to carry is judged: an exonym-table name, an acronym of
+    the organisation table, or a person's name; places, clubs and French acronyms may be
+    described, and a missing name needs no target word sharing its first four letters."""
 
     code = "S003"
     name = "source-name-mismatch"
@@ -180,7 +185,7 @@ class SourceNameMismatch(SourceRule):
             regnal_name,
             variant_in,
         )
-        from mtcheck.source.name_evidence import must_render, shares_prefix
+        from mtcheck.source.name_evidence import changed_form, must_render, shares_prefix
         from mtcheck.source.signals import contains_form, renders_name, source_names
 
         s_text = src.source_text(pair)
@@ -189,7 +194,12 @@ class SourceNameMismatch(SourceRule):
         for name in names:
             if any(renders_name(t_text, e) or variant_in(t_text, e, src.lang) for e in name.expected):
                 continue
-            if not must_render(name.text, src.text, src.lang):
+            changed_to = similar_word(t_text, name.expected, known) or changed_form(t_text, name.text, name.expected)
+            if isinstance(changed_to, tuple) and fold(changed_to[2]).startswith(fold(name.text)) and fold(
+                changed_to[2]
+            )[len(name.text):] in ("i", "is", "an", "ans", "ian", "ians", "ese", "ish", "n", "ns", "'s"):
+                continue  # a form derived from the name: Pakistan -> Pakistani
+            if not must_render(name.text, src.text, src.lang, name.expected, bool(changed_to)):
                 continue  # a place, club or French acronym English may describe
             if distinctive_words_kept(name.text, t_text, src.lang):
                 continue  # Musée du Louvre -> the Louvre
@@ -229,7 +239,9 @@ class SourceNameMismatch(SourceRule):
                 contains_form(t_text, h) or contains_form(near, h) for h in acronym_heads(name.text, src.text, src.lang)
             ):
                 continue  # an acronym rendered by its expansion's head noun: l'ARS -> the agency
-            if not any(renders_name(near, e) for e in name.expected) and not shares_prefix(name.text, doc.text):
+            if not any(renders_name(near, e) for e in name.expected) and not (
+                len(name.expected) == 1 and shares_prefix(name.text, doc.text)
+            ):
                 yield self.finding(
                     doc, *t_span, f"the source's “{name.text}” is missing from the translation", confidence=0.5
                 )

@@ -12,9 +12,14 @@ from __future__ import annotations
 import re
 
 from mtcheck.source.lexicon import FR_FUNCTION_WORDS, fold
+from mtcheck.source.names import acronym_expansion, common_acronyms, institution_head
 
 _TITLE_BEFORE = re.compile(r"(?<!\w)(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|Me)\.?\s+$")
 _NAME_WORD = r"[A-ZÀ-Ý][a-zà-ÿ’']+"
+# name words join by a space, a hyphen or a particle (Charles de Gaulle, Valéry Giscard d'Estaing)
+_JOIN = r"(?:\s+(?:de\s+la|de|du|des|le|la|van|von|ben|bin)\s+|\s+d[’']|[ -])"
+_PARTICLE = r"\s(?:de|du|des|le|la|van|von|ben|bin)\s|\sd[’']"
+_PLACE_STARTS = frozenset("notre saint sainte mont port pont val cote ile cap bois puy".split())
 _OPENERS = frozenset("le la les du des au aux a en de sur dans vers".split())
 
 
@@ -25,16 +30,19 @@ def person_name(word: str, source: str) -> bool:
     for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", source):
         if _TITLE_BEFORE.search(source[max(0, m.start() - 8) : m.start()]):
             return True
-        run = list(re.finditer(rf"{_NAME_WORD}(?:[ -]{_NAME_WORD})*", source))
+        run = list(re.finditer(rf"{_NAME_WORD}(?:{_JOIN}{_NAME_WORD})*", source))
         for r in run:
             if not r.start() <= m.start() < r.end() or len(re.split(r"[ -]", r.group())) < 2:
                 continue
-            words = re.split(r"[ -]", r.group())
+            words = re.split(_JOIN, r.group())
+            joined = re.search(r"\s", r.group()) and re.search(_PARTICLE, r.group())
+            if institution_head(words[0]) or joined and fold(words[0]) in _PLACE_STARTS:
+                continue  # "Musée du Louvre", "Notre-Dame de Paris": an institution or a place
             lead = 0
             while lead < len(words) and (fold(words[lead]) in FR_FUNCTION_WORDS or fold(words[lead]) in _OPENERS):
                 lead += 1  # "La Fnaut", "Selon Gifas": a capitalised article or preposition opens it
             if lead:
-                if len(words) - lead >= 2 and m.start() >= r.start() + len(" ".join(words[:lead])):
+                if len(words) - lead >= 2 and not joined and m.start() >= r.start() + len(" ".join(words[:lead])):
                     return True  # "Selon Jean Dupont"
                 continue
             before = re.search(r"([\w’']+)\s*$", source[: r.start()])
@@ -50,7 +58,7 @@ def shares_prefix(word: str, target: str, n: int = 4) -> bool:
     return len(key) == n and any(fold(t).startswith(key) for t in re.findall(r"[^\W\d_]+", target))
 
 
-def must_render(name_text: str, source: str, lang: str = "fr") -> bool:
+def must_render(name_text: str, source: str, lang: str = "fr", expected: tuple[str, ...] = (), changed: bool = False) -> bool:
     """Whether the translation had to carry ``name_text`` as written or as the tables give it:
     an exonym table or, for an acronym, the organisation names of ``source_checks.toml`` give
     its English form (Pékin -> Beijing, OCDE -> OECD, RN -> National Rally), or it is a
@@ -60,4 +68,22 @@ def must_render(name_text: str, source: str, lang: str = "fr") -> bool:
 
     if name_text in exonyms(lang) or (name_text.isupper() and name_text in name_renderings(lang)):
         return True
+    if changed and tuple(expected) not in ((), (name_text,)):
+        return True  # a table form changed to a like word: Slovène -> Slovak
+    if name_text.isupper() and not _common_acronym(name_text, lang) and acronym_expansion(name_text, "", lang):
+        return True  # an institution's acronym the table expands (ARS): its head noun is looked for next
     return not name_text.isupper() and person_name(name_text, source)
+
+
+def _common_acronym(acronym: str, lang: str) -> bool:
+    """Whether ``acronym`` stands for common nouns (PME, HLM, SMS): English describes it freely."""
+    return any(e.get("fr") == acronym for e in common_acronyms(lang))
+
+
+def changed_form(target: str, name_text: str, expected: tuple[str, ...]) -> bool:
+    """Whether ``target`` has a capitalised word that begins like one of a table name's English
+    forms (its first four letters) without being one of them: Slovène -> Slovak, not Slovenian."""
+    forms = {fold(e) for e in expected if e != name_text}
+    keys = {f[:4] for f in forms if len(f) >= 4}
+    words = re.findall(r"[A-ZÀ-Ý][\w-]+", target)
+    return any(fold(w)[:4] in keys and not any(fold(w).startswith(f) or f.startswith(fold(w)) for f in forms) for w in words)

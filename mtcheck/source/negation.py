@@ -27,6 +27,7 @@ _FR_SKIP = frozenset(fold(w) for w in
 _NEGATOR = re.compile(
     r"\b(?:ne|n[’'])\s*|\bsans\b\s*|\baucune?\b\s*|(?<![’'])\bpas\b\s*|\bni\b\s*", re.IGNORECASE
 )
+_ELLIPSIS = re.compile(r"\b(?:mais|et|ou)\s+pas\s+(?:moi|toi|lui|elle|nous|vous|eux|elles|ici|là|[A-ZÀ-Ý]\w*)\b")
 # A privative adjective (inaliénable, irréversible, illisible): negative by its prefix.
 _FR_PRIVATIVE = re.compile(r"\b(?:in|im|ir|il)[a-zéèêàâîôûç]{3,}(?:able|ible)s?\b", re.IGNORECASE)
 _FR_BARE = re.compile(r"\b(?:ni|pas|non)\b", re.IGNORECASE)
@@ -39,6 +40,11 @@ def negated_words(source: str) -> list[str]:
     "ne", "sans", "aucun", "pas" or "ni" that is not a pronoun, an auxiliary, a modal or a
     negator ("n'a pas été annoncé" -> annoncé; "pourquoi pas ?" -> none)."""
     out = []
+    for m in _ELLIPSIS.finditer(source):  # "Il a voté pour, mais pas elle": the verb before
+        words = [fold(w.group()) for w in WORD_RE.finditer(source[: m.start()])]
+        content = [w for w in words if w not in _FR_SKIP and w not in FR_FUNCTION_WORDS and len(w) >= 3]
+        if content:
+            out.append(content[-1])
     for m in _NEGATOR.finditer(source):
         if m.group().strip().lower() == "pas" and re.search(r"\b(?:ne\b|n[’'])", source[max(0, m.start() - 50) : m.start()], re.I):
             continue  # the "pas" of a "ne … pas": its word was taken after "ne"
