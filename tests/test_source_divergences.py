@@ -402,6 +402,7 @@ def test_awards_translated_and_dictionary_cognates_are_not_changed_names():
     ("Le préfet appelle à ne prendre aucun risque et à ne pas s'approcher des cours d'eau.", "The prefect urged residents to take no risks and to keep away from rivers."),
     ("Des sous-traitants ont été rachetés sans qu'aucun plan social n'ait été annoncé.", "Subcontractors were bought, and no redundancy plan has been announced."),
     ("Beaucoup de start-ups ne prendront jamais d'ampleur.", "Many start-ups will just become ever bigger."),  # no rendering of the negated word: silent (recall traded)
+    ("Le ministre a esquivé la question.", "The minister did not answer the question."),  # the negated verb, not its object, must render the source
 ])
 def test_negation_round4_without_evidence_on_both_sides_is_clean(fr, en):
     assert flagged("S004", fr, en) == []

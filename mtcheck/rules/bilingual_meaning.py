@@ -51,11 +51,10 @@ class SourceNegationMismatch(SourceRule):
             french_negative_words,
             french_restrictions,
             mask_shared_quotes,
-            negated_word_in_source,
             optional_negations,
             unpaired_negative_renderings,
         )
-        from mtcheck.source.negation import french_negative_element, lost_negation_evidence
+        from mtcheck.source.negation import added_negation_evidence, french_negative_element, lost_negation_evidence
 
         s_text, t_text = mask_shared_quotes(src.source_text(pair), doc.text[t_span[0] : t_span[1]])
         fr_negs = french_negations(s_text)
@@ -86,7 +85,7 @@ class SourceNegationMismatch(SourceRule):
         if fr_negs and not en_negs:
             yield self.finding(doc, *t_span, "the source is negated (ne … pas, sans, aucun…) but the translation is not")
         elif en_negs and not fr_negs:
-            negated = [(s, e) for s, e in en_negs if negated_word_in_source(t_text, e, s_text)]
+            negated = [(s, e) for s, e in en_negs if added_negation_evidence(t_text, e, s_text)]
             if negated:  # else a litotes: "restent rares" → "are not common", "reste fermé" → "is not open"
                 s, e = negated[0]
                 yield self.finding(

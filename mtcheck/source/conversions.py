@@ -252,3 +252,4 @@ def year_after_rendered_month(q: Quantity, source: str, source_values: list[Quan
     return any(
         s.kind is Kind.MONTH and s.value in months and 0 <= q.start - s.end <= 2 for s in source_values
     )
+

@@ -138,3 +138,25 @@ def french_negative_element(source: str) -> bool:
     """Whether ``source`` has a negative element a "ne … pas" count may miss: "ni", a bare
     "pas" or "non", a privative adjective (inaliénables -> cannot be given away)."""
     return bool(_FR_BARE.search(source) or _FR_PRIVATIVE.search(source))
+
+
+_EN_SKIP = frozenset(
+    """be been being is are was were am have has had do does did will would shall should can could may might
+    must yet even really always ever so too very a an the any to quite fully entirely just only all much
+    necessarily necessary longer get got getting""".split()
+)
+
+
+def added_negation_evidence(target: str, end: int, source: str, lang: str = "fr") -> bool:
+    """Whether the word an English negator ending at ``target[end]`` negates (its first content
+    word: "did not approve the text" -> approve) renders a content word of ``source`` (a
+    cognate, the word list or ``[negation.verb_pairs]``): the source said the opposite. The
+    object is not read ("a esquivé la question" -> "did not answer the question" is silent)."""
+    first = next((m for m in _EN_WORD.finditer(target, end) if m.group().lower() not in _EN_SKIP), None)
+    if first is None:
+        return False
+    words = {fold(w.group()).strip("'") for w in WORD_RE.finditer(source)}
+    return any(
+        first.start() in rendering_positions(w, target, lang)
+        for w in words if len(w) >= 3 and w not in FR_FUNCTION_WORDS and w not in _FR_SKIP
+    )
