@@ -20,7 +20,8 @@ class SourceNegationMismatch(SourceRule):
     approve); otherwise it is a litotes (restent rares → are not common). A lost negation is
     reported only when the negated word is rendered in the translation, with no negator
     before it in its clause, and nothing negative or restrictive there carries the meaning;
-    an added one only when the source has no ni, bare "pas" or privative adjective."""
+    an added one only when its negated verb renders a source word and the source has no ni,
+    bare "pas" or privative adjective."""
 
     code = "S004"
     name = "source-negation-mismatch"
