@@ -17,7 +17,11 @@ class SourceNegationMismatch(SourceRule):
     with or without a negator, and a title or quotation both sides keep in its own language is
     not read. An English negation the source lacks is reported only when the negated word
     translates a word of the source (a cognate or a dictionary pair: a approuvé → did not
-    approve); otherwise it is a litotes (restent rares → are not common)."""
+    approve); otherwise it is a litotes (restent rares → are not common). A lost negation is
+    reported only when the negated word is rendered in the translation, with no negator
+    before it in its clause, and nothing negative or restrictive there carries the meaning;
+    an added one only when its negated verb renders a source word and the source has no ni,
+    bare "pas" or privative adjective."""
 
     code = "S004"
     name = "source-negation-mismatch"
@@ -48,10 +52,10 @@ class SourceNegationMismatch(SourceRule):
             french_negative_words,
             french_restrictions,
             mask_shared_quotes,
-            negated_word_in_source,
             optional_negations,
             unpaired_negative_renderings,
         )
+        from mtcheck.source.negation import added_negation_evidence, french_negative_element, lost_negation_evidence
 
         s_text, t_text = mask_shared_quotes(src.source_text(pair), doc.text[t_span[0] : t_span[1]])
         fr_negs = french_negations(s_text)
@@ -71,10 +75,18 @@ class SourceNegationMismatch(SourceRule):
             return  # a sentence split in two, its negated half aligned with the neighbour
         if fr_negs != len(en_negs) and self._reordered(doc, src, k, fr_negs > len(en_negs)):
             return  # sentences reordered: the neighbour has the opposite surplus
+        if fr_negs > len(en_negs):
+            # Strong evidence only: the negated word is rendered, unnegated, and nothing in the
+            # translation (out of the question, keep away, failed) carries the negation.
+            element = unpaired_negative_renderings(s_text, t_text) > 0
+            if not lost_negation_evidence(s_text, t_text, element):
+                return
+        if en_negs and not fr_negs and french_negative_element(s_text):
+            return  # "ni remords ni explication" -> "no remorse and no explanation", inaliénables -> cannot
         if fr_negs and not en_negs:
             yield self.finding(doc, *t_span, "the source is negated (ne … pas, sans, aucun…) but the translation is not")
         elif en_negs and not fr_negs:
-            negated = [(s, e) for s, e in en_negs if negated_word_in_source(t_text, e, s_text)]
+            negated = [(s, e) for s, e in en_negs if added_negation_evidence(t_text, e, s_text)]
             if negated:  # else a litotes: "restent rares" → "are not common", "reste fermé" → "is not open"
                 s, e = negated[0]
                 yield self.finding(

@@ -17,7 +17,9 @@ class SourceNumberMismatch(SourceRule):
     the neighbouring sentences is not flagged (the alignment may have split it off), nor one
     converted to another unit (58 quintaux → 5.8 tonnes), rounded beside an approximation word
     (près de 1 187 → nearly 1,200), written in words (vingtième → 20th), a relative date made
-    absolute (l'an dernier → in 2025) or a conversion added in parentheses."""
+    absolute (l'an dernier → in 2025) or a conversion added in parentheses. A value the
+    translation adds is reported only beside a source value of its kind nothing renders
+    (evidence on both sides: Covid-19, an age for a school year, an added date replace nothing)."""
 
     code = "S002"
     name = "source-number-mismatch"
@@ -45,21 +47,23 @@ class SourceNumberMismatch(SourceRule):
         s_text = src.source_text(pair)
         from mtcheck.source.conversions import (
             approximated,
+            described_age,
+            year_after_rendered_month,
             conversions,
             converted,
             decade,
             fraction_rendered,
             holiday_quantities,
-            in_added_parenthesis,
-            made_absolute,
             made_relative,
             rounded,
             rounded_off,
             short_year,
+            unrendered_fraction,
         )
         from mtcheck.source.matching import english_value
         from mtcheck.source.quantities import (
             Kind,
+            Quantity,
             english_quantities,
             french_quantities,
             idiom_spans,
@@ -100,11 +104,20 @@ class SourceNumberMismatch(SourceRule):
             if not any(renders(q, m) for q in t_q) and not fraction_rendered(m, s_text, t_text, False, src.lang)
             and not made_relative(m, t_text, src.lang)
         ]
-        # A relative date made absolute, a conversion in parentheses: added, replacing nothing.
+        unrendered = [
+            s for s in s_all
+            if not any(same_value(s, t) or renders(t, s) for t in t_q)
+            and not (spelled(s) and (s.value < 2 or s.value != int(s.value)))  # "une heure et demie" -> 90 minutes
+        ]
+        if unrendered_fraction(s_text, t_text, t_q, src.lang):
+            unrendered.append(Quantity(Kind.NUMBER, 0.0, 0, 0, ""))  # "la moitié" rendered by no value
+        # Evidence on both sides: a value the translation adds is reported only beside a source
+        # value of its kind it fails to render (an added date, a conversion in parentheses,
+        # Covid-19's number or an age given for a school year replace nothing), and an age the
+        # source does not give describes something else ("élèves de 6e" -> "11-year-olds").
         extra_t = [
             q for q in extra_t
-            if any(m.kind is q.kind for m in missing)
-            or not (made_absolute(q, s_text, src.lang) or in_added_parenthesis(q, t_text))
+            if any(s.kind is q.kind for s in unrendered) and not described_age(q, t_text, s_text)
         ]
         for q in extra_t:
             wanted = ", ".join(s.text for s in missing) or "no such value"
@@ -116,6 +129,10 @@ class SourceNumberMismatch(SourceRule):
         # A small count may be rendered by a description ("plan de niveau 4" -> "the highest
         # level"): only a value that stands out is reported missing.
         missing = [m for m in missing if not (m.kind is Kind.NUMBER and m.value < 10 and m.value.is_integer())]
+        # The year of a date whose day and month are rendered may be left implicit ("le 1er
+        # septembre 2027" -> "on September 1"): no evidence of a lost value.
+        months = {q.value for q in t_q if q.kind is Kind.MONTH}
+        missing = [m for m in missing if not year_after_rendered_month(m, s_text, s_all, months)]
         if missing and not extra_t:
             yield self.finding(
                 doc, *t_span, f"the source's {', '.join(q.text for q in missing)} is missing from the translation",
@@ -130,7 +147,10 @@ class SourceNameMismatch(SourceRule):
     adjective or demonym (en France → French, Slovène → Slovenia's), a holiday's English name
     (Toussaint → All Saints' Day), an institution described (Direction générale de l'aviation
     civile → civil aviation authority), an acronym rendered by its expansion's head noun
-    (l'ARS → the agency) and the other English spelling (Organisation → Organization)."""
+    (l'ARS → the agency) and the other English spelling (Organisation → Organization).
+    Only a name the translation had to carry is judged: an exonym-table name, an acronym of
+    the organisation table, or a person's name; places, clubs and French acronyms may be
+    described, and a missing name needs no target word sharing its first four letters."""
 
     code = "S003"
     name = "source-name-mismatch"
@@ -165,6 +185,7 @@ class SourceNameMismatch(SourceRule):
             regnal_name,
             variant_in,
         )
+        from mtcheck.source.name_evidence import changed_form, must_render, shares_prefix
         from mtcheck.source.signals import contains_form, renders_name, source_names
 
         s_text = src.source_text(pair)
@@ -173,6 +194,13 @@ class SourceNameMismatch(SourceRule):
         for name in names:
             if any(renders_name(t_text, e) or variant_in(t_text, e, src.lang) for e in name.expected):
                 continue
+            changed_to = similar_word(t_text, name.expected, known) or changed_form(t_text, name.text, name.expected)
+            if isinstance(changed_to, tuple) and fold(changed_to[2]).startswith(fold(name.text)) and fold(
+                changed_to[2]
+            )[len(name.text):] in ("i", "is", "an", "ans", "ian", "ians", "ese", "ish", "n", "ns", "'s"):
+                continue  # a form derived from the name: Pakistan -> Pakistani
+            if not must_render(name.text, src.text, src.lang, name.expected, bool(changed_to)):
+                continue  # a place, club or French acronym English may describe
             if distinctive_words_kept(name.text, t_text, src.lang):
                 continue  # Musée du Louvre -> the Louvre
             if regnal_name(s_text, name.start, name.end, src.lang) or any(
@@ -211,7 +239,9 @@ class SourceNameMismatch(SourceRule):
                 contains_form(t_text, h) or contains_form(near, h) for h in acronym_heads(name.text, src.text, src.lang)
             ):
                 continue  # an acronym rendered by its expansion's head noun: l'ARS -> the agency
-            if not any(renders_name(near, e) for e in name.expected):
+            if not any(renders_name(near, e) for e in name.expected) and not (
+                len(name.expected) == 1 and shares_prefix(name.text, doc.text)
+            ):
                 yield self.finding(
                     doc, *t_span, f"the source's “{name.text}” is missing from the translation", confidence=0.5
                 )

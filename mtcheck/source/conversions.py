@@ -222,3 +222,34 @@ def decade(t: Quantity, s: Quantity, source: str) -> bool:
     if not re.search(r"années[ \u00a0]+$", source[max(0, s.start - 10) : s.start], re.IGNORECASE):
         return False
     return t.value % 100 == s.value % 100 and (t.value < 100 or 1900 <= t.value <= 2090)
+
+
+def described_age(q, target: str, source: str) -> bool:
+    """Whether the English number ``q`` is an age ("11-year-olds", "aged 11", "11 years old")
+    where the source gives none (no "ans", "âge", "âgé"): a description of a school year or a
+    generation, not a value of the source."""
+    after = target[q.end : q.end + 14].lower()
+    before = target[max(0, q.start - 6) : q.start].lower()
+    age = re.match(r"[- ]years?[- ]olds?\b", after) or re.match(r"[- ]years?[- ]old\b", after) or before.endswith("aged ")
+    return bool(age) and not re.search(r"\b(?:ans|âges?|âgée?s?)\b", source, re.IGNORECASE)
+
+
+def unrendered_fraction(source: str, target: str, target_values: list[Quantity], lang: str = "fr") -> bool:
+    """Whether ``source`` has a fraction word ("la moitié", "un sur trois") that ``target``
+    renders neither by a fraction word nor by a percentage or a ratio of about its value."""
+    french, english, tolerance = _fractions(lang)
+    values = [v for p, v in french if p.search(source)]
+    shown = [v for p, v in english if p.search(target)] + list(_ratios(target))
+    shown += [q.value / 100 for q in target_values if q.kind is Kind.NUMBER and _PERCENT_AFTER.match(target, q.end)]
+    return any(not any(abs(v - w) <= tolerance for w in shown) for v in values)
+
+
+def year_after_rendered_month(q: Quantity, source: str, source_values: list[Quantity], months: set[float]) -> bool:
+    """Whether ``q`` is a year (1900-2099) written right after a month of ``source`` that the
+    translation renders (``months``: the month numbers it gives)."""
+    if q.kind is not Kind.NUMBER or not (1900 <= q.value <= 2099 and q.value == int(q.value)):
+        return False
+    return any(
+        s.kind is Kind.MONTH and s.value in months and 0 <= q.start - s.end <= 2 for s in source_values
+    )
+

@@ -97,7 +97,8 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _FR_CENTURY_RE = re.compile(r"\b([IVXLC]{1,7})(?:e|è|ème|er)\s+(?:siècle|s\.)")
 
 _SP = "[ \u00a0\u202f]"
-_FR_NUMBER = rf"\d{{1,3}}(?:{_SP}\d{{3}})+(?:,\d+)?|\d+(?:,\d+)?"
+# thousands grouped by spaces, or by dots as many French texts write them (300.000 euros)
+_FR_NUMBER = rf"\d{{1,3}}(?:{_SP}\d{{3}})+(?:,\d+)?|\d{{1,3}}(?:\.\d{{3}})+(?![\d.])(?:,\d+)?|\d+(?:,\d+)?"
 _EN_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _FR_TIME_RE = re.compile(r"(?<![\w,.])([01]?\d|2[0-3]) ?h ?([0-5]\d)?(?!\w)")
 _EN_TIME_RE = re.compile(
@@ -122,10 +123,10 @@ def _scale_after(text: str, end: int, scales: dict[str, float]) -> tuple[float, 
 
     Short forms count only when attached ("3m", "3bn") or followed by a currency sign.
     """
-    m = re.match(r"([ \u00a0\u202f]?)([A-Za-zé]+)\b(\s?[€$£])?", text[end:])
+    m = re.match(r"([ \u00a0\u202f-]?)([A-Za-zé]+)\b(\s?[€$£])?", text[end:])
     if not m or m.group(2).lower() not in scales:
         return 1.0, end
-    word = m.group(2).lower()
+    word = m.group(2).lower()  # a hyphen too: "a 2.8-million-euro expedition"
     if word in _SHORT_SCALES and m.group(1) and not m.group(3):
         return 1.0, end
     return scales[word], end + m.end(2)
@@ -138,7 +139,7 @@ def _numbers(text: str, pattern: str, decimal: str, scales: dict[str, float], sk
             continue
         raw = m.group()
         digits = re.sub(_SP, "", raw)
-        digits = digits.replace(",", ".") if decimal == "," else digits.replace(",", "")
+        digits = digits.replace(".", "").replace(",", ".") if decimal == "," else digits.replace(",", "")
         try:
             value = float(digits)
         except ValueError:
@@ -223,7 +224,13 @@ def french_quantities(text: str) -> list[Quantity]:
     found = _year_ranges(found, text)
     for m in _FR_CENTURY_RE.finditer(text):
         found.append(Quantity(Kind.NUMBER, float(_roman(m.group(1))), m.start(), m.end(1), m.group(1)))
-    return _ordinal_fix(sorted(found, key=lambda q: q.start), text)
+    return _named(_ordinal_fix(sorted(found, key=lambda q: q.start), text), text)
+
+
+def _named(found: list[Quantity], text: str) -> list[Quantity]:
+    """Without the numbers that belong to a name (Covid-19, F-35, Euro-6): a capitalised
+    word joined to them by a hyphen."""
+    return [q for q in found if not re.search(r"(?<![\w-])[A-Z][A-Za-z]*-$", text[max(0, q.start - 20) : q.start])]
 
 
 def english_quantities(text: str) -> list[Quantity]:
@@ -249,7 +256,7 @@ def english_quantities(text: str) -> list[Quantity]:
         found.append(Quantity(Kind.MONTH, EN_MONTHS[word], m.start(), m.end(), m.group()))
     found += [q for q in _words(text.lower(), EN_NUMBER_WORDS) if not _inside(q, found)]
     found = _year_ranges(found, text)
-    return _ordinal_fix(sorted(found, key=lambda q: q.start), text)
+    return _named(_ordinal_fix(sorted(found, key=lambda q: q.start), text), text)
 
 
 def _roman(numeral: str) -> int:

@@ -361,28 +361,3 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
             return limit + 1
         prev = cur
     return prev[-1]
-
-
-_EN_SKIP_AFTER_NOT = frozenset(
-    """be been being is are was were am have has had do does did will would shall should can could may might
-    must yet even really always ever so too very a an the any to quite fully entirely just only all much
-    necessarily necessary longer get got getting""".split()
-)
-
-
-def negated_word_in_source(target: str, end: int, source: str, lang: str = "fr") -> bool:
-    """Whether the word an English negator ending at ``target[end]`` negates (one of the first
-    two content words within five words) translates a word of the French ``source``: a
-    cognate (five letters in common) or a pair of ``<lang>_en_pairs.txt``."""
-    words = re.findall(r"[A-Za-z][A-Za-z'-]*", target[end:])[:5]
-    content = [fold(w) for w in words if w.lower() not in _EN_SKIP_AFTER_NOT][:2]
-    french = [m.group().lower() for m in WORD_RE.finditer(source)]
-    folded = [fold(f) for f in french]
-    pairs = word_pairs(lang)
-    renderings = {fold(en) for f in french for en in pairs.get(f, ()) or pairs.get(f.rstrip("sx"), ())}
-    for w in content:
-        if len(w) >= 5 and any(len(f) >= 5 and f[:5] == w[:5] for f in folded):
-            return True
-        if {w, w.removesuffix("s"), w.removesuffix("ed"), w.removesuffix("d"), w.removesuffix("ing")} & renderings:
-            return True
-    return False
