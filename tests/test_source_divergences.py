@@ -488,3 +488,29 @@ def test_numbers_round4_rendered_otherwise_are_clean(fr, en):
 ])
 def test_numbers_round4_changed_are_still_flagged(fr, en):
     assert flagged("S002", fr, en) != []
+
+
+# Round 5 (classes seen on the blind pairs clean-bi-46…50): time units converted, a département
+# number in a service's name, a decimal comma inside a clause.
+@pytest.mark.parametrize("code, fr, en", [
+    ("S002", "Elle ne quittera plus les fourneaux pendant près de six décennies.", "She would stay at the stove for almost 60 years."),
+    ("S002", "Les sapeurs-pompiers du Sdis 30 ont effectué plus de 340 interventions.",
+     "The Gard fire and rescue service carried out more than 340 operations."),
+    ("S001", "L'entreprise n'a pas encore de revenus significatifs : elle a réalisé un chiffre d'affaires "
+             "de 3,2 millions d'euros en 2025, pour une perte nette de 187 millions.",
+     "It has no significant revenue yet: sales came to 3.2 million euros in 2025, and it posted a net loss of 187 million."),
+])
+def test_round5_rendered_otherwise_is_clean(code, fr, en):
+    assert flagged(code, fr, en) == []
+
+
+@pytest.mark.parametrize("code, fr, en", [
+    ("S002", "Elle ne quittera plus les fourneaux pendant près de six décennies.", "She would stay at the stove for almost 16 years."),
+    ("S002", "Les sapeurs-pompiers du Sdis 30 ont effectué plus de 340 interventions.",
+     "The Gard fire and rescue service carried out more than 430 operations."),
+    ("S001", "L'entreprise a réalisé un chiffre d'affaires de 3,2 millions d'euros en 2025 à Lyon, Paris et Lille, "
+             "et le groupe Verdal a annoncé 300 embauches chez Brenner à Grenoble l'an prochain.",
+     "The company posted sales of 3.2 million euros in 2025 in Lyon, Paris and Lille."),
+])
+def test_round5_changed_are_still_flagged(code, fr, en):
+    assert flagged(code, fr, en) != []

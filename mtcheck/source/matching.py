@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from mtcheck.source.quantities import Quantity
 
 
-_CLAUSE_SPLIT = re.compile(r"\s*[,;:()–—]\s*|\s+(?=(?:mais|tandis que|alors que|dont)\s)")
+# A comma between digits is a French decimal comma ("3,2 millions"), not a clause boundary.
+_CLAUSE_SPLIT = re.compile(r"\s*(?:(?<!\d),|,(?!\d)|[;:()–—])\s*|\s+(?=(?:mais|tandis que|alors que|dont)\s)")
 
 
 def missing_clause(src: SourceContext, pair: AlignedPair, t_len: int) -> str | None:
