@@ -30,3 +30,13 @@ The so-called "gilets jaunes", or yellow vests, blocked roads across France in N
 Professor Hope, who teaches at Reading, will speak to the Foreign Affairs Committee on Tuesday.
 He had a sense of déjà vu: the raison d'être of the coup d'état was never explained.
 """
+
+
+def source_findings(code, source, target):
+    """Texts of the findings of source-aware rule ``code`` on ``target`` checked against ``source``."""
+    from mtcheck.rules import rule_by_code
+    from mtcheck.source import build_context
+
+    doc = Document.from_text(target)
+    found = check_document(doc, CheckOptions(), rules=[rule_by_code(code)], source=build_context(source, doc))
+    return [f.text for f in found]

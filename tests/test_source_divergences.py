@@ -4,19 +4,14 @@ example of the tables this round added (common acronyms, unit conversions)."""
 
 import pytest
 
-from mtcheck.document import Document
-from mtcheck.pipeline import CheckOptions, check_document
-from mtcheck.rules import rule_by_code
-from mtcheck.source import build_context
+from tests._rules_b_helpers import source_findings
+
 from mtcheck.source.lexicon import source_checks
 from mtcheck.source.names import acronym_expansion, common_acronyms, demonym_rendered, regnal_name
 from mtcheck.source.quantities import english_quantities, french_quantities
 
 
-def flagged(code, source, target):
-    doc = Document.from_text(target)
-    found = check_document(doc, CheckOptions(), rules=[rule_by_code(code)], source=build_context(source, doc))
-    return [f.text for f in found]
+flagged = source_findings
 
 
 # S004: a negation rendered by a converse, a prohibition, a cessation or a restriction;

@@ -4,19 +4,14 @@ that must still be flagged."""
 
 import pytest
 
-from mtcheck.document import Document
-from mtcheck.pipeline import CheckOptions, check_document
-from mtcheck.rules import rule_by_code
-from mtcheck.source import build_context
+from tests._rules_b_helpers import source_findings
+
 from mtcheck.source.names import acronym_expansion, acronym_heads, institution_head, spelling_variant
 from mtcheck.source.quantities import Kind, english_quantities, french_quantities
 from mtcheck.source.signals import french_negations, mask_shared_quotes
 
 
-def codes(code, source, target):
-    doc = Document.from_text(target)
-    found = check_document(doc, CheckOptions(), rules=[rule_by_code(code)], source=build_context(source, doc))
-    return [f.text for f in found]
+codes = source_findings
 
 
 @pytest.mark.parametrize("fr, en", [

@@ -3,17 +3,13 @@ metres, durations rounded to days or weeks; and the changed values next to them.
 
 import pytest
 
-from mtcheck.document import Document
-from mtcheck.pipeline import CheckOptions, check_document
-from mtcheck.rules import rule_by_code
-from mtcheck.source import build_context
+from tests._rules_b_helpers import source_findings
+
 from mtcheck.source.quantities import english_quantities, french_quantities
 
 
 def flagged(source, target):
-    doc = Document.from_text(target)
-    found = check_document(doc, CheckOptions(), rules=[rule_by_code("S002")], source=build_context(source, doc))
-    return [f.text for f in found]
+    return source_findings("S002", source, target)
 
 
 @pytest.mark.parametrize("text, values", [
