@@ -27,7 +27,7 @@ class SmolLM(StateScoring):
 
     pack_tokens = 384
     """Tokens run together in one forward pass (several sentences share a row)."""
-    min_pack_tokens = 128
+    min_pack_tokens = 64
     """With several workers, packs shrink towards this so that each worker gets several
     (a worker slowed by another process then takes fewer) without matrix products so small
     they run slower."""
